@@ -1,0 +1,56 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test test-embedded lint typecheck install migrate content bench worker clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+content: migrate
+	$(BIN)/python manage.py loadcontent
+
+## make run: install, migrate, load the built-in content, create demo accounts, serve HTTP + websockets
+run: content
+	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py ensure_demo_account
+	@echo "Designroom on http://$(HOST):$(PORT)/  (embedded default: SQLite, in-memory channel layer, eager tasks)"
+	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## make test: lint, type-check and the whole suite (real PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
+test: install lint typecheck
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## the suite in the embedded default, whatever the environment says
+test-embedded: install
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+worker: install
+	$(BIN)/celery -A config worker --loglevel=info
+
+bench: install
+	$(BIN)/python bench/analysis_bench.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,19 @@
+"""Settings for the test suite: the embedded default unless DATABASE_URL/REDIS_URL are set."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES, REDIS_URL, env
+
+SECRET_KEY = "test-only-key"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = (
+        {"NAME": env("SQLITE_TEST_PATH", default="")} if env("SQLITE_TEST_PATH", default="") else {}
+    )
+# Eager tasks in tests unless a test starts a real worker.
+CELERY_TASK_ALWAYS_EAGER = True
+TESTING_WITH_SERVICES = bool(REDIS_URL) and DATABASES["default"]["ENGINE"].endswith("postgresql")

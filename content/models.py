@@ -1,0 +1,244 @@
+"""The interview method: frameworks and phases, questions, concepts, NFR checklists."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class Level(models.TextChoices):
+    MID = "mid", "Mid-level"
+    SENIOR = "senior", "Senior"
+    STAFF = "staff", "Staff"
+
+
+class Difficulty(models.TextChoices):
+    EASY = "easy", "Easy"
+    MEDIUM = "medium", "Medium"
+    HARD = "hard", "Hard"
+
+
+class InterviewFramework(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    is_default = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_framework"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("content:framework_detail", args=[self.slug])
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(p.planned_minutes for p in self.phases.all())
+
+
+class Phase(models.Model):
+    framework = models.ForeignKey(
+        InterviewFramework, on_delete=models.CASCADE, related_name="phases"
+    )
+    slug = models.SlugField(max_length=80)
+    name = models.CharField(max_length=120)
+    order = models.PositiveSmallIntegerField()
+    planned_minutes = models.PositiveSmallIntegerField()
+    goal = models.TextField()
+    candidate_guidance = models.TextField()
+    interviewer_guidance = models.TextField(help_text="What good looks like, for the interviewer.")
+    expected_outputs = models.JSONField(default=list, blank=True)
+    interviewer_prompts = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["framework", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "order"], name="unique_phase_order"),
+            models.UniqueConstraint(fields=["framework", "slug"], name="unique_phase_slug"),
+            models.CheckConstraint(
+                condition=Q(planned_minutes__gt=0), name="phase_minutes_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework.name} · {self.order}. {self.name}"
+
+
+class NFRCategory(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    order = models.PositiveSmallIntegerField(default=0)
+    summary = models.TextField()
+    why_it_matters = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "NFR category"
+        verbose_name_plural = "NFR categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChecklistItem(models.Model):
+    category = models.ForeignKey(NFRCategory, on_delete=models.CASCADE, related_name="items")
+    slug = models.SlugField(max_length=80)
+    order = models.PositiveSmallIntegerField(default=0)
+    statement = models.TextField()
+    why_it_matters = models.TextField(blank=True)
+    # {"phrases": [...], "patterns": [...]} - see scoring.analysis for what they mean.
+    cues = models.JSONField(default=dict, blank=True)
+    weight = models.PositiveSmallIntegerField(
+        default=2, help_text="1 (nice to have) to 3 (essential)."
+    )
+    study_concepts = models.ManyToManyField("Concept", blank=True, related_name="checklist_items")
+
+    class Meta:
+        ordering = ["category", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "slug"], name="unique_item_slug"),
+            models.CheckConstraint(
+                condition=Q(weight__gte=1, weight__lte=3), name="item_weight_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category.name}: {self.statement[:60]}"
+
+
+class Concept(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=160)
+    summary = models.TextField()
+    when_to_use = models.TextField()
+    trade_offs = models.JSONField(default=list, blank=True)
+    pitfalls = models.JSONField(default=list, blank=True)
+    related_nfrs = models.ManyToManyField(NFRCategory, blank=True, related_name="concepts")
+    related_concepts = models.ManyToManyField("self", blank=True, symmetrical=False)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("content:concept_detail", args=[self.slug])
+
+
+class Tag(models.Model):
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
+class Question(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=160)
+    prompt = models.TextField(help_text="What the candidate reads.")
+    difficulty = models.CharField(max_length=10, choices=Difficulty.choices)
+    target_levels = models.JSONField(default=list, help_text="Levels this question suits.")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="questions")
+    scale_hints = models.TextField(blank=True)
+    # [{"name": "daily active users", "value": 50000000, "unit": "users"}, ...]
+    estimation_inputs = models.JSONField(default=list, blank=True)
+    functional_requirements = models.JSONField(default=list, blank=True)
+    reference_outline = models.TextField(help_text="Interviewer only: never shown to candidates.")
+    related_concepts = models.ManyToManyField(Concept, blank=True, related_name="questions")
+    nfr_focus = models.ManyToManyField(
+        NFRCategory, through="QuestionNFRFocus", related_name="questions"
+    )
+    published = models.BooleanField(default=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("content:question_detail", args=[self.slug])
+
+
+class QuestionNFRFocus(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="focus_links")
+    category = models.ForeignKey(NFRCategory, on_delete=models.CASCADE)
+    weight = models.PositiveSmallIntegerField(default=2)
+
+    class Meta:
+        ordering = ["-weight", "category__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "category"], name="unique_question_focus"),
+            models.CheckConstraint(
+                condition=Q(weight__gte=1, weight__lte=3), name="focus_weight_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.slug} → {self.category.slug} ({self.weight})"
+
+
+class Hint(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="hints")
+    order = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["question", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "order"], name="unique_hint_order")
+        ]
+
+    def __str__(self) -> str:
+        return f"Hint {self.order} for {self.question.slug}"
+
+
+class FollowUp(models.Model):
+    """A question the interviewer asks during a given phase (by phase slug)."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="follow_ups")
+    phase_slug = models.SlugField(max_length=80)
+    order = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["question", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "order"], name="unique_followup_order")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.slug} [{self.phase_slug}] {self.text[:40]}"
+
+
+class Curveball(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="curveballs")
+    order = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    what_good_looks_like = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["question", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "order"], name="unique_curveball_order")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.slug}: {self.text[:40]}"

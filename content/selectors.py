@@ -1,0 +1,79 @@
+"""Reads of the content model, shaped for pages and the API."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from .models import (
+    Concept,
+    Difficulty,
+    InterviewFramework,
+    Level,
+    NFRCategory,
+    Question,
+    QuestionNFRFocus,
+)
+
+
+def question_list(
+    *,
+    tag: str = "",
+    difficulty: str = "",
+    level: str = "",
+    text: str = "",
+    published_only: bool = True,
+) -> QuerySet[Question]:
+    """Questions filtered as the library page offers; tags and focus prefetched."""
+    qs = Question.objects.all()
+    if published_only:
+        qs = qs.published()
+    if tag:
+        qs = qs.filter(tags__slug=tag)
+    if difficulty in Difficulty.values:
+        qs = qs.filter(difficulty=difficulty)
+    if level in Level.values:
+        # target_levels is a JSON list; matching the quoted value works on SQLite and PostgreSQL.
+        qs = qs.filter(target_levels__icontains=f'"{level}"')
+    if text:
+        qs = qs.filter(
+            Q(title__icontains=text) | Q(prompt__icontains=text) | Q(tags__slug__icontains=text)
+        )
+    return qs.distinct().prefetch_related(
+        "tags", Prefetch("focus_links", QuestionNFRFocus.objects.select_related("category"))
+    )
+
+
+def question_get_for_candidate(*, slug: str) -> Question:
+    return (
+        Question.objects.published()
+        .prefetch_related("tags", "related_concepts", "focus_links__category")
+        .get(slug=slug)
+    )
+
+
+def concept_list(*, text: str = "") -> QuerySet[Concept]:
+    qs = Concept.objects.prefetch_related("related_nfrs")
+    if text:
+        qs = qs.filter(Q(title__icontains=text) | Q(summary__icontains=text))
+    return qs
+
+
+def concept_get(*, slug: str) -> Concept:
+    return Concept.objects.prefetch_related("related_nfrs", "related_concepts", "questions").get(
+        slug=slug
+    )
+
+
+def framework_get(*, slug: str) -> InterviewFramework:
+    return InterviewFramework.objects.prefetch_related("phases").get(slug=slug)
+
+
+def framework_default() -> InterviewFramework | None:
+    return (
+        InterviewFramework.objects.filter(is_default=True).first()
+        or InterviewFramework.objects.first()
+    )
+
+
+def nfr_category_list() -> QuerySet[NFRCategory]:
+    return NFRCategory.objects.prefetch_related("items__study_concepts")
