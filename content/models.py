@@ -97,7 +97,7 @@ class ChecklistItem(models.Model):
     weight = models.PositiveSmallIntegerField(
         default=2, help_text="1 (nice to have) to 3 (essential)."
     )
-    study_concepts = models.ManyToManyField("Concept", blank=True, related_name="checklist_items")
+    study_concepts = models.ManyToManyField("Concept", blank=True, related_name="checklist_items")  # type: ignore[var-annotated]
 
     class Meta:
         ordering = ["category", "order"]
@@ -160,7 +160,7 @@ class Question(models.Model):
     functional_requirements = models.JSONField(default=list, blank=True)
     reference_outline = models.TextField(help_text="Interviewer only: never shown to candidates.")
     related_concepts = models.ManyToManyField(Concept, blank=True, related_name="questions")
-    nfr_focus = models.ManyToManyField(
+    nfr_focus = models.ManyToManyField(  # type: ignore[var-annotated]
         NFRCategory, through="QuestionNFRFocus", related_name="questions"
     )
     published = models.BooleanField(default=True)

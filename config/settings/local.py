@@ -10,3 +10,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEMO_ACCOUNT = True
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

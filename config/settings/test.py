@@ -17,3 +17,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # Eager tasks in tests unless a test starts a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
 TESTING_WITH_SERVICES = bool(REDIS_URL) and DATABASES["default"]["ENGINE"].endswith("postgresql")
+# Serve static files straight from the finders; tests never run collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -226,14 +226,17 @@ def content_pack_load(*, path: Path, dry_run: bool = False) -> PackLoadResult:
     entries = pack_read(path)
     result = PackLoadResult()
     with transaction.atomic():
-        for e in entries["nfr_categories"]:
-            _upsert_nfr_category(e, result, with_study=False)
-        for e in entries["concepts"]:
-            _upsert_concept(e, result, with_links=False)
-        for e in entries["concepts"]:  # links may point at concepts created above
-            _upsert_concept(e, result, with_links=True)
-        for e in entries["nfr_categories"]:
-            _upsert_nfr_category(e, result, with_study=True)
+        # Categories and concepts point at each other: write them all, then link them.
+        nfr_outcomes = [(e, _upsert_nfr_category(e)) for e in entries["nfr_categories"]]
+        concept_outcomes = [(e, _upsert_concept(e)) for e in entries["concepts"]]
+        for kind, outcomes, link in (
+            ("concepts", concept_outcomes, _link_concept),
+            ("nfr_categories", nfr_outcomes, _link_nfr_category),
+        ):
+            for e, outcome in outcomes:
+                if outcome:
+                    link(e)
+                result.count(kind, outcome or "unchanged")
         for e in entries["frameworks"]:
             _upsert_framework(e, result)
         for e in entries["questions"]:
@@ -254,9 +257,8 @@ def _outcome(existing: Any, entry: Entry, serialize: Any, schema: dict) -> str |
     return "updated"
 
 
-def _record(result: PackLoadResult, kind: str, outcome: str | None, *, count: bool = True) -> None:
-    if count:
-        result.count(kind, outcome or "unchanged")
+def _record(result: PackLoadResult, kind: str, outcome: str | None) -> None:
+    result.count(kind, outcome or "unchanged")
 
 
 def _reorder_guard(qs: Any) -> None:
@@ -266,21 +268,13 @@ def _reorder_guard(qs: Any) -> None:
         obj.save(update_fields=["order"])
 
 
-def _upsert_nfr_category(e: Entry, result: PackLoadResult, *, with_study: bool) -> None:
+def _upsert_nfr_category(e: Entry) -> str | None:
+    """Write a category and its items (study links come later, once concepts exist)."""
     d = e.data
-    cat = NFRCategory.objects.filter(slug=e.slug).first()
-    if with_study:
-        outcome = _outcome(cat, e, export.nfr_category_serialize, SECTIONS["nfr_categories"])
-        if outcome:
-            for item in d["items"]:
-                obj = cat.items.get(slug=item["slug"])
-                obj.study_concepts.set(Concept.objects.filter(slug__in=item.get("study", [])))
-        result.count("nfr_categories", e.data.pop("_outcome", None) or "unchanged")
-        return
-    outcome = _outcome(cat, e, export.nfr_category_serialize, SECTIONS["nfr_categories"])
-    d["_outcome"] = outcome  # counted in the second pass, once study links are set
+    existing = NFRCategory.objects.filter(slug=e.slug).first()
+    outcome = _outcome(existing, e, export.nfr_category_serialize, SECTIONS["nfr_categories"])
     if outcome is None:
-        return
+        return None
     fields = {
         "name": d["name"],
         "order": d.get("order", 0),
@@ -302,24 +296,24 @@ def _upsert_nfr_category(e: Entry, result: PackLoadResult, *, with_study: bool) 
                 "cues": {k: v for k, v in item.get("cues", {}).items() if v},
             },
         )
+    return outcome
 
 
-def _upsert_concept(e: Entry, result: PackLoadResult, *, with_links: bool) -> None:
+def _link_nfr_category(e: Entry) -> None:
+    items = {i.slug: i for i in ChecklistItem.objects.filter(category__slug=e.slug)}
+    for item in e.data["items"]:
+        items[item["slug"]].study_concepts.set(
+            Concept.objects.filter(slug__in=item.get("study", []))
+        )
+
+
+def _upsert_concept(e: Entry) -> str | None:
+    """Write a concept's own fields (links come later, once every concept exists)."""
     d = e.data
-    concept = Concept.objects.filter(slug=e.slug).first()
-    if with_links:
-        outcome = _outcome(concept, e, export.concept_serialize, SECTIONS["concepts"])
-        if outcome:
-            concept.related_nfrs.set(NFRCategory.objects.filter(slug__in=d.get("related_nfrs", [])))
-            concept.related_concepts.set(
-                Concept.objects.filter(slug__in=d.get("related_concepts", []))
-            )
-        result.count("concepts", d.pop("_outcome", None) or ("updated" if outcome else "unchanged"))
-        return
-    outcome = _outcome(concept, e, export.concept_serialize, SECTIONS["concepts"])
-    d["_outcome"] = outcome
+    existing = Concept.objects.filter(slug=e.slug).first()
+    outcome = _outcome(existing, e, export.concept_serialize, SECTIONS["concepts"])
     if outcome is None:
-        return
+        return None
     Concept.objects.update_or_create(
         slug=e.slug,
         defaults={
@@ -329,6 +323,15 @@ def _upsert_concept(e: Entry, result: PackLoadResult, *, with_links: bool) -> No
             "trade_offs": d.get("trade_offs", []),
             "pitfalls": d.get("pitfalls", []),
         },
+    )
+    return outcome
+
+
+def _link_concept(e: Entry) -> None:
+    concept = Concept.objects.get(slug=e.slug)
+    concept.related_nfrs.set(NFRCategory.objects.filter(slug__in=e.data.get("related_nfrs", [])))
+    concept.related_concepts.set(
+        Concept.objects.filter(slug__in=e.data.get("related_concepts", []))
     )
 
 

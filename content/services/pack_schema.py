@@ -23,6 +23,7 @@ class Field:
     kind: Any
     required: bool = False
     default: Any = None
+    unordered: bool = False  # a set of slugs: the canonical form sorts it
 
     @property
     def empty(self) -> Any:
@@ -62,7 +63,7 @@ CHECKLIST_ITEM = {
     "why_it_matters": Field(STR),
     "weight": Field(INT, default=2),
     "cues": Field(("mapping", CUES)),
-    "study": Field(STR_LIST),
+    "study": Field(STR_LIST, unordered=True),
 }
 NFR_CATEGORY = {
     "slug": Field(STR, True),
@@ -79,8 +80,8 @@ CONCEPT = {
     "when_to_use": Field(STR, True),
     "trade_offs": Field(STR_LIST),
     "pitfalls": Field(STR_LIST),
-    "related_nfrs": Field(STR_LIST),
-    "related_concepts": Field(STR_LIST),
+    "related_nfrs": Field(STR_LIST, unordered=True),
+    "related_concepts": Field(STR_LIST, unordered=True),
 }
 ESTIMATION_INPUT = {
     "name": Field(STR, True),
@@ -95,7 +96,7 @@ QUESTION = {
     "prompt": Field(STR, True),
     "difficulty": Field(STR, True),
     "levels": Field(STR_LIST, True),
-    "tags": Field(STR_LIST),
+    "tags": Field(STR_LIST, unordered=True),
     "scale_hints": Field(STR),
     "estimation_inputs": Field(("entries", ESTIMATION_INPUT)),
     "functional_requirements": Field(STR_LIST),
@@ -104,7 +105,7 @@ QUESTION = {
     "follow_ups": Field(("entries", FOLLOW_UP)),
     "curveballs": Field(("entries", CURVEBALL)),
     "reference_outline": Field(STR, True),
-    "related_concepts": Field(STR_LIST),
+    "related_concepts": Field(STR_LIST, unordered=True),
     "published": Field(BOOL, default=True),
 }
 CRITERION = {
@@ -242,5 +243,7 @@ def canonical(data: dict[str, Any], schema: dict[str, Field]) -> dict[str, Any]:
                 continue
         elif isinstance(spec.kind, tuple) and spec.kind and spec.kind[0] == "weights":
             value = dict(sorted(value.items(), key=lambda kv: (-kv[1], kv[0])))
+        elif spec.unordered:
+            value = sorted(set(value))
         out[name] = value
     return out
