@@ -130,7 +130,10 @@ def rubric_serialize(rubric: Rubric) -> dict[str, Any]:
 
 
 class _PackDumper(yaml.SafeDumper):
-    """Block scalars for multi-line text, so packs read well and diff well."""
+    """Block scalars for multi-line text and indented lists, so packs read well and diff well."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        return super().increase_indent(flow, False)
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
