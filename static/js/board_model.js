@@ -1,0 +1,150 @@
+// The board's state and how ops change it: the client twin of interviews/board.py.
+//
+// The server is authoritative. BoardStore keeps the last confirmed board (what the server
+// acknowledged or broadcast) plus this client's pending ops; what the user sees is the
+// pending ops replayed over the confirmed board, so a refused op simply disappears.
+
+export const NODE_KINDS = [
+  ["client", "Client"],
+  ["load_balancer", "Load balancer"],
+  ["api_gateway", "API gateway"],
+  ["service", "Service"],
+  ["database", "Database"],
+  ["cache", "Cache"],
+  ["queue", "Queue / stream"],
+  ["object_store", "Object store"],
+  ["cdn", "CDN"],
+  ["search", "Search index"],
+  ["worker", "Worker"],
+  ["external", "External"],
+];
+export const KIND_LABELS = Object.fromEntries(NODE_KINDS);
+export const NOTE_SECTIONS = ["requirements", "estimates", "api", "data_model", "deep_dive", "free"];
+
+export function emptyBoard() {
+  return {
+    version: 0,
+    nodes: [],
+    edges: [],
+    notes: Object.fromEntries(NOTE_SECTIONS.map((s) => [s, ""])),
+  };
+}
+
+export function normalizeBoard(board) {
+  const empty = emptyBoard();
+  return {
+    version: board?.version ?? 0,
+    nodes: (board?.nodes || []).map((n) => ({ ...n })),
+    edges: (board?.edges || []).map((e) => ({ ...e })),
+    notes: { ...empty.notes, ...(board?.notes || {}) },
+  };
+}
+
+/**
+ * Apply one op and return a new board. Ops on missing elements are ignored (returning the
+ * board unchanged), which is what a display wants; the server refuses them for real.
+ */
+export function applyOp(board, op) {
+  const next = { ...board, nodes: board.nodes, edges: board.edges, notes: board.notes };
+  const hasNode = (id) => board.nodes.some((n) => n.id === id);
+  const exists = (id) => hasNode(id) || board.edges.some((e) => e.id === id);
+  switch (op.kind) {
+    case "node.add":
+      if (exists(op.node.id)) return board;
+      next.nodes = [...board.nodes, { ...op.node }];
+      break;
+    case "node.move":
+      next.nodes = board.nodes.map((n) => (n.id === op.id ? { ...n, x: op.x, y: op.y } : n));
+      break;
+    case "node.update":
+      next.nodes = board.nodes.map((n) => (n.id === op.id ? { ...n, ...op.changes } : n));
+      break;
+    case "node.delete": {
+      const removed = new Set(op.removed_edges || []);
+      next.nodes = board.nodes.filter((n) => n.id !== op.id);
+      next.edges = board.edges.filter(
+        (e) => !removed.has(e.id) && e.from !== op.id && e.to !== op.id,
+      );
+      break;
+    }
+    case "edge.add":
+      if (exists(op.edge.id) || !hasNode(op.edge.from) || !hasNode(op.edge.to)) return board;
+      next.edges = [...board.edges, { ...op.edge }];
+      break;
+    case "edge.update":
+      next.edges = board.edges.map((e) => (e.id === op.id ? { ...e, ...op.changes } : e));
+      break;
+    case "edge.delete":
+      next.edges = board.edges.filter((e) => e.id !== op.id);
+      break;
+    case "notes.patch":
+      // The server sends the merged text; a pending local patch is shown by the notes widget.
+      if (typeof op.text === "string") next.notes = { ...board.notes, [op.section]: op.text };
+      break;
+    default:
+      return board;
+  }
+  return next;
+}
+
+export class BoardStore extends EventTarget {
+  constructor(board = emptyBoard()) {
+    super();
+    this.confirmed = normalizeBoard(board);
+    this.pending = []; // [{op_id, op}]
+    this.cached = null;
+  }
+
+  /** The board as the user should see it: confirmed state plus this client's pending ops. */
+  get view() {
+    if (!this.cached) {
+      this.cached = this.pending.reduce(
+        (board, p) => (p.op.kind === "notes.patch" ? board : applyOp(board, p.op)),
+        this.confirmed,
+      );
+    }
+    return this.cached;
+  }
+
+  get version() {
+    return this.confirmed.version;
+  }
+
+  reset(board) {
+    this.confirmed = normalizeBoard(board);
+    this.changed({ kind: "reset" });
+  }
+
+  addPending(opId, op) {
+    this.pending.push({ op_id: opId, op });
+    this.changed(op, { local: true });
+  }
+
+  /** The server applied our op: fold it into the confirmed board. */
+  acknowledge(opId, appliedOp, version) {
+    this.pending = this.pending.filter((p) => p.op_id !== opId);
+    this.confirmed = applyOp(this.confirmed, appliedOp);
+    if (typeof version === "number") this.confirmed.version = version;
+    this.changed(appliedOp, { ack: true, opId });
+  }
+
+  /** The server refused our op: drop it, and the view falls back to the confirmed state. */
+  refuse(opId) {
+    const before = this.pending.length;
+    this.pending = this.pending.filter((p) => p.op_id !== opId);
+    if (this.pending.length !== before) this.changed({ kind: "refused" }, { opId });
+  }
+
+  /** Someone else's op (or our own seen in a replay). */
+  remote(appliedOp, version, opId) {
+    if (opId) this.pending = this.pending.filter((p) => p.op_id !== opId);
+    this.confirmed = applyOp(this.confirmed, appliedOp);
+    if (typeof version === "number") this.confirmed.version = version;
+    this.changed(appliedOp, { remote: true, opId });
+  }
+
+  changed(op, info = {}) {
+    this.cached = null;
+    this.dispatchEvent(new CustomEvent("change", { detail: { op, ...info } }));
+  }
+}
