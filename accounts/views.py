@@ -1,7 +1,16 @@
+from django import forms
+from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import selectors, services
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(max_length=80)
 
 
 @require_http_methods(["GET", "POST"])
@@ -14,3 +23,37 @@ def signup(request):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(request.GET.get("next") or "home")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+@login_required
+@require_GET
+def token_list(request):
+    return render(
+        request, "accounts/tokens.html", {"tokens": selectors.api_token_list(user=request.user)}
+    )
+
+
+@login_required
+@require_POST
+def token_create(request):
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the token a name (up to 80 characters).")
+        return redirect("accounts:tokens")
+    token, raw = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+    # The raw value is shown exactly once, on this response; only its digest is stored.
+    return render(
+        request,
+        "accounts/tokens.html",
+        {"tokens": selectors.api_token_list(user=request.user), "new_token": token, "new_raw": raw},
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request, token_id: int):
+    if services.api_token_revoke(user=request.user, token_id=token_id):
+        messages.success(request, "Token revoked.")
+    else:
+        messages.error(request, "No such active token.")
+    return redirect("accounts:tokens")

@@ -11,4 +11,5 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("library/", include("content.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include(("config.api.urls", "api"))),
 ]

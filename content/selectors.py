@@ -52,7 +52,7 @@ def question_get_for_candidate(*, slug: str) -> Question:
 
 
 def concept_list(*, text: str = "") -> QuerySet[Concept]:
-    qs = Concept.objects.prefetch_related("related_nfrs")
+    qs = Concept.objects.prefetch_related("related_nfrs", "related_concepts")
     if text:
         qs = qs.filter(Q(title__icontains=text) | Q(summary__icontains=text))
     return qs
@@ -77,3 +77,37 @@ def framework_default() -> InterviewFramework | None:
 
 def nfr_category_list() -> QuerySet[NFRCategory]:
     return NFRCategory.objects.prefetch_related("items__study_concepts")
+
+
+def framework_list() -> QuerySet[InterviewFramework]:
+    return InterviewFramework.objects.prefetch_related("phases").order_by("slug")
+
+
+def question_list_for_api() -> QuerySet[Question]:
+    """All questions (curators see drafts too: the API filters nothing by publication)."""
+    return Question.objects.prefetch_related(
+        "tags", "focus_links__category", "hints", "follow_ups", "curveballs", "related_concepts"
+    ).order_by("slug")
+
+
+def rubric_list():
+    from scoring.models import Rubric
+
+    return (
+        Rubric.objects.select_related("framework")
+        .prefetch_related("criteria__phase")
+        .order_by("slug")
+    )
+
+
+def question_ids_with_outline_for(*, user, question_ids: list[int]) -> set[int]:
+    """The questions whose interviewer-only material this user may see (as a session's interviewer)."""
+    from interviews.models import Participant, Role
+
+    if not user.is_authenticated or not question_ids:
+        return set()
+    return set(
+        Participant.objects.filter(
+            user=user, role=Role.INTERVIEWER, session__question_id__in=question_ids
+        ).values_list("session__question_id", flat=True)
+    )

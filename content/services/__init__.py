@@ -1,6 +1,21 @@
 """Writes to the content model: content packs in and out."""
 
 from .pack_export import content_pack_export
-from .pack_load import PackError, PackLoadResult, content_pack_load
+from .pack_load import (
+    PackError,
+    PackLoadResult,
+    content_pack_apply,
+    content_pack_load,
+    pack_parse,
+    pack_validate,
+)
 
-__all__ = ["PackError", "PackLoadResult", "content_pack_export", "content_pack_load"]
+__all__ = [
+    "PackError",
+    "PackLoadResult",
+    "content_pack_apply",
+    "content_pack_export",
+    "content_pack_load",
+    "pack_parse",
+    "pack_validate",
+]

@@ -72,20 +72,36 @@ class PackLoadResult:
 # --- reading and validation -------------------------------------------------
 
 
-def pack_read(path: Path) -> dict[str, list[Entry]]:
-    """Parse and validate every YAML file of a pack; raise PackError on the first problem."""
+def pack_files_read(path: Path) -> dict[str, str]:
+    """Read a pack folder (or one file) as {relative name: text}."""
     files = [path] if path.is_file() else sorted(path.rglob("*.yaml")) + sorted(path.rglob("*.yml"))
     if not files:
         raise PackValidationError(str(path), "-", "-", "no .yaml files found")
-    entries: dict[str, list[Entry]] = {name: [] for name in SECTIONS}
+    texts = {}
     for file in files:
         rel = str(file.relative_to(path)) if path.is_dir() else file.name
         try:
-            doc = yaml.safe_load(file.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            raise PackValidationError(rel, "-", "-", f"not valid YAML: {exc}") from exc
+            texts[rel] = file.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise PackValidationError(rel, "-", "-", "not UTF-8 text") from exc
+    return texts
+
+
+def pack_parse(texts: dict[str, str]) -> dict[str, list[Entry]]:
+    """Parse and validate a pack given as {file name: YAML text}; raise PackError on the first problem."""
+    docs = {}
+    for name, text in texts.items():
+        try:
+            docs[name] = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise PackValidationError(name, "-", "-", f"not valid YAML: {exc}") from exc
+    return pack_validate(docs)
+
+
+def pack_validate(docs: dict[str, Any]) -> dict[str, list[Entry]]:
+    """Validate parsed pack documents ({file name: mapping of sections}) as a whole."""
+    entries: dict[str, list[Entry]] = {name: [] for name in SECTIONS}
+    for rel, doc in docs.items():
         if doc is None:
             continue
         if not isinstance(doc, dict):
@@ -222,8 +238,12 @@ def _check_references(entries: dict[str, list[Entry]]) -> None:
 
 
 def content_pack_load(*, path: Path, dry_run: bool = False) -> PackLoadResult:
-    """Validate a pack, then upsert it by slug atomically; report created/updated/unchanged."""
-    entries = pack_read(path)
+    """Validate a pack folder, then upsert it by slug atomically; report created/updated/unchanged."""
+    return content_pack_apply(entries=pack_parse(pack_files_read(path)), dry_run=dry_run)
+
+
+def content_pack_apply(*, entries: dict[str, list[Entry]], dry_run: bool = False) -> PackLoadResult:
+    """Upsert validated pack entries by slug in one transaction."""
     result = PackLoadResult()
     with transaction.atomic():
         # Categories and concepts point at each other: write them all, then link them.

@@ -1,0 +1,1 @@
+"""Shared pieces of the REST API: error shape, throttles, permissions, routes."""
