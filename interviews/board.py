@@ -1,0 +1,175 @@
+"""The shared board: pure op application over its JSON state (no database, no clock).
+
+State: ``{"nodes": [...], "edges": [...], "notes": {section: text}}``. Ops arrive already
+shaped by ``interviews.protocol``; here they meet the current state. Elements are never
+mutated in place: a changed node or edge is a new dict, so a caller's copy stays intact.
+Ids name one element across nodes and edges.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from diff_match_patch import diff_match_patch
+
+from .errors import ErrorCode, SessionError
+
+NODE_KINDS = (
+    "client",
+    "load_balancer",
+    "api_gateway",
+    "service",
+    "database",
+    "cache",
+    "queue",
+    "object_store",
+    "cdn",
+    "search",
+    "worker",
+    "external",
+)
+EDGE_MODES = ("sync", "async")
+NOTE_SECTIONS = ("requirements", "estimates", "api", "data_model", "deep_dive", "free")
+MAX_NODES = 300
+MAX_EDGES = 600
+MAX_SECTION_CHARS = 20_000
+COORDINATE_LIMIT = 100_000
+
+Board = dict[str, Any]
+Op = dict[str, Any]
+
+
+def board_empty() -> Board:
+    return {"nodes": [], "edges": [], "notes": dict.fromkeys(NOTE_SECTIONS, "")}
+
+
+def op_apply(state: Board, op: Op) -> tuple[Board, Op]:
+    """Apply one validated op; return the new state and the op as applied (for peers)."""
+    board = {"nodes": list(state["nodes"]), "edges": list(state["edges"]), "notes": state["notes"]}
+    applied = _APPLIERS[op["kind"]](board, op)
+    return board, applied
+
+
+def _node_add(board: Board, op: Op) -> Op:
+    node = op["node"]
+    _require_new_id(board, node["id"])
+    if len(board["nodes"]) >= MAX_NODES:
+        raise SessionError(ErrorCode.TOO_LARGE, f"the board holds at most {MAX_NODES} nodes")
+    board["nodes"].append(dict(node))
+    return op
+
+
+def _node_move(board: Board, op: Op) -> Op:
+    index = _index_of(board["nodes"], op["id"], "node")
+    board["nodes"][index] = {**board["nodes"][index], "x": op["x"], "y": op["y"]}
+    return op
+
+
+def _node_update(board: Board, op: Op) -> Op:
+    index = _index_of(board["nodes"], op["id"], "node")
+    board["nodes"][index] = {**board["nodes"][index], **op["changes"]}
+    return op
+
+
+def _node_delete(board: Board, op: Op) -> Op:
+    index = _index_of(board["nodes"], op["id"], "node")
+    del board["nodes"][index]
+    # Edges die with their node; peers are told which, so every client removes the same ones.
+    removed = [e["id"] for e in board["edges"] if op["id"] in (e["from"], e["to"])]
+    board["edges"] = [e for e in board["edges"] if e["id"] not in removed]
+    return {**op, "removed_edges": removed}
+
+
+def _edge_add(board: Board, op: Op) -> Op:
+    edge = op["edge"]
+    _require_new_id(board, edge["id"])
+    for end in ("from", "to"):
+        _index_of(board["nodes"], edge[end], "node")
+    if len(board["edges"]) >= MAX_EDGES:
+        raise SessionError(ErrorCode.TOO_LARGE, f"the board holds at most {MAX_EDGES} edges")
+    board["edges"].append(dict(edge))
+    return op
+
+
+def _edge_update(board: Board, op: Op) -> Op:
+    index = _index_of(board["edges"], op["id"], "edge")
+    board["edges"][index] = {**board["edges"][index], **op["changes"]}
+    return op
+
+
+def _edge_delete(board: Board, op: Op) -> Op:
+    index = _index_of(board["edges"], op["id"], "edge")
+    del board["edges"][index]
+    return op
+
+
+def _notes_patch(board: Board, op: Op) -> Op:
+    """Merge a client's patch into the current text of one section.
+
+    The patch was made against the client's copy; diff-match-patch finds each hunk by its
+    context in today's text, so edits by both sides to different places both survive. A hunk
+    that no longer matches refuses the whole patch: a half-applied edit is worse than none.
+    """
+    section = op["section"]
+    engine = diff_match_patch()
+    patches = engine.patch_fromText(op["patch"])
+    text, results = engine.patch_apply(patches, board["notes"][section])
+    if not all(results):
+        failed = [i for i, ok in enumerate(results) if not ok]
+        raise SessionError(
+            ErrorCode.MERGE_CONFLICT,
+            f"notes '{section}': hunk(s) {failed} no longer apply; resync the section",
+        )
+    if len(text) > MAX_SECTION_CHARS:
+        raise SessionError(
+            ErrorCode.TOO_LARGE, f"notes '{section}' would exceed {MAX_SECTION_CHARS} characters"
+        )
+    board["notes"] = {**board["notes"], section: text}
+    return {**op, "text": text}
+
+
+_APPLIERS = {
+    "node.add": _node_add,
+    "node.move": _node_move,
+    "node.update": _node_update,
+    "node.delete": _node_delete,
+    "edge.add": _edge_add,
+    "edge.update": _edge_update,
+    "edge.delete": _edge_delete,
+    "notes.patch": _notes_patch,
+}
+OP_KINDS = tuple(_APPLIERS)
+
+
+def _index_of(elements: list[dict], element_id: str, what: str) -> int:
+    for index, element in enumerate(elements):
+        if element["id"] == element_id:
+            return index
+    raise SessionError(ErrorCode.UNKNOWN_ELEMENT, f"no {what} '{element_id}' on the board")
+
+
+def _require_new_id(board: Board, element_id: str) -> None:
+    if any(e["id"] == element_id for e in (*board["nodes"], *board["edges"])):
+        raise SessionError(ErrorCode.DUPLICATE_ELEMENT, f"an element '{element_id}' exists")
+
+
+def board_problems(state: Board) -> list[str]:
+    """Every way the state breaks the board's invariants (empty when valid)."""
+    problems: list[str] = []
+    ids = [e["id"] for e in (*state["nodes"], *state["edges"])]
+    if len(ids) != len(set(ids)):
+        problems.append("duplicate element ids")
+    node_ids = {n["id"] for n in state["nodes"]}
+    for edge in state["edges"]:
+        if edge["from"] not in node_ids or edge["to"] not in node_ids:
+            problems.append(f"edge {edge['id']} dangles")
+        if edge["mode"] not in EDGE_MODES:
+            problems.append(f"edge {edge['id']} has mode {edge['mode']!r}")
+    for node in state["nodes"]:
+        if node["kind"] not in NODE_KINDS:
+            problems.append(f"node {node['id']} has kind {node['kind']!r}")
+    if set(state["notes"]) != set(NOTE_SECTIONS):
+        problems.append("notes sections differ from the schema")
+    if len(state["nodes"]) > MAX_NODES or len(state["edges"]) > MAX_EDGES:
+        problems.append("too many elements")
+    return problems
