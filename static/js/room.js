@@ -1,0 +1,414 @@
+// The room: wires the socket to the widgets. Configuration comes from the page
+// (<script type="application/json" id="room-config">); state comes from the server.
+
+import { BoardEditor } from "./board.js";
+import { BoardStore } from "./board_model.js";
+import { ChatPanel, HintList, displayName } from "./chat.js";
+import { mountEstimator } from "./estimator.js";
+import { NotesWidget } from "./notes.js";
+import { RoomSocket, sessionSocketUrl } from "./socket.js";
+import { PhaseBar } from "./timer.js";
+
+const config = JSON.parse(document.getElementById("room-config").textContent);
+const $ = (selector, root = document) => root.querySelector(selector);
+
+const ERROR_TEXT = {
+  forbidden: "Your role cannot do that.",
+  read_only: "You are observing: the room is read-only.",
+  unknown_element: "That element was deleted by someone else.",
+  merge_conflict: "Your notes edit clashed with another one; it is being merged again.",
+  stale_phase: "The phase had already changed.",
+  session_not_live: "The session has not started yet.",
+  session_ended: "The session is over.",
+  too_large: "That is too large to save.",
+};
+
+class Room {
+  constructor() {
+    this.role = config.role;
+    this.solo = config.mode === "solo";
+    this.canControl = this.solo ? this.role === "candidate" : this.role === "interviewer";
+    this.readOnly = this.role === "observer";
+    this.myOps = new Set();
+    this.ended = config.status === "ended" || config.status === "abandoned";
+    this.live = new Set(); // online user ids
+
+    this.socket = new RoomSocket(sessionSocketUrl(config.ws_path));
+    this.store = new BoardStore();
+    this.toasts = $("#room-toasts");
+    this.announcer = $("#room-announcer");
+
+    const sendOp = (op) => {
+      const opId = this.socket.sendOp(op, this.store.version);
+      this.myOps.add(opId);
+      if (op.kind !== "notes.patch") this.store.addPending(opId, op);
+      return opId;
+    };
+    this.board = new BoardEditor($("#board"), {
+      store: this.store,
+      sendOp,
+      readOnly: this.readOnly || this.ended,
+      announce: (text) => this.announce(text),
+    });
+    this.notes = new NotesWidget($("#notes"), { send: sendOp, readOnly: this.readOnly || this.ended });
+    const estimator = $("#estimator");
+    if (estimator && !this.readOnly) {
+      mountEstimator(estimator, {
+        initial: this.estimatorDefaults(),
+        onInsert: (text) => {
+          this.notes.selectTab("estimates");
+          this.notes.insert("estimates", text);
+          this.announce("Estimate inserted into the notes.");
+        },
+      });
+    }
+    this.chat = new ChatPanel($("#chat"), {
+      send: (message) => {
+        if (!this.socket.send(message, { queue: true })) this.toast("Offline: your message will be sent when the connection is back.");
+      },
+      me: config.me,
+      readOnly: this.readOnly,
+    });
+    this.hints = new HintList($("#hints"), {
+      onReveal: (hint) => this.toast(`Hint revealed: ${hint.text}`, "info"),
+    });
+    this.phaseBar = new PhaseBar($("#phase-bar"), {
+      phases: config.phases,
+      serverNow: () => this.socket.serverNow(),
+      send: (message) => {
+        if (!this.socket.send(message)) this.toast("Not connected: try again in a moment.");
+      },
+      canControl: this.canControl,
+      solo: this.solo,
+      onPhaseChange: (index, previous) => this.phaseChanged(index, previous),
+      onTimeUp: (index) => this.timeUp(index),
+    });
+    this.bindSoloHints();
+    this.bindConnectionIndicator();
+    this.socket.addEventListener("message", (event) => this.receive(event.detail));
+    this.socket.connect();
+    window.addEventListener("online", () => this.socket.retryNow());
+    window.addEventListener("beforeunload", (event) => {
+      if (this.socket.pending.size) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+    if (config.role === "interviewer") {
+      import("./interviewer.js").then(({ InterviewerPanels }) => {
+        this.interviewer = new InterviewerPanels($("#interviewer-panels"), {
+          socket: this.socket,
+          sessionId: config.session_id,
+          phases: config.phases,
+          toast: (text, kind) => this.toast(text, kind),
+        });
+        if (this.pendingInterviewer) this.interviewer.load(this.pendingInterviewer, this.timer);
+      });
+    }
+  }
+
+  estimatorDefaults() {
+    // Seed the estimator with the question's own figures where their units say what they are.
+    const out = {};
+    for (const input of config.estimation_inputs || []) {
+      const unit = String(input.unit || "").toLowerCase();
+      const name = String(input.name || "").toLowerCase();
+      if (unit === "users" && /daily|dau/.test(name)) out.dau = input.value;
+      else if (unit === "ratio" && /read/.test(name)) out.readWriteRatio = input.value;
+      else if (unit === "bytes") out.payloadBytes = input.value;
+      else if (unit === "years") out.retentionYears = input.value;
+      else if (unit === "x" && /peak/.test(name)) out.peakFactor = input.value;
+    }
+    return out;
+  }
+
+  // ---- messages -------------------------------------------------------------------------
+
+  receive(msg) {
+    switch (msg.type) {
+      case "snapshot":
+        return this.loadSnapshot(msg);
+      case "replay":
+        for (const event of msg.events || []) this.apply(event, { replay: true });
+        if (msg.timer) this.setTimer(msg.timer);
+        return;
+      default:
+        return this.apply(msg, { replay: false });
+    }
+  }
+
+  loadSnapshot(s) {
+    this.store.reset(s.board);
+    this.notes.load(s.board?.notes || {}, s.seq);
+    this.chat.reset(s.chat);
+    this.hints.reset(s.hints?.revealed || []);
+    this.hintTotal = s.hints?.total ?? 0;
+    this.updateSoloHintButton();
+    this.renderPresence(s.participants || []);
+    this.followUps = s.follow_ups || s.solo?.follow_ups || null;
+    this.setTimer(s.timer);
+    if (s.session?.status === "ended" || s.session?.status === "abandoned") this.showEnded(s.session.end_reason);
+    if (s.interviewer) {
+      if (this.interviewer) this.interviewer.load(s.interviewer, s.timer);
+      else this.pendingInterviewer = s.interviewer;
+    }
+    if (!this.fitted) {
+      this.fitted = true;
+      requestAnimationFrame(() => this.store.view.nodes.length && this.board.fit());
+    }
+  }
+
+  apply(msg, { replay }) {
+    switch (msg.type) {
+      case "op.ack":
+        this.myOps.delete(msg.op_id);
+        return this.opAcked(msg);
+      case "op":
+        if (this.myOps.has(msg.op_id)) {
+          // Our own op, seen in a replay after a reconnect: it was applied.
+          this.myOps.delete(msg.op_id);
+          return this.opAcked(msg);
+        }
+        this.store.remote(msg.op, msg.version);
+        if (msg.op.kind === "notes.patch") this.notes.remote(msg.op, msg.seq);
+        else if (!replay) this.flashRemote(msg.op);
+        return;
+      case "timer":
+        return this.setTimer(msg.timer, msg);
+      case "chat":
+        return this.chat.add(msg, { quiet: replay });
+      case "hint":
+        this.hints.add(msg, { quiet: replay });
+        if (this.interviewer) this.interviewer.markRevealed();
+        return this.updateSoloHintButton();
+      case "presence":
+        return this.presenceChanged(msg);
+      case "participant":
+        return this.participantJoined(msg);
+      case "private_note":
+      case "private_note.saved":
+        if (this.interviewer) this.interviewer.noteSaved(msg);
+        return;
+      case "follow_up":
+        return this.posedFollowUp(msg, { quiet: replay });
+      case "ended":
+        return this.showEnded(msg.reason);
+      case "error":
+        return this.refused(msg);
+      default:
+        return;
+    }
+  }
+
+  opAcked(msg) {
+    if (msg.op.kind === "notes.patch") this.notes.acked(msg.op_id, msg.op, msg.seq);
+    this.store.acknowledge(msg.op_id, msg.op, msg.version);
+  }
+
+  refused(msg) {
+    if (msg.op_id) {
+      this.myOps.delete(msg.op_id);
+      if (!this.notes.refused(msg.op_id)) this.store.refuse(msg.op_id);
+      if (msg.code === "merge_conflict") return; // retried quietly by the notes widget
+    }
+    if (msg.code === "stale_phase" && this.solo) return; // auto-advance raced the server
+    this.toast(ERROR_TEXT[msg.code] || msg.message || "The server refused that.", "error");
+  }
+
+  setTimer(timer, event) {
+    if (!timer) return;
+    this.timer = timer;
+    this.phaseBar.update(timer);
+    if (this.interviewer) this.interviewer.phaseChanged(timer);
+    if (event && event.follow_ups) this.addFollowUps(event.follow_ups);
+    if (event && event.action === "start") this.announce("The session has started.");
+  }
+
+  // ---- phases, solo coaching --------------------------------------------------------------
+
+  phaseChanged(index, previous) {
+    const phase = config.phases[index];
+    if (!phase) return;
+    for (const el of document.querySelectorAll("[data-phase-guidance]")) {
+      el.hidden = Number(el.dataset.phaseGuidance) !== index;
+    }
+    const current = $("#current-phase-name");
+    if (current) current.textContent = phase.name;
+    if (previous !== null && previous !== index) {
+      this.announce(`Phase: ${phase.name}.`);
+      if (this.solo) this.toast(`${phase.name}: ${phase.goal || ""}`, "info");
+    }
+    if (this.solo) this.renderCoach(index);
+  }
+
+  /** Solo practice: the room poses the question's follow-ups for the phase. */
+  renderCoach(index) {
+    const list = $("#coach-followups");
+    if (!list) return;
+    const phase = config.phases[index];
+    const posed = (this.followUps || []).filter((f) => f.phase === phase.slug);
+    list.innerHTML = "";
+    for (const f of posed) {
+      const li = document.createElement("li");
+      li.textContent = f.text;
+      list.append(li);
+    }
+    const empty = $("#coach-followups-empty");
+    if (empty) empty.hidden = posed.length > 0;
+  }
+
+  addFollowUps(items) {
+    this.followUps = [...(this.followUps || []), ...items.filter((i) => !(this.followUps || []).some((f) => f.text === i.text))];
+    if (this.timer) this.renderCoach(this.timer.phase);
+  }
+
+  posedFollowUp(msg, { quiet }) {
+    this.addFollowUps([{ phase: msg.phase, text: msg.text }]);
+    if (!quiet) this.toast(`Interviewer asks: ${msg.text}`, "info");
+  }
+
+  timeUp(index) {
+    if (this.canControl && !this.solo) this.toast(`Time is up for ${config.phases[index].name}.`, "warn");
+  }
+
+  bindSoloHints() {
+    const button = $("#reveal-hint");
+    if (!button) return;
+    button.addEventListener("click", () => {
+      const next = this.nextHintIndex();
+      if (next === null) return;
+      this.socket.send({ type: "hint.reveal", index: next });
+    });
+  }
+
+  nextHintIndex() {
+    for (let i = 0; i < (this.hintTotal || 0); i += 1) if (!this.hints.shown.has(i)) return i;
+    return null;
+  }
+
+  updateSoloHintButton() {
+    const button = $("#reveal-hint");
+    if (!button) return;
+    const next = this.nextHintIndex();
+    button.disabled = next === null || this.ended;
+    const left = (this.hintTotal || 0) - this.hints.shown.size;
+    button.textContent = next === null ? "No more hints" : `Reveal a hint (${left} left)`;
+  }
+
+  // ---- presence & connection -------------------------------------------------------------
+
+  renderPresence(participants) {
+    this.participants = participants.map((p) => ({ ...p }));
+    this.drawPresence();
+  }
+
+  presenceChanged(msg) {
+    const id = msg.user?.id ?? msg.user;
+    let p = (this.participants || []).find((x) => (x.user?.id ?? x.user) === id);
+    if (!p) {
+      p = { user: msg.user, role: msg.role, online: msg.online };
+      this.participants = [...(this.participants || []), p];
+    }
+    const wasOnline = p.online;
+    p.online = msg.online;
+    this.drawPresence();
+    if (id !== config.me.id && wasOnline !== msg.online) {
+      this.announce(`${displayName(p.user)} (${p.role}) ${msg.online ? "joined" : "left"}.`);
+    }
+  }
+
+  participantJoined(msg) {
+    const id = msg.user?.id;
+    if ((this.participants || []).some((x) => x.user?.id === id)) return;
+    this.participants = [...(this.participants || []), { user: msg.user, role: msg.role, online: false }];
+    this.drawPresence();
+  }
+
+  drawPresence() {
+    const list = $("#presence");
+    if (!list) return;
+    list.innerHTML = "";
+    for (const p of this.participants) {
+      const li = document.createElement("li");
+      const me = (p.user?.id ?? p.user) === config.me.id;
+      li.className = `presence-item ${p.online || me ? "is-online" : "is-offline"}`;
+      li.innerHTML = '<span class="presence-dot" aria-hidden="true"></span><span class="presence-name"></span><span class="presence-role"></span>';
+      li.querySelector(".presence-name").textContent = me ? "You" : displayName(p.user);
+      li.querySelector(".presence-role").textContent = `${p.role}${p.online || me ? "" : " · away"}`;
+      li.title = `${displayName(p.user)} — ${p.role}, ${p.online || me ? "online" : "offline"}`;
+      list.append(li);
+    }
+  }
+
+  bindConnectionIndicator() {
+    const box = $("#connection");
+    const label = $(".connection-label", box);
+    const retry = $("[data-action=retry]", box);
+    retry.addEventListener("click", () => this.socket.retryNow());
+    this.socket.addEventListener("status", (event) => {
+      const { status, detail } = event.detail;
+      box.dataset.status = status;
+      const unsaved = this.socket.pending.size;
+      const texts = {
+        connecting: "Connecting…",
+        online: "Connected",
+        reconnecting: `Reconnecting…${unsaved ? ` ${unsaved} change${unsaved === 1 ? "" : "s"} waiting` : ""}`,
+        refused: detail || "Disconnected",
+        ended: "Session ended",
+      };
+      label.textContent = texts[status] || status;
+      retry.hidden = status !== "reconnecting";
+      if (status === "online" && this.wasDown) this.toast("Back online. Everything is in sync.", "ok");
+      this.wasDown = status === "reconnecting";
+    });
+  }
+
+  // ---- end -------------------------------------------------------------------------------
+
+  showEnded(reason) {
+    if (this.endShown) return;
+    this.endShown = true;
+    this.ended = true;
+    this.phaseBar.setEnded();
+    document.body.classList.add("room-ended");
+    this.board.readOnly = true;
+    this.board.root.classList.add("is-readonly");
+    for (const area of document.querySelectorAll("#notes textarea, #chat textarea")) area.readOnly = true;
+    const dialog = $("#ended-dialog");
+    if (dialog) {
+      const why = $(".ended-reason", dialog);
+      if (why && reason && reason !== "ended") why.textContent = `Reason: ${reason}.`;
+      if (!dialog.open) dialog.showModal();
+    }
+    this.updateSoloHintButton();
+    setTimeout(() => this.socket.close(), 500);
+  }
+
+  // ---- feedback --------------------------------------------------------------------------
+
+  flashRemote(op) {
+    const id = op.kind === "node.add" ? op.node.id : op.kind.startsWith("node.") ? op.id : null;
+    const g = id && this.board.nodeEls.get(id);
+    if (g) {
+      g.classList.add("is-remote");
+      setTimeout(() => g.classList.remove("is-remote"), 1200);
+    }
+  }
+
+  toast(text, kind = "info") {
+    if (!this.toasts) return;
+    const li = document.createElement("li");
+    li.className = `toast toast-${kind}`;
+    li.textContent = text;
+    this.toasts.append(li);
+    setTimeout(() => li.remove(), kind === "error" ? 7000 : 5000);
+  }
+
+  announce(text) {
+    if (!this.announcer) return;
+    this.announcer.textContent = "";
+    requestAnimationFrame(() => { this.announcer.textContent = text; });
+  }
+}
+
+window.designroom = new Room();
