@@ -1,0 +1,184 @@
+// Replay: rebuild the board, notes, chat and hints from the event log at any moment, with a
+// timeline of phase markers and a scrubber. Read-only; the server sends only the events the
+// viewer's role may see (never interviewer-only events to a candidate).
+
+import { BoardEditor } from "./board.js";
+import { BoardStore, applyOp, emptyBoard } from "./board_model.js";
+import { ChatPanel } from "./chat.js";
+import { formatClock } from "./timer.js";
+
+/** The room as it was after the events with logged_at ≤ `t` (ms since the epoch). */
+export function stateAt(events, t) {
+  let board = emptyBoard();
+  const chat = [];
+  const hints = [];
+  let phase = null;
+  let started = false;
+  let ended = false;
+  for (const e of events) {
+    if (e.logged_at > t) break;
+    switch (e.type) {
+      case "op":
+        board = applyOp(board, e.op);
+        if (typeof e.version === "number") board.version = e.version;
+        break;
+      case "chat":
+        chat.push(e);
+        break;
+      case "hint":
+        hints.push(e);
+        break;
+      case "timer":
+        if (e.timer) {
+          phase = e.timer.phase;
+          started = e.timer.started ?? true;
+        }
+        break;
+      case "ended":
+        ended = true;
+        break;
+      default:
+        break;
+    }
+  }
+  return { board, chat, hints, phase, started, ended };
+}
+
+/** Phase markers for the timeline: where each phase began, as [{at, phase}]. */
+export function phaseMarkers(events) {
+  const markers = [];
+  let current = null;
+  for (const e of events) {
+    if (e.type === "timer" && e.timer && e.timer.phase !== current) {
+      current = e.timer.phase;
+      markers.push({ at: e.logged_at, phase: current });
+    }
+    if (e.type === "ended") markers.push({ at: e.logged_at, phase: null, end: true });
+  }
+  return markers;
+}
+
+class Replay {
+  constructor(config) {
+    this.config = config;
+    this.phases = config.phases;
+    this.store = new BoardStore();
+    this.board = new BoardEditor(document.getElementById("replay-board"), { store: this.store, sendOp: () => null, readOnly: true });
+    this.chat = new ChatPanel(document.getElementById("chat"), { send: () => {}, me: null, readOnly: true });
+    this.notes = Object.fromEntries([...document.querySelectorAll("#notes textarea[data-section]")].map((a) => [a.dataset.section, a]));
+    this.bindTabs();
+    this.scrubber = document.getElementById("replay-scrubber");
+    this.moment = document.getElementById("replay-moment");
+    this.status = document.getElementById("replay-status");
+    this.playButton = document.getElementById("replay-play");
+    this.speed = document.getElementById("replay-speed");
+    this.scrubber.addEventListener("input", () => this.show(Number(this.scrubber.value)));
+    this.playButton.addEventListener("click", () => (this.timer ? this.pause() : this.play()));
+    this.load();
+  }
+
+  async load() {
+    const response = await fetch(this.config.events_url, { headers: { Accept: "application/json" } });
+    if (!response.ok) {
+      this.status.textContent = "The session log could not be loaded. Reload the page to try again.";
+      return;
+    }
+    const data = await response.json();
+    this.events = data.events;
+    if (!this.events.length) {
+      this.status.textContent = "Nothing happened in this session yet.";
+      return;
+    }
+    const first = this.events.find((e) => e.type === "timer") || this.events[0];
+    this.start = first.logged_at;
+    this.end = this.events[this.events.length - 1].logged_at;
+    this.scrubber.max = String(Math.max(0, this.end - this.start));
+    this.scrubber.step = "1";
+    this.drawMarkers();
+    this.status.textContent = `${this.events.length} events. Drag the slider or press Play; arrow keys step through time.`;
+    this.scrubber.value = this.scrubber.max;
+    this.show(Number(this.scrubber.max));
+    requestAnimationFrame(() => this.board.fit());
+  }
+
+  drawMarkers() {
+    const box = document.getElementById("timeline-markers");
+    const span = Math.max(1, this.end - this.start);
+    box.innerHTML = "";
+    for (const m of phaseMarkers(this.events)) {
+      const mark = document.createElement("span");
+      mark.className = `timeline-marker${m.end ? " is-end" : ""}`;
+      mark.style.left = `${(100 * Math.max(0, m.at - this.start)) / span}%`;
+      mark.textContent = m.end ? "End" : this.phases[m.phase]?.name || `Phase ${m.phase + 1}`;
+      box.append(mark);
+    }
+  }
+
+  show(offset) {
+    const t = this.start + offset;
+    const s = stateAt(this.events, t);
+    this.store.reset(s.board);
+    for (const [section, area] of Object.entries(this.notes)) area.value = s.board.notes[section] || "";
+    this.chat.reset(s.chat);
+    const hintList = document.getElementById("replay-hints");
+    hintList.innerHTML = "";
+    for (const h of s.hints) {
+      const li = document.createElement("li");
+      li.textContent = h.text;
+      hintList.append(li);
+    }
+    const phaseName = s.ended ? "Ended" : s.phase === null ? "Not started" : this.phases[s.phase]?.name;
+    document.getElementById("replay-phase").textContent = phaseName;
+    this.moment.textContent = formatClock(offset);
+    this.scrubber.setAttribute("aria-valuetext", `${formatClock(offset)}, ${phaseName}`);
+  }
+
+  play() {
+    if (Number(this.scrubber.value) >= Number(this.scrubber.max)) this.scrubber.value = "0";
+    this.playButton.textContent = "❚❚ Pause";
+    this.playButton.setAttribute("aria-label", "Pause");
+    let last = performance.now();
+    const step = (now) => {
+      const next = Number(this.scrubber.value) + (now - last) * Number(this.speed.value);
+      last = now;
+      this.scrubber.value = String(Math.min(next, Number(this.scrubber.max)));
+      this.show(Number(this.scrubber.value));
+      if (Number(this.scrubber.value) >= Number(this.scrubber.max)) return this.pause();
+      this.timer = requestAnimationFrame(step);
+    };
+    this.timer = requestAnimationFrame(step);
+  }
+
+  pause() {
+    cancelAnimationFrame(this.timer);
+    this.timer = null;
+    this.playButton.textContent = "▶ Play";
+    this.playButton.setAttribute("aria-label", "Play");
+  }
+
+  bindTabs() {
+    const tabs = [...document.querySelectorAll('#notes [role="tab"]')];
+    const select = (tab) => {
+      for (const t of tabs) {
+        const on = t === tab;
+        t.setAttribute("aria-selected", String(on));
+        t.tabIndex = on ? 0 : -1;
+        document.getElementById(t.getAttribute("aria-controls")).hidden = !on;
+      }
+    };
+    tabs.forEach((tab, i) => {
+      tab.addEventListener("click", () => select(tab));
+      tab.addEventListener("keydown", (event) => {
+        const d = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+        if (!d) return;
+        const next = tabs[(i + d + tabs.length) % tabs.length];
+        select(next);
+        next.focus();
+      });
+    });
+  }
+}
+
+if (typeof document !== "undefined" && document.getElementById("replay-config")) {
+  window.designroomReplay = new Replay(JSON.parse(document.getElementById("replay-config").textContent));
+}
