@@ -1,3 +1,9 @@
 """Websocket routes of every app, gathered in one place."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from interviews.consumers import SessionConsumer
+
+websocket_urlpatterns: list = [
+    path("ws/sessions/<uuid:session_id>/", SessionConsumer.as_asgi()),
+]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("accounts/", include("accounts.urls")),
     path("library/", include("content.urls")),
+    path("sessions/", include("interviews.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(("config.api.urls", "api"))),
 ]

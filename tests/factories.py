@@ -92,3 +92,32 @@ class RubricCriterionFactory(factory.django.DjangoModelFactory):
     anchor_2 = "a2"
     anchor_3 = "a3"
     anchor_4 = "a4"
+
+
+class HintFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "content.Hint"
+
+    question = factory.SubFactory(QuestionFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Hint {n}: think about caching.")
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "content.FollowUp"
+
+    question = factory.SubFactory(QuestionFactory)
+    phase_slug = "deep-dive"
+    order = factory.Sequence(lambda n: n + 1)
+    text = "SECRET-FOLLOWUP: what happens when a shard fails?"
+
+
+class CurveballFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "content.Curveball"
+
+    question = factory.SubFactory(QuestionFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    text = "SECRET-CURVEBALL: traffic grows tenfold overnight."
+    what_good_looks_like = "SECRET-CURVEBALL-GOOD: names the bottleneck first."

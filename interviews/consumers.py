@@ -1,0 +1,232 @@
+"""The live session websocket: a thin shell over protocol, services and the channel layer.
+
+Per frame: size check, rate check, ``protocol.message_parse``, then ONE
+``database_sync_to_async`` hop running ``command_handle`` (one transaction). The reply goes
+to the sender, the committed events to the session's group. The consumer keeps only what
+dies with the socket anyway (its rate bucket, its participant row, its channel name).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+from urllib.parse import parse_qs
+
+from channels.consumer import get_handler_name
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+
+from .broadcast import Published, aevents_publish, call_collecting, session_group
+from .errors import ErrorCode, NotParticipant, SessionError, SessionNotFound
+from .models import EventType, Participant, Role, Visibility
+from .protocol import ClientMessage, OpMessage, PingMessage, ProtocolError, message_parse
+from .services import command_handle, connection_close, connection_open, connection_touch
+from .timer import epoch_ms
+
+logger = logging.getLogger(__name__)
+
+
+class CloseCode:
+    NOT_LOGGED_IN = 4401
+    NOT_PARTICIPANT = 4403
+    NO_SUCH_SESSION = 4404
+    TOO_LARGE = 4413
+    FLOOD = 4429
+
+
+# Refresh this socket's presence row at most this often (clients ping every 25 s).
+TOUCH_EVERY_SECONDS = 20
+
+
+class TokenBucket:
+    """Per-connection flood control: ``rate`` messages a second, bursts up to ``burst``."""
+
+    def __init__(self, rate: float, burst: int) -> None:
+        self.rate = rate
+        self.burst = burst
+        self.tokens = float(burst)
+        self.stamp = time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+class SessionConsumer(AsyncWebsocketConsumer):
+    participant: Participant | None = None
+
+    async def connect(self) -> None:
+        limits = settings.DESIGNROOM
+        self.bucket = TokenBucket(limits["WS_RATE_PER_SECOND"], limits["WS_RATE_BURST"])
+        self.max_frame = limits["WS_MAX_FRAME_BYTES"]
+        self.session_id = str(self.scope["url_route"]["kwargs"]["session_id"])
+        self.group = session_group(self.session_id)
+        self.snapshot_seq = 0
+        self.touched_at = time.monotonic()
+        # Accept first: a close code only reaches the client on an open socket.
+        await self.accept()
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CloseCode.NOT_LOGGED_IN)
+            return
+        # Subscribe before reading the snapshot, so no event falls between the two.
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        try:
+            opened, published = await database_sync_to_async(call_collecting)(
+                connection_open,
+                session_id=self.session_id,
+                user=user,
+                channel_name=self.channel_name,
+                since=_since(self.scope),
+            )
+        except (SessionNotFound, NotParticipant) as exc:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+            code = CloseCode.NO_SUCH_SESSION
+            if isinstance(exc, NotParticipant):
+                code = CloseCode.NOT_PARTICIPANT
+            await self.close(code=code)
+            return
+        self.participant = opened.participant
+        self.snapshot_seq = opened.message["seq"]
+        await self.send_json(opened.message)
+        await self._publish(published)
+
+    async def disconnect(self, code: int) -> None:
+        if self.participant is None:
+            return
+        await self.channel_layer.group_discard(self.group, self.channel_name)
+        _, published = await database_sync_to_async(call_collecting)(
+            connection_close, participant=self.participant, channel_name=self.channel_name
+        )
+        await self._publish(published)
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if self.participant is None:
+            return  # refused at connect; the close is on its way
+        if _frame_size(text_data, bytes_data) > self.max_frame:
+            await self.close(code=CloseCode.TOO_LARGE)
+            return
+        if not self.bucket.take():
+            await self.close(code=CloseCode.FLOOD)
+            return
+        message: ClientMessage | None = None
+        try:
+            if text_data is None:
+                raise ProtocolError(ErrorCode.BAD_JSON, "send JSON in text frames")
+            message = message_parse(text_data)
+            await self._handle(message)
+        except SessionError as exc:
+            await self._refuse(exc, message)
+            await self._publish(getattr(exc, "published", []))
+        except Exception:  # a bug or an outage must not take the socket down; nothing committed
+            logger.exception("session %s: command failed", self.session_id)
+            await self._refuse(
+                SessionError(ErrorCode.SERVER_ERROR, "the server failed; nothing was applied"),
+                message,
+            )
+
+    async def _handle(self, message: ClientMessage) -> None:
+        assert self.participant is not None
+        if isinstance(message, PingMessage):
+            await self.send_json({"type": "pong", "t": message.t, "server_now": _now_ms()})
+            await self._keep_fresh()
+            return
+        outcome, published = await database_sync_to_async(call_collecting)(
+            command_handle, actor=self.participant, message=message
+        )
+        if outcome.reply is not None:
+            await self.send_json(_with_ref(outcome.reply, message.ref))
+        await self._publish(published, ref=message.ref, ref_seq=outcome.seq)
+
+    async def _keep_fresh(self) -> None:
+        if time.monotonic() - self.touched_at < TOUCH_EVERY_SECONDS:
+            return
+        self.touched_at = time.monotonic()
+        _, published = await database_sync_to_async(call_collecting)(
+            connection_touch, participant=self.participant, channel_name=self.channel_name
+        )
+        await self._publish(published)
+
+    async def _refuse(self, exc: SessionError, message: ClientMessage | None) -> None:
+        error: dict[str, Any] = {"type": "error", "code": exc.code, "message": exc.message}
+        ref = message.ref if message else getattr(exc, "ref", None)
+        if ref is not None:
+            error["ref"] = ref
+        if isinstance(message, OpMessage):
+            error["op_id"] = message.op_id
+        await self.send_json(error)
+
+    async def _publish(
+        self, published: list[Published], *, ref: str | None = None, ref_seq: int | None = None
+    ) -> None:
+        await aevents_publish(
+            session_id=self.session_id,
+            events=published,
+            origin=self.channel_name,
+            ref=ref,
+            ref_seq=ref_seq,
+        )
+
+    async def session_events(self, batch: dict) -> None:
+        """Committed events from any process, filtered for this socket's role."""
+        if self.participant is None:
+            return
+        mine = batch["origin"] == self.channel_name
+        for event in batch["events"]:
+            message = event["message"]
+            if message["seq"] <= self.snapshot_seq:
+                continue  # already in the snapshot/replay this socket started from
+            if event["visibility"] != Visibility.ALL and self.participant.role != Role.INTERVIEWER:
+                # The seq is spent, the content is not for this role: keeps seqs gap-free.
+                await self.send_json({"type": "hidden", "seq": message["seq"]})
+                continue
+            if mine and message["type"] in (EventType.OP, EventType.PRIVATE_NOTE):
+                continue  # answered directly with op.ack / private_note.saved
+            if mine and message["seq"] == batch["ref_seq"]:
+                message = _with_ref(message, batch["ref"])
+            await self.send_json(message)
+
+    async def dispatch(self, message: dict) -> None:
+        # Channels runs close_old_connections on Django's single sync thread before EVERY
+        # handler, broadcasts included. Our database work already runs in
+        # database_sync_to_async, which does the same around each call, so the extra hop
+        # is skipped: a broadcast to 100 sockets must not queue 100 calls on that thread.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
+    async def send_json(self, content: dict) -> None:
+        await self.send(text_data=json.dumps(content, cls=DjangoJSONEncoder))
+
+
+def _since(scope: dict) -> int | None:
+    values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("since")
+    if not values or not values[0].isdigit():
+        return None
+    return int(values[0])
+
+
+def _frame_size(text_data: str | None, bytes_data: bytes | None) -> int:
+    if text_data is not None:
+        # Counting characters under-counts non-ASCII text; encode only when it could matter.
+        return len(text_data) if text_data.isascii() else len(text_data.encode())
+    return len(bytes_data or b"")
+
+
+def _with_ref(message: dict, ref: str | None) -> dict:
+    return {**message, "ref": ref} if ref is not None else message
+
+
+def _now_ms() -> int:
+    return epoch_ms(timezone.now())

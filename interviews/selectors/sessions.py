@@ -1,0 +1,37 @@
+"""Reads of sessions, participants and invites for pages and doors."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from ..models import InterviewSession, Invite, Participant
+
+
+def session_list_for_user(*, user: Any, status: str = "") -> QuerySet[InterviewSession]:
+    """ "My sessions": those the user created or takes part in, newest first."""
+    sessions = InterviewSession.objects.filter(
+        Q(created_by=user) | Q(participants__user=user)
+    ).distinct()
+    if status:
+        sessions = sessions.filter(status=status)
+    return sessions.select_related("question", "framework").prefetch_related(
+        Prefetch("participants", Participant.objects.select_related("user"))
+    )
+
+
+def participant_get(*, session_id: UUID | str, user: Any) -> Participant:
+    """The user's participation in a session (raises Participant.DoesNotExist)."""
+    return Participant.objects.select_related("user", "session").get(
+        session_id=session_id, user=user
+    )
+
+
+def invite_get_by_token(*, token: str) -> Invite | None:
+    return (
+        Invite.objects.select_related("session__question", "created_by", "used_by")
+        .filter(token_hash=Invite.token_digest(token))
+        .first()
+    )

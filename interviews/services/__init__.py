@@ -1,0 +1,41 @@
+"""Every write to live sessions: keyword-only ``<entity>_<verb>`` functions, one transaction each."""
+
+from .board_ops import board_op_apply
+from .commands import Outcome, command_handle
+from .connections import Opened, connection_close, connection_open, connection_touch
+from .invites import InviteRefused, IssuedInvite, invite_accept, invite_create, invite_revoke
+from .room import chat_post, hint_reveal, private_note_save
+from .sessions import (
+    session_abandon,
+    session_create,
+    session_end,
+    session_ended_hooks,
+    session_start,
+)
+from .timers import auto_advance_set, phase_step, timer_pause_set
+
+__all__ = [
+    "InviteRefused",
+    "IssuedInvite",
+    "Opened",
+    "Outcome",
+    "auto_advance_set",
+    "board_op_apply",
+    "chat_post",
+    "command_handle",
+    "connection_close",
+    "connection_open",
+    "connection_touch",
+    "hint_reveal",
+    "invite_accept",
+    "invite_create",
+    "invite_revoke",
+    "phase_step",
+    "private_note_save",
+    "session_abandon",
+    "session_create",
+    "session_end",
+    "session_ended_hooks",
+    "session_start",
+    "timer_pause_set",
+]

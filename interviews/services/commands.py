@@ -1,0 +1,119 @@
+"""One door for every websocket command: a validated message in, a reply and events out.
+
+The consumer (and the property-based tests) call ``command_handle`` inside one
+``database_sync_to_async`` hop; each branch is one service call, i.e. one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..errors import ErrorCode, SessionError
+from ..models import Participant, Role
+from ..protocol import (
+    AutoAdvanceMessage,
+    ChatMessage,
+    ClientMessage,
+    HintRevealMessage,
+    OpMessage,
+    PrivateNoteMessage,
+    SyncMessage,
+    TimerMessage,
+)
+from ..selectors import event_message, session_resync
+from .board_ops import board_op_apply
+from .room import chat_post, hint_reveal, private_note_save
+from .sessions import session_end, session_start
+from .timers import auto_advance_set, phase_step, timer_pause_set
+from .writes import session_write
+
+
+@dataclass(frozen=True)
+class Outcome:
+    reply: dict | None = None  # for the sender only
+    seq: int | None = None  # the broadcast event that answers the sender (carries its ref)
+
+
+def command_handle(*, actor: Participant, message: ClientMessage) -> Outcome:
+    """Run one client command as ``actor``; raises SessionError when it is refused."""
+    if actor.role == Role.OBSERVER and not isinstance(message, SyncMessage):
+        raise SessionError(ErrorCode.READ_ONLY, "observers are read-only")
+    handler = _HANDLERS.get(type(message))
+    if handler is None:
+        raise SessionError(ErrorCode.BAD_MESSAGE, f"{type(message).__name__} is not a command")
+    return handler(actor, message)
+
+
+def _op(actor: Participant, message: OpMessage) -> Outcome:
+    event = board_op_apply(
+        actor=actor, op_id=message.op_id, base_version=message.base_version, op=message.op
+    )
+    payload = event.payload
+    ack = {
+        "type": "op.ack",
+        "op_id": payload["op_id"],
+        "seq": event.seq,
+        "version": payload["version"],
+        "op": payload["op"],
+    }
+    return Outcome(reply=ack)
+
+
+def _timer(actor: Participant, message: TimerMessage) -> Outcome:
+    action, expected = message.action, message.expected_phase
+    if action in ("next", "previous"):
+        assert expected is not None  # the protocol requires it for these two
+        event = phase_step(actor=actor, direction=action, expected_phase=expected)
+        return Outcome(seq=event.seq)
+    if action in ("pause", "resume"):
+        event = timer_pause_set(actor=actor, paused=action == "pause", expected_phase=expected)
+        return Outcome(seq=event.seq)
+    if action == "start":
+        session = session_start(actor=actor, expected_phase=expected)
+    else:
+        session = session_end(session_id=actor.session_id, actor=actor, expected_phase=expected)
+    return Outcome(seq=session.last_seq)
+
+
+def _auto_advance(actor: Participant, message: AutoAdvanceMessage) -> Outcome:
+    return Outcome(seq=auto_advance_set(actor=actor, enabled=message.enabled).seq)
+
+
+def _chat(actor: Participant, message: ChatMessage) -> Outcome:
+    return Outcome(seq=chat_post(actor=actor, text=message.text).seq)
+
+
+def _hint(actor: Participant, message: HintRevealMessage) -> Outcome:
+    return Outcome(seq=hint_reveal(actor=actor, index=message.index).seq)
+
+
+def _private_note(actor: Participant, message: PrivateNoteMessage) -> Outcome:
+    event = private_note_save(actor=actor, phase=message.phase, text=message.text)
+    saved = event_message(event)
+    reply = {
+        "type": "private_note.saved",
+        "seq": event.seq,
+        "phase": saved["phase"],
+        "updated_at": saved["updated_at"],
+    }
+    return Outcome(reply=reply)
+
+
+def _sync(actor: Participant, message: SyncMessage) -> Outcome:
+    with session_write(actor.session_id) as write:
+        resync = session_resync(
+            session=write.session, participant=actor, since=message.since, now=write.now
+        )
+    return Outcome(reply=resync)
+
+
+_HANDLERS: dict[type, Callable[[Participant, ClientMessage], Outcome]] = {
+    OpMessage: _op,  # type: ignore[dict-item]
+    TimerMessage: _timer,  # type: ignore[dict-item]
+    AutoAdvanceMessage: _auto_advance,  # type: ignore[dict-item]
+    ChatMessage: _chat,  # type: ignore[dict-item]
+    HintRevealMessage: _hint,  # type: ignore[dict-item]
+    PrivateNoteMessage: _private_note,  # type: ignore[dict-item]
+    SyncMessage: _sync,
+}

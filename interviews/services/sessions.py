@@ -1,0 +1,207 @@
+"""Creating, starting, ending and abandoning sessions."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.db import transaction
+
+from content.models import InterviewFramework, Question
+
+from ..errors import ErrorCode, SessionError
+from ..models import (
+    Board,
+    BoardSnapshot,
+    EventType,
+    InterviewSession,
+    Participant,
+    Role,
+    SessionEvent,
+    SessionMode,
+    SessionStatus,
+)
+from ..timer import epoch_ms, timer_start, timer_stop
+from .writes import (
+    SessionWrite,
+    board_snapshot_take,
+    controller_require,
+    session_write,
+    timer_event_append,
+    user_ref,
+)
+
+
+def session_ended_hooks(session_id: UUID | str) -> None:
+    """Run what must follow a session's end, after its transaction commits.
+
+    The one place later features register: scoring queues the feedback report here
+    (e.g. ``feedback_generate.delay(session_id)``). Takes the id only and must stay
+    idempotent, because a retried end must not queue two reports. Does nothing yet.
+    """
+
+
+def session_create(
+    *,
+    created_by: Any,
+    question: Question,
+    level: str,
+    mode: str,
+    framework: InterviewFramework | None = None,
+    creator_role: str | None = None,
+) -> InterviewSession:
+    """Create a scheduled session with its board; the creator joins it as a participant.
+
+    Solo sessions have a candidate only, so their creator is the candidate; in a peer
+    session the creator is the interviewer unless ``creator_role`` says otherwise.
+    """
+    framework = framework or _default_framework()
+    role = _creator_role(mode, creator_role)
+    phases = list(framework.phases.order_by("order"))
+    if not phases:
+        raise SessionError(ErrorCode.INVALID_STATE, f"framework '{framework.slug}' has no phases")
+    plan = [
+        {"slug": p.slug, "name": p.name, "planned_seconds": p.planned_minutes * 60} for p in phases
+    ]
+    with transaction.atomic():
+        session = InterviewSession.objects.create(
+            question=question,
+            framework=framework,
+            level=level,
+            mode=mode,
+            created_by=created_by,
+            phase_plan=plan,
+            phase_actual_seconds=[0.0] * len(plan),
+        )
+        Board.objects.create(session=session)
+        with session_write(session.pk) as write:
+            participant_add(write, user=created_by, role=role)
+    return session
+
+
+def _default_framework() -> InterviewFramework:
+    framework = (
+        InterviewFramework.objects.filter(is_default=True).first()
+        or InterviewFramework.objects.first()
+    )
+    if framework is None:
+        raise SessionError(ErrorCode.INVALID_STATE, "no interview framework is loaded")
+    return framework
+
+
+def _creator_role(mode: str, creator_role: str | None) -> str:
+    if mode not in SessionMode.values:
+        raise SessionError(ErrorCode.BAD_MESSAGE, f"mode must be one of {SessionMode.values}")
+    if mode == SessionMode.SOLO:
+        if creator_role not in (None, Role.CANDIDATE):
+            raise SessionError(ErrorCode.FORBIDDEN, "a solo session has a candidate only")
+        return Role.CANDIDATE
+    role = creator_role or Role.INTERVIEWER
+    if role not in (Role.INTERVIEWER, Role.CANDIDATE):
+        raise SessionError(ErrorCode.FORBIDDEN, "the creator interviews or is the candidate")
+    return role
+
+
+def participant_add(write: SessionWrite, *, user: Any, role: str) -> Participant:
+    """Add a participant under the session lock, enforcing who a session may hold."""
+    session = write.session
+    write.require_open()
+    if session.mode == SessionMode.SOLO and role != Role.CANDIDATE:
+        raise SessionError(ErrorCode.FORBIDDEN, "a solo session has a candidate only")
+    existing = session.participants.filter(user=user).first()
+    if existing is not None:
+        raise SessionError(
+            ErrorCode.INVALID_STATE, f"{user.get_username()} is already the {existing.role}"
+        )
+    if role != Role.OBSERVER and session.participants.filter(role=role).exists():
+        raise SessionError(ErrorCode.INVALID_STATE, f"the session already has a {role}")
+    participant = Participant.objects.create(
+        session=session, user=user, role=role, joined_at=write.now
+    )
+    write.append(EventType.PARTICIPANT, {"user": user_ref(user), "role": role}, actor_id=user.pk)
+    return participant
+
+
+def session_start(*, actor: Participant, expected_phase: int | None = None) -> InterviewSession:
+    """Start the session: it goes live and the first phase's clock starts."""
+    with session_write(actor.session_id) as write:
+        controller_require(write, actor)
+        write.require_open()
+        write.require_phase(expected_phase)
+        if write.session.status != SessionStatus.SCHEDULED:
+            raise SessionError(ErrorCode.INVALID_STATE, "the session has already started")
+        session = write.session
+        session.status = SessionStatus.LIVE
+        session.started_at = write.now
+        write.dirty.update({"status", "started_at"})
+        write.timer_set(timer_start(session.timer_state, write.now))
+        timer_event_append(write, actor=actor, action="start")
+        return session
+
+
+def session_end(
+    *,
+    session_id: UUID | str,
+    actor: Participant | None = None,
+    reason: str = "ended",
+    expected_phase: int | None = None,
+) -> InterviewSession:
+    """End a live session: book the last phase's time, keep the final board, queue scoring.
+
+    ``actor`` is the participant who ended it (checked like any timer control), or None
+    when the system ends it.
+    """
+    with session_write(session_id) as write:
+        if actor is not None:
+            controller_require(write, actor)
+        write.require_live()
+        write.require_phase(expected_phase)
+        session = write.session
+        left = timer_stop(session.timer_state, session.plan, write.now)
+        actual = list(session.phase_actual_seconds)
+        actual[left.index] = left.actual_seconds
+        session.phase_actual_seconds = actual
+        session.paused_at = None
+        _close(write, status=SessionStatus.ENDED, reason=reason)
+        event = _ended_event(write, actor=actor, reason=reason)
+        board_snapshot_take(write, left=left, seq=event.seq, reason=BoardSnapshot.Reason.END)
+        transaction.on_commit(lambda: session_ended_hooks(session_id))
+        return session
+
+
+def session_abandon(
+    *, session_id: UUID | str, actor: Participant | None, reason: str = "abandoned"
+) -> InterviewSession:
+    """Give up on a scheduled or live session; it is not scored."""
+    with session_write(session_id) as write:
+        if actor is not None:
+            controller_require(write, actor)
+        write.require_open()
+        _close(write, status=SessionStatus.ABANDONED, reason=reason)
+        _ended_event(write, actor=actor, reason=reason)
+        return write.session
+
+
+def _close(write: SessionWrite, *, status: str, reason: str) -> None:
+    session = write.session
+    session.status = status
+    session.ended_at = write.now
+    session.end_reason = reason[:40]
+    write.dirty.update(
+        {"status", "ended_at", "end_reason", "phase_actual_seconds", "paused_at", "auto_advance"}
+    )
+    session.auto_advance = False
+
+
+def _ended_event(write: SessionWrite, *, actor: Participant | None, reason: str) -> SessionEvent:
+    return write.append(
+        EventType.ENDED,
+        {
+            "reason": reason,
+            "status": write.session.status,
+            "actor": user_ref(actor.user) if actor else None,
+            "at": epoch_ms(write.now),
+            "timer": write.timer_message(),
+        },
+        actor_id=actor.user_id if actor else None,
+    )
