@@ -1,5 +1,6 @@
-"""Rubrics; scorecards and feedback reports join them as the scoring features land."""
+"""Rubrics, scorecards and automated feedback reports."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -56,3 +57,117 @@ class RubricCriterion(models.Model):
     @property
     def anchors(self) -> list[str]:
         return [self.anchor_1, self.anchor_2, self.anchor_3, self.anchor_4]
+
+
+class HireSignal(models.TextChoices):
+    STRONG_NO_HIRE = "strong_no_hire", "Strong no hire"
+    NO_HIRE = "no_hire", "No hire"
+    HIRE = "hire", "Hire"
+    STRONG_HIRE = "strong_hire", "Strong hire"
+
+
+class ScorecardKind(models.TextChoices):
+    INTERVIEWER = "interviewer", "Interviewer's scorecard"
+    SELF = "self", "Self-assessment"
+
+
+class Scorecard(models.Model):
+    """The interviewer's scores for a session, or the solo candidate's self-assessment."""
+
+    session = models.ForeignKey(
+        "interviews.InterviewSession", on_delete=models.CASCADE, related_name="scorecards"
+    )
+    kind = models.CharField(max_length=12, choices=ScorecardKind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scorecards"
+    )
+    rubric = models.ForeignKey(Rubric, on_delete=models.PROTECT, related_name="scorecards")
+    hire_signal = models.CharField(max_length=16, choices=HireSignal.choices, blank=True)
+    summary = models.TextField(blank=True)
+    # The candidate sees an interviewer's scorecard only once it is released.
+    released_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(
+        null=True, blank=True, help_text="Self-assessment finished."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["session", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "kind"], name="one_scorecard_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.session_id}"
+
+    @property
+    def is_released(self) -> bool:
+        return self.released_at is not None
+
+
+class CriterionScore(models.Model):
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(RubricCriterion, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    comment = models.TextField(blank=True, help_text="Evidence for the score.")
+
+    class Meta:
+        ordering = ["scorecard", "criterion__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scorecard", "criterion"], name="one_score_per_criterion"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=4) | Q(score=None), name="score_1_to_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_id}: {self.score}"
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Analysing"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class FeedbackReport(models.Model):
+    """The automated analysis of one session by one analyzer version (re-runs replace it)."""
+
+    session = models.ForeignKey(
+        "interviews.InterviewSession", on_delete=models.CASCADE, related_name="reports"
+    )
+    analyzer_version = models.CharField(max_length=20)
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    # Changes on every claim: a worker only writes a result while its claim still stands.
+    claim = models.UUIDField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    failure_reason = models.TextField(blank=True)
+    result = models.JSONField(null=True, blank=True)
+    overall_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["session", "-queued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "analyzer_version"], name="one_report_per_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(overall_score__lte=100) | Q(overall_score=None), name="score_max_100"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"Report {self.analyzer_version} for {self.session_id} ({self.status})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)

@@ -13,7 +13,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "pw-123456-abc")
+    password = factory.django.Password("pw-123456-abc")
 
 
 class FrameworkFactory(factory.django.DjangoModelFactory):

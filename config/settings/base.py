@@ -213,6 +213,13 @@ DESIGNROOM = {
     "WS_RATE_PER_SECOND": env.int("WS_RATE_PER_SECOND", default=40),
     "WS_RATE_BURST": env.int("WS_RATE_BURST", default=80),
     "INVITE_TTL_HOURS": 72,
+    # A feedback report 'running' longer than this is presumed dead and re-queued.
+    "FEEDBACK_STALE_SECONDS": env.int("FEEDBACK_STALE_SECONDS", default=180),
+    # Fault-injection tests only: hold a claimed report this long before analysing.
+    "FEEDBACK_FAULT_DELAY_SECONDS": env.float("FEEDBACK_FAULT_DELAY_SECONDS", default=0.0),
+}
+CELERY_BEAT_SCHEDULE = {
+    "feedback-sweep-stale": {"task": "scoring.tasks.feedback_sweep_task", "schedule": 60.0},
 }
 
 LOGGING = {

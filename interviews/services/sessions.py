@@ -35,10 +35,13 @@ from .writes import (
 def session_ended_hooks(session_id: UUID | str) -> None:
     """Run what must follow a session's end, after its transaction commits.
 
-    The one place later features register: scoring queues the feedback report here
-    (e.g. ``feedback_generate.delay(session_id)``). Takes the id only and must stay
-    idempotent, because a retried end must not queue two reports. Does nothing yet.
+    The one place later features register: scoring queues the feedback report here. Takes
+    the id only and stays idempotent: a retried end re-queues the one report of the
+    session (one row per session and analyzer version), never a second one.
     """
+    from scoring.services import feedback_request
+
+    feedback_request(session_id=session_id)
 
 
 def session_create(

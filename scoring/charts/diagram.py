@@ -1,0 +1,152 @@
+"""The board's diagram as SVG, with critique findings marked on the components they name."""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from html import escape
+from typing import Any
+
+NODE_W, NODE_H = 150, 54
+GAP_X, GAP_Y = 70, 40
+MARGIN = 30
+KIND_FILL = {
+    "client": "#e8eefc",
+    "load_balancer": "#e3f4ec",
+    "api_gateway": "#e3f4ec",
+    "cdn": "#e3f4ec",
+    "service": "#ffffff",
+    "worker": "#ffffff",
+    "database": "#fdf0dc",
+    "cache": "#fde6e4",
+    "queue": "#efe6fb",
+    "object_store": "#fdf0dc",
+    "search": "#fdf0dc",
+    "external": "#eeeeee",
+}
+KIND_LABEL = {
+    "load_balancer": "load balancer",
+    "api_gateway": "API gateway",
+    "object_store": "object store",
+}
+
+
+def _auto_layout(nodes: list[dict], edges: list[dict]) -> dict[str, tuple[float, float]]:
+    """Columns by distance from the clients (or from any source), for boards without positions."""
+    ids = [n["id"] for n in nodes]
+    out = defaultdict(list)
+    indegree = dict.fromkeys(ids, 0)
+    for e in edges:
+        if e.get("from") in indegree and e.get("to") in indegree:
+            out[e["from"]].append(e["to"])
+            indegree[e["to"]] += 1
+    starts = (
+        [n["id"] for n in nodes if n.get("kind") == "client"]
+        or [i for i in ids if indegree[i] == 0]
+        or ids[:1]
+    )
+    depth = dict.fromkeys(starts, 0)
+    queue = deque(starts)
+    while queue:
+        current = queue.popleft()
+        for nxt in out[current]:
+            if nxt not in depth:
+                depth[nxt] = depth[current] + 1
+                queue.append(nxt)
+    columns: dict[int, list[str]] = defaultdict(list)
+    for node_id in ids:
+        columns[depth.get(node_id, max(depth.values(), default=0) + 1)].append(node_id)
+    return {
+        node_id: (MARGIN + col * (NODE_W + GAP_X), MARGIN + row * (NODE_H + GAP_Y))
+        for col, members in columns.items()
+        for row, node_id in enumerate(members)
+    }
+
+
+def _positions(nodes: list[dict], edges: list[dict]) -> dict[str, tuple[float, float]]:
+    if nodes and all(
+        isinstance(n.get("x"), int | float) and isinstance(n.get("y"), int | float) for n in nodes
+    ):
+        min_x = min(n["x"] for n in nodes)
+        min_y = min(n["y"] for n in nodes)
+        return {n["id"]: (n["x"] - min_x + MARGIN, n["y"] - min_y + MARGIN) for n in nodes}
+    return _auto_layout(nodes, edges)
+
+
+def diagram_svg(
+    board: dict[str, Any], findings: list[dict] | None = None, *, title: str = "System diagram"
+) -> str:
+    """Render nodes, edges (async dashed) and numbered finding markers as one SVG element."""
+    nodes = [n for n in board.get("nodes", []) if n.get("id")]
+    edges = [e for e in board.get("edges", []) if e.get("from") and e.get("to")]
+    pos = _positions(nodes, edges)
+    flagged: dict[str, list[int]] = defaultdict(list)
+    for number, finding in enumerate(findings or [], start=1):
+        for node_id in finding.get("nodes", []):
+            flagged[node_id].append(number)
+    width = max((x for x, _ in pos.values()), default=0) + NODE_W + MARGIN
+    height = max((y for _, y in pos.values()), default=0) + NODE_H + MARGIN
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>',
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" '
+        'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#545b66"/></marker></defs>',
+    ]
+    parts += [_edge(e, pos) for e in edges if e["from"] in pos and e["to"] in pos]
+    parts += [_node(n, pos[n["id"]], flagged.get(n["id"], [])) for n in nodes]
+    if not nodes:
+        parts.append(
+            f'<text x="{MARGIN}" y="{MARGIN + 20}" fill="#545b66">The diagram is empty.</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _edge(edge: dict, pos: dict[str, tuple[float, float]]) -> str:
+    (x1, y1), (x2, y2) = pos[edge["from"]], pos[edge["to"]]
+    ax, ay = x1 + NODE_W / 2, y1 + NODE_H / 2
+    bx, by = x2 + NODE_W / 2, y2 + NODE_H / 2
+    # End the arrow at the target box's border rather than its centre.
+    dx, dy = bx - ax, by - ay
+    scale = min(
+        (NODE_W / 2) / abs(dx) if dx else float("inf"),
+        (NODE_H / 2) / abs(dy) if dy else float("inf"),
+    )
+    if scale != float("inf"):
+        bx, by = bx - dx * scale, by - dy * scale
+    dash = ' stroke-dasharray="6 4"' if edge.get("mode") == "async" else ""
+    label = escape(str(edge.get("label") or ""))
+    text = (
+        f'<text x="{(ax + bx) / 2:.1f}" y="{(ay + by) / 2 - 4:.1f}" class="edge-label" text-anchor="middle" '
+        f'font-size="11" fill="#545b66">{label}</text>'
+        if label
+        else ""
+    )
+    return (
+        f'<g class="edge"><line x1="{ax:.1f}" y1="{ay:.1f}" x2="{bx:.1f}" y2="{by:.1f}" stroke="#545b66" '
+        f'stroke-width="1.5"{dash} marker-end="url(#arrow)"/>{text}</g>'
+    )
+
+
+def _node(node: dict, at: tuple[float, float], numbers: list[int]) -> str:
+    x, y = at
+    kind = str(node.get("kind") or "service")
+    fill = KIND_FILL.get(kind, "#ffffff")
+    stroke = "#b3261e" if numbers else "#8a919c"
+    replicas = node.get("replicas")
+    badge = f" ×{int(replicas)}" if isinstance(replicas, int) and replicas > 1 else ""
+    label = escape(str(node.get("label") or node.get("id"))[:28])
+    marker = ""
+    if numbers:
+        marker = (
+            f'<circle cx="{x + NODE_W - 4:.1f}" cy="{y + 4:.1f}" r="10" fill="#b3261e"/>'
+            f'<text x="{x + NODE_W - 4:.1f}" y="{y + 8:.1f}" text-anchor="middle" font-size="11" fill="#fff">'
+            f"{escape(','.join(str(n) for n in numbers[:3]))}</text>"
+        )
+    return (
+        f'<g class="node node-{escape(kind)}{" flagged" if numbers else ""}" data-id="{escape(str(node["id"]))}">'
+        f'<rect x="{x:.1f}" y="{y:.1f}" width="{NODE_W}" height="{NODE_H}" rx="8" fill="{fill}" '
+        f'stroke="{stroke}" stroke-width="{2.5 if numbers else 1.2}"/>'
+        f'<text x="{x + 10:.1f}" y="{y + 22:.1f}" font-size="13" font-weight="600" fill="#1c1f24">{label}</text>'
+        f'<text x="{x + 10:.1f}" y="{y + 40:.1f}" font-size="11" fill="#545b66">'
+        f"{escape(KIND_LABEL.get(kind, kind.replace('_', ' ')))}{badge}</text>{marker}</g>"
+    )

@@ -1,0 +1,22 @@
+"""Reads for scoring: the analysis input, report and scorecard pages, progress."""
+
+from .analysis_input import analysis_input_build, checklists_get
+from .reports import (
+    progress_context,
+    report_context,
+    report_export,
+    report_get,
+    scorecard_context,
+    scorecard_export,
+)
+
+__all__ = [
+    "analysis_input_build",
+    "checklists_get",
+    "progress_context",
+    "report_context",
+    "report_export",
+    "report_get",
+    "scorecard_context",
+    "scorecard_export",
+]

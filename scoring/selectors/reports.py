@@ -1,0 +1,209 @@
+"""What the report, scorecard and progress pages show, already shaped for their templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from content.models import Concept, NFRCategory
+from interviews.models import InterviewSession, Role, SessionMode, SessionStatus
+from interviews.selectors import history
+
+from ..analysis import ANALYZER_VERSION
+from ..charts import diagram_svg, progress_svg, timeline_svg
+from ..models import FeedbackReport, HireSignal, ReportStatus, Scorecard, ScorecardKind
+from ..permissions import can_read_scorecard, session_role
+
+# A self-rating and the analysis disagree when they are more than one rubric level apart.
+DISAGREEMENT_POINTS = 34
+
+
+def report_get(*, session: InterviewSession) -> FeedbackReport | None:
+    return FeedbackReport.objects.filter(session=session, analyzer_version=ANALYZER_VERSION).first()
+
+
+def _visible_scorecard(session: InterviewSession, user: Any, kind: str) -> Scorecard | None:
+    card = (
+        Scorecard.objects.filter(session=session, kind=kind)
+        .select_related("session", "rubric")
+        .prefetch_related("scores__criterion__phase")
+        .first()
+    )
+    return card if card is not None and can_read_scorecard(user=user, scorecard=card) else None
+
+
+def report_context(*, session: InterviewSession, user: Any) -> dict[str, Any]:
+    role = session_role(user=user, session=session)
+    report = report_get(session=session)
+    result = report.result if report is not None and report.result else None
+    interviewer_card = _visible_scorecard(session, user, ScorecardKind.INTERVIEWER)
+    self_card = _visible_scorecard(session, user, ScorecardKind.SELF)
+    context: dict[str, Any] = {
+        "session": session,
+        "role": role,
+        "is_interviewer": role == Role.INTERVIEWER,
+        "report": report,
+        "result": result,
+        "scorecard": interviewer_card,
+        "self_assessment": self_card,
+        "needs_self_assessment": (
+            session.mode == SessionMode.SOLO
+            and role == Role.CANDIDATE
+            and session.status == SessionStatus.ENDED
+            and (self_card is None or self_card.submitted_at is None)
+        ),
+        "private_notes": history.private_note_list(session_id=session.pk)
+        if role == Role.INTERVIEWER
+        else [],
+    }
+    if result:
+        context |= _result_context(session, result, self_card)
+    return context
+
+
+def _result_context(
+    session: InterviewSession, result: dict[str, Any], self_card: Scorecard | None
+) -> dict[str, Any]:
+    board = history.board_final_get(session_id=session.pk)
+    findings = result.get("critique", [])
+    categories = list(result.get("nfr", {}).values())
+    concepts = {c.slug: c for c in Concept.objects.filter(slug__in=result.get("study_next", []))}
+    return {
+        "categories": categories,
+        "findings": findings,
+        "diagram_svg": diagram_svg(
+            board, findings, title=f"Final diagram: {session.question.title}"
+        ),
+        "timeline_svg": timeline_svg(result.get("process", {}).get("phases", [])),
+        "study_next": [concepts[s] for s in result.get("study_next", []) if s in concepts],
+        "strengths": [c for c in categories if c["status"] == "covered" and c.get("focus_weight")][
+            :3
+        ]
+        or [c for c in categories if c["status"] == "covered"][:3],
+        "gaps": sorted(
+            (c for c in categories if c["status"] != "covered"),
+            key=lambda c: -(c.get("focus_weight") or 0),
+        )[:3],
+        "disagreements": _disagreements(result, self_card),
+    }
+
+
+def _disagreements(result: dict[str, Any], self_card: Scorecard | None) -> list[dict[str, Any]]:
+    """Criteria where the candidate's self-rating and the analysis of that phase differ by more than a level."""
+    if self_card is None or self_card.submitted_at is None:
+        return []
+    automated = {p["slug"]: p.get("automated") for p in result.get("scores", {}).get("phases", [])}
+    rows = []
+    for row in self_card.scores.all():
+        phase = row.criterion.phase.slug if row.criterion.phase else None
+        analysed = automated.get(phase) if phase else None
+        if row.score is None or analysed is None:
+            continue
+        rated = round(100 * (row.score - 1) / 3)
+        if abs(rated - analysed) >= DISAGREEMENT_POINTS:
+            rows.append(
+                {
+                    "criterion": row.criterion,
+                    "self_points": rated,
+                    "analysis_points": round(analysed),
+                    "direction": "higher" if rated > analysed else "lower",
+                }
+            )
+    return rows
+
+
+def report_export(*, session: InterviewSession, user: Any) -> dict[str, Any]:
+    """The report as JSON, with only what this user may see."""
+    context = report_context(session=session, user=user)
+    report = context["report"]
+    return {
+        "schema": "designroom.report/1",
+        "session": {
+            "id": str(session.pk),
+            "question": session.question.slug,
+            "mode": session.mode,
+            "level": session.level,
+            "status": session.status,
+        },
+        "report": None
+        if report is None
+        else {
+            "status": report.status,
+            "analyzer_version": report.analyzer_version,
+            "overall_score": report.overall_score,
+            "failure_reason": report.failure_reason,
+            "finished_at": report.finished_at.isoformat() if report.finished_at else None,
+            "result": report.result,
+        },
+        "scorecard": scorecard_export(context["scorecard"]),
+        "self_assessment": scorecard_export(context["self_assessment"]),
+    }
+
+
+def scorecard_export(card: Scorecard | None) -> dict[str, Any] | None:
+    if card is None:
+        return None
+    return {
+        "kind": card.kind,
+        "rubric": card.rubric.slug,
+        "hire_signal": card.hire_signal or None,
+        "summary": card.summary,
+        "released_at": card.released_at.isoformat() if card.released_at else None,
+        "criteria": [
+            {
+                "slug": s.criterion.slug,
+                "title": s.criterion.title,
+                "score": s.score,
+                "comment": s.comment,
+            }
+            for s in card.scores.all()
+        ],
+    }
+
+
+def scorecard_context(*, scorecard: Scorecard) -> dict[str, Any]:
+    rows = list(scorecard.scores.select_related("criterion__phase").order_by("criterion__order"))
+    return {
+        "card": scorecard,
+        "session": scorecard.session,
+        "rows": rows,
+        "hire_signals": HireSignal.choices,
+    }
+
+
+def progress_context(*, user: Any) -> dict[str, Any]:
+    """Scores and per-NFR coverage across the user's practice sessions as a candidate, oldest first."""
+    reports = list(
+        FeedbackReport.objects.filter(
+            session__participants__user=user,
+            session__participants__role=Role.CANDIDATE,
+            status=ReportStatus.READY,
+            analyzer_version=ANALYZER_VERSION,
+        )
+        .select_related("session__question")
+        .order_by("session__ended_at", "session__created_at")
+    )
+    labels = [r.session.ended_at.strftime("%d %b") if r.session.ended_at else "?" for r in reports]
+    categories = list(NFRCategory.objects.order_by("order", "slug").values_list("slug", "name"))
+    coverage_rows = [
+        {
+            "slug": slug,
+            "name": name,
+            "cells": [
+                (r.result or {}).get("nfr", {}).get(slug, {}).get("status", "") for r in reports
+            ],
+        }
+        for slug, name in categories
+    ]
+    overall = progress_svg(
+        labels,
+        {
+            "Overall": [r.overall_score for r in reports],
+            "NFR coverage": [(r.result or {}).get("scores", {}).get("coverage") for r in reports],
+        },
+        title="Score across sessions",
+    )
+    return {
+        "reports": reports,
+        "coverage_rows": coverage_rows,
+        "overall_svg": overall if reports else "",
+    }

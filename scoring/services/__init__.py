@@ -1,0 +1,27 @@
+"""Every write of the scoring app."""
+
+from .feedback import (
+    feedback_generate,
+    feedback_request,
+    feedback_sweep_stale,
+)
+from .scorecards import (
+    ScoringError,
+    scorecard_get_or_create,
+    scorecard_release,
+    scorecard_score_set,
+    scorecard_submit,
+    scorecard_update,
+)
+
+__all__ = [
+    "ScoringError",
+    "feedback_generate",
+    "feedback_request",
+    "feedback_sweep_stale",
+    "scorecard_get_or_create",
+    "scorecard_release",
+    "scorecard_score_set",
+    "scorecard_submit",
+    "scorecard_update",
+]

@@ -1,0 +1,118 @@
+"""Scorecards: the interviewer scores criteria 1-4 and releases; a solo candidate self-assesses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from interviews.models import InterviewSession
+
+from ..models import CriterionScore, HireSignal, Rubric, Scorecard, ScorecardKind
+from ..permissions import can_write_scorecard
+
+
+class ScoringError(Exception):
+    """A scoring request that cannot be honoured; the message is shown to the user."""
+
+
+def _rubric_for(session: InterviewSession) -> Rubric:
+    rubric = Rubric.objects.filter(framework_id=session.framework_id, level=session.level).first()
+    if rubric is None:
+        raise ScoringError(f"No rubric for the {session.level} level of this framework.")
+    return rubric
+
+
+@transaction.atomic
+def scorecard_get_or_create(*, session: InterviewSession, kind: str, user: Any) -> Scorecard:
+    """Return the session's scorecard of this kind, creating it (with a row per criterion)."""
+    if not can_write_scorecard(user=user, session=session, kind=kind):
+        raise PermissionDenied("You cannot score this session.")
+    card = Scorecard.objects.filter(session=session, kind=kind).first()
+    if card is not None:
+        return card
+    rubric = _rubric_for(session)
+    card = Scorecard.objects.create(session=session, kind=kind, author=user, rubric=rubric)
+    CriterionScore.objects.bulk_create(
+        CriterionScore(scorecard=card, criterion=c) for c in rubric.criteria.all()
+    )
+    return card
+
+
+def _require_writer(card: Scorecard, user: Any) -> None:
+    if not can_write_scorecard(user=user, session=card.session, kind=card.kind):
+        raise PermissionDenied("You cannot change this scorecard.")
+    if card.kind == ScorecardKind.SELF and card.submitted_at is not None:
+        raise ScoringError("The self-assessment was submitted and can no longer change.")
+
+
+@transaction.atomic
+def scorecard_score_set(
+    *,
+    scorecard: Scorecard,
+    user: Any,
+    criterion_id: int,
+    score: int | None,
+    comment: str | None = None,
+) -> CriterionScore:
+    """Set one criterion's score (1-4, or None to clear) and, optionally, its evidence comment."""
+    _require_writer(scorecard, user)
+    if score is not None and not 1 <= score <= 4:
+        raise ScoringError("A score is 1, 2, 3 or 4.")
+    row = (
+        CriterionScore.objects.select_for_update()
+        .filter(scorecard=scorecard, criterion_id=criterion_id)
+        .first()
+    )
+    if row is None:
+        raise ScoringError("That criterion is not part of this scorecard's rubric.")
+    row.score = score
+    if comment is not None:
+        row.comment = comment[:5000]
+    row.save(update_fields=["score", "comment"])
+    Scorecard.objects.filter(pk=scorecard.pk).update(updated_at=timezone.now())
+    return row
+
+
+@transaction.atomic
+def scorecard_update(
+    *, scorecard: Scorecard, user: Any, hire_signal: str | None = None, summary: str | None = None
+) -> Scorecard:
+    _require_writer(scorecard, user)
+    if hire_signal is not None:
+        if hire_signal and hire_signal not in HireSignal.values:
+            raise ScoringError("Unknown hire signal.")
+        scorecard.hire_signal = hire_signal
+    if summary is not None:
+        scorecard.summary = summary[:10000]
+    scorecard.save(update_fields=["hire_signal", "summary", "updated_at"])
+    return scorecard
+
+
+@transaction.atomic
+def scorecard_release(*, scorecard: Scorecard, user: Any) -> Scorecard:
+    """Show the interviewer's scorecard to the candidate, and fold it into the report's score."""
+    if scorecard.kind != ScorecardKind.INTERVIEWER:
+        raise ScoringError("Only an interviewer's scorecard is released.")
+    _require_writer(scorecard, user)
+    if scorecard.released_at is None:
+        scorecard.released_at = timezone.now()
+        scorecard.save(update_fields=["released_at", "updated_at"])
+        if scorecard.session.is_over:
+            from .feedback import feedback_request
+
+            feedback_request(session_id=scorecard.session_id)
+    return scorecard
+
+
+@transaction.atomic
+def scorecard_submit(*, scorecard: Scorecard, user: Any) -> Scorecard:
+    """Finish a solo self-assessment; the report then shows where it and the analysis disagree."""
+    if scorecard.kind != ScorecardKind.SELF:
+        raise ScoringError("Only a self-assessment is submitted.")
+    _require_writer(scorecard, user)
+    scorecard.submitted_at = timezone.now()
+    scorecard.save(update_fields=["submitted_at", "updated_at"])
+    return scorecard

@@ -1,0 +1,39 @@
+from django.urls import path
+
+from . import views
+
+app_name = "scoring"
+urlpatterns = [
+    path("sessions/<uuid:session_id>/report/", views.report, name="report"),
+    path("sessions/<uuid:session_id>/report/status/", views.report_status, name="report_status"),
+    path("sessions/<uuid:session_id>/report.json", views.report_json, name="report_json"),
+    path(
+        "sessions/<uuid:session_id>/report/regenerate/",
+        views.report_regenerate,
+        name="report_regenerate",
+    ),
+    path(
+        "sessions/<uuid:session_id>/scorecard/<str:kind>/", views.scorecard_edit, name="scorecard"
+    ),
+    path(
+        "sessions/<uuid:session_id>/scorecard/<str:kind>/criteria/<int:criterion_id>/",
+        views.scorecard_criterion_save,
+        name="scorecard_criterion",
+    ),
+    path(
+        "sessions/<uuid:session_id>/scorecard/<str:kind>/overall/",
+        views.scorecard_overall_save,
+        name="scorecard_overall",
+    ),
+    path(
+        "sessions/<uuid:session_id>/scorecard/<str:kind>/release/",
+        views.scorecard_release,
+        name="scorecard_release",
+    ),
+    path(
+        "sessions/<uuid:session_id>/scorecard/<str:kind>/submit/",
+        views.scorecard_submit,
+        name="scorecard_submit",
+    ),
+    path("me/progress/", views.progress, name="progress"),
+]

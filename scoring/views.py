@@ -1,0 +1,168 @@
+"""Scorecards, the feedback report and progress pages (htmx partials for live updates)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from interviews.models import InterviewSession
+
+from . import permissions, selectors, services
+from .models import ScorecardKind
+
+
+def _session_for(request, session_id) -> InterviewSession:
+    session = (
+        InterviewSession.objects.select_related("question", "framework")
+        .filter(pk=session_id)
+        .first()
+    )
+    if session is None or not permissions.can_read_report(user=request.user, session=session):
+        raise Http404("No such session")  # do not reveal that a session exists
+    return session
+
+
+def _kind(kind: str) -> str:
+    if kind not in ScorecardKind.values:
+        raise Http404("No such scorecard")
+    return kind
+
+
+@login_required
+@require_GET
+def report(request, session_id):
+    session = _session_for(request, session_id)
+    context = selectors.report_context(session=session, user=request.user)
+    if context["needs_self_assessment"]:
+        messages.info(
+            request,
+            "Rate yourself first: the report then shows where you and the analysis disagree.",
+        )
+        return redirect("scoring:scorecard", session_id=session.pk, kind=ScorecardKind.SELF)
+    return render(request, "scoring/report.html", context)
+
+
+@login_required
+@require_GET
+def report_status(request, session_id):
+    """The status badge, polled by htmx while the report is queued or running."""
+    session = _session_for(request, session_id)
+    context = selectors.report_context(session=session, user=request.user)
+    response = render(request, "scoring/partials/report_status.html", context)
+    if context["report"] is not None and context["report"].status == "ready" and request.htmx:
+        from django_htmx.http import HttpResponseClientRefresh
+
+        return HttpResponseClientRefresh()
+    return response
+
+
+@login_required
+@require_GET
+def report_json(request, session_id):
+    session = _session_for(request, session_id)
+    return JsonResponse(
+        selectors.report_export(session=session, user=request.user), json_dumps_params={"indent": 2}
+    )
+
+
+@login_required
+@require_POST
+def report_regenerate(request, session_id):
+    session = _session_for(request, session_id)
+    if not permissions.can_regenerate_report(user=request.user, session=session):
+        raise PermissionDenied
+    if not session.is_over:
+        messages.error(request, "The report is written once the session has ended.")
+    else:
+        services.feedback_request(session_id=session.pk)
+        messages.success(request, "The report is being regenerated.")
+    return redirect("scoring:report", session_id=session.pk)
+
+
+def _scorecard(request, session_id, kind):
+    session = _session_for(request, session_id)
+    try:
+        return services.scorecard_get_or_create(
+            session=session, kind=_kind(kind), user=request.user
+        )
+    except services.ScoringError as exc:
+        raise Http404(str(exc)) from exc
+
+
+@login_required
+@require_GET
+def scorecard_edit(request, session_id, kind):
+    card = _scorecard(request, session_id, kind)
+    template = "scoring/partials/scorecard_form.html" if request.htmx else "scoring/scorecard.html"
+    return render(request, template, selectors.scorecard_context(scorecard=card))
+
+
+def _score_value(raw: str | None) -> int | None:
+    if raw in (None, ""):
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        return -1  # refused by the service with a clear message
+
+
+@login_required
+@require_POST
+def scorecard_criterion_save(request, session_id, kind, criterion_id):
+    card = _scorecard(request, session_id, kind)
+    try:
+        row = services.scorecard_score_set(
+            scorecard=card,
+            user=request.user,
+            criterion_id=criterion_id,
+            score=_score_value(request.POST.get("score")),
+            comment=request.POST.get("comment"),
+        )
+    except services.ScoringError as exc:
+        return render(request, "scoring/partials/save_error.html", {"error": str(exc)}, status=400)
+    return render(
+        request, "scoring/partials/criterion_row.html", {"row": row, "card": card, "saved": True}
+    )
+
+
+@login_required
+@require_POST
+def scorecard_overall_save(request, session_id, kind):
+    card = _scorecard(request, session_id, kind)
+    try:
+        services.scorecard_update(
+            scorecard=card,
+            user=request.user,
+            hire_signal=request.POST.get("hire_signal"),
+            summary=request.POST.get("summary"),
+        )
+    except services.ScoringError as exc:
+        return render(request, "scoring/partials/save_error.html", {"error": str(exc)}, status=400)
+    return render(request, "scoring/partials/saved.html")
+
+
+@login_required
+@require_POST
+def scorecard_release(request, session_id, kind):
+    card = _scorecard(request, session_id, kind)
+    services.scorecard_release(scorecard=card, user=request.user)
+    messages.success(request, "Scorecard released: the candidate can now see it.")
+    return redirect("scoring:scorecard", session_id=session_id, kind=kind)
+
+
+@login_required
+@require_POST
+def scorecard_submit(request, session_id, kind):
+    card = _scorecard(request, session_id, kind)
+    services.scorecard_submit(scorecard=card, user=request.user)
+    return redirect("scoring:report", session_id=session_id)
+
+
+@login_required
+@require_GET
+def progress(request):
+    return render(request, "scoring/progress.html", selectors.progress_context(user=request.user))

@@ -1,0 +1,176 @@
+"""The report page, its JSON export and the progress page, for each kind of visitor."""
+
+import pytest
+from django.urls import reverse
+
+from interviews.models import PrivateNote
+from scoring.models import FeedbackReport, ReportStatus, ScorecardKind
+from scoring.services import scorecard_get_or_create, scorecard_score_set
+
+pytestmark = pytest.mark.django_db
+
+
+def _get(client, user, name, session):
+    client.force_login(user)
+    return client.get(reverse(name, args=[session.pk]))
+
+
+def test_report_page_shows_score_checklist_diagram_timeline_and_study(
+    client, ended_peer_session, users
+):
+    body = _get(
+        client, users["candidate"], "scoring:report", ended_peer_session.session
+    ).content.decode()
+    report = FeedbackReport.objects.get(session=ended_peer_session.session)
+    assert f">{report.overall_score}<span>/100" in body
+    assert "NFR checklist" in body
+    assert "Notes › requirements, line 2" in body  # evidence is cited
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="diagram"' in body
+    assert 'data-id="db"' in body
+    assert "Planned and actual minutes per phase" in body
+    assert "How the score is computed" in body
+    assert "Study next" in body
+
+
+def test_single_point_of_failure_is_marked_on_the_diagram(client, ended_peer_session, users):
+    body = _get(
+        client, users["interviewer"], "scoring:report", ended_peer_session.session
+    ).content.decode()
+    assert 'class="node node-database flagged" data-id="db"' in body
+    assert 'class="node node-service" data-id="api"' in body  # three replicas: not flagged
+
+
+def test_candidate_never_sees_unreleased_scorecard_or_private_notes(
+    client, ended_peer_session, users
+):
+    session = ended_peer_session.session
+    card = scorecard_get_or_create(
+        session=session, kind=ScorecardKind.INTERVIEWER, user=users["interviewer"]
+    )
+    row = card.scores.first()
+    scorecard_score_set(
+        scorecard=card,
+        user=users["interviewer"],
+        criterion_id=row.criterion_id,
+        score=1,
+        comment="UNRELEASED-COMMENT",
+    )
+    PrivateNote.objects.create(
+        session=session,
+        author=users["interviewer"],
+        phase_slug="deep-dive",
+        text="PRIVATE-NOTE-TEXT",
+    )
+    candidate_page = _get(client, users["candidate"], "scoring:report", session).content.decode()
+    candidate_json = _get(
+        client, users["candidate"], "scoring:report_json", session
+    ).content.decode()
+    for text in ("UNRELEASED-COMMENT", "PRIVATE-NOTE-TEXT"):
+        assert text not in candidate_page
+        assert text not in candidate_json
+    interviewer_page = _get(
+        client, users["interviewer"], "scoring:report", session
+    ).content.decode()
+    assert "UNRELEASED-COMMENT" in interviewer_page
+    assert "PRIVATE-NOTE-TEXT" in interviewer_page
+
+
+def test_strangers_get_404(client, ended_peer_session, users):
+    for name in ("scoring:report", "scoring:report_json", "scoring:report_status"):
+        assert _get(client, users["stranger"], name, ended_peer_session.session).status_code == 404
+
+
+def test_report_json_export(client, ended_peer_session, users):
+    data = _get(
+        client, users["candidate"], "scoring:report_json", ended_peer_session.session
+    ).json()
+    assert data["schema"] == "designroom.report/1"
+    assert data["report"]["status"] == "ready"
+    assert data["report"]["result"]["nfr"]["latency"]["status"] == "covered"
+    assert data["scorecard"] is None
+
+
+def test_pending_report_polls_its_status(client, ended_peer_session, users):
+    FeedbackReport.objects.filter(session=ended_peer_session.session).update(
+        status=ReportStatus.RUNNING
+    )
+    body = _get(
+        client, users["candidate"], "scoring:report_status", ended_peer_session.session
+    ).content.decode()
+    assert "Analysing the session" in body
+    assert 'hx-trigger="every 2s"' in body
+
+
+def test_regenerate_is_for_the_interviewer(
+    client, ended_peer_session, users, django_capture_on_commit_callbacks
+):
+    session = ended_peer_session.session
+    client.force_login(users["candidate"])
+    assert client.post(reverse("scoring:report_regenerate", args=[session.pk])).status_code == 403
+    client.force_login(users["interviewer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert (
+            client.post(reverse("scoring:report_regenerate", args=[session.pk])).status_code == 302
+        )
+    assert FeedbackReport.objects.get(session=session).attempts == 2
+
+
+def test_solo_candidate_is_led_to_self_assessment_first(
+    client, solo_session, users, django_capture_on_commit_callbacks
+):
+    from tests.scoring.conftest import play
+
+    with django_capture_on_commit_callbacks(execute=True):
+        play(solo_session.session, solo_session.candidate, solo_session.candidate)
+    response = _get(client, users["candidate"], "scoring:report", solo_session.session)
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "scoring:scorecard", args=[solo_session.session.pk, "self"]
+    )
+
+
+def _self_assess(solo_session, users, score, django_capture_on_commit_callbacks):
+    from scoring.services import scorecard_submit
+    from tests.scoring.conftest import play
+
+    with django_capture_on_commit_callbacks(execute=True):
+        play(solo_session.session, solo_session.candidate, solo_session.candidate)
+    card = scorecard_get_or_create(
+        session=solo_session.session, kind=ScorecardKind.SELF, user=users["candidate"]
+    )
+    for row in card.scores.all():
+        scorecard_score_set(
+            scorecard=card, user=users["candidate"], criterion_id=row.criterion_id, score=score
+        )
+    scorecard_submit(scorecard=card, user=users["candidate"])
+
+
+def test_disagreement_between_self_assessment_and_analysis_is_shown(
+    client, solo_session, users, django_capture_on_commit_callbacks
+):
+    # The played session covers requirements well (analysis: 100 for that phase); rating it 1 is far off.
+    _self_assess(solo_session, users, 1, django_capture_on_commit_callbacks)
+    body = _get(client, users["candidate"], "scoring:report", solo_session.session).content.decode()
+    assert "self-assessment and the analysis disagree" in body
+    assert (
+        "you rated yourself 0/100, the analysis of that phase gives 100/100 — you were lower"
+        in body
+    )
+
+
+def test_self_assessment_in_line_with_the_analysis(
+    client, solo_session, users, django_capture_on_commit_callbacks
+):
+    _self_assess(solo_session, users, 4, django_capture_on_commit_callbacks)
+    body = _get(client, users["candidate"], "scoring:report", solo_session.session).content.decode()
+    assert "in line with the analysis" in body
+
+
+def test_progress_page_plots_sessions(client, ended_peer_session, users):
+    client.force_login(users["candidate"])
+    body = client.get(reverse("scoring:progress")).content.decode()
+    assert 'class="progress-chart"' in body
+    assert "URL shortener" in body or "url" in body.lower()
+    assert "Latency" in body
+    client.force_login(users["stranger"])
+    assert "No finished sessions" in client.get(reverse("scoring:progress")).content.decode()
