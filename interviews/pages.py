@@ -10,6 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from django import forms
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -22,6 +23,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from content import selectors as content_selectors
 from content.models import Difficulty, InterviewFramework, Level, Question, Tag
+from scoring.models import RubricCriterion
 
 from . import selectors, services
 from .errors import SessionError
@@ -302,7 +304,12 @@ def room(request: HttpRequest, session_id: UUID) -> HttpResponse:
         "me": {"id": request.user.pk, "name": request.user.get_username()},
         "phases": phases,
         "estimation_inputs": question.estimation_inputs,
+        "summary_url": reverse("interviews:summary", args=[session.pk]),
     }
+    if session.mode == SessionMode.SOLO:
+        config["coach_url"] = reverse("interviews:coach", args=[session.pk])
+    if participant.role == Role.INTERVIEWER:
+        config["quick_score"] = _quick_score_config(session)
     context = {
         "session": session,
         "participant": participant,
@@ -318,6 +325,33 @@ def room(request: HttpRequest, session_id: UUID) -> HttpResponse:
         "report_url": _url_or_empty("scoring:report", session.pk),
     }
     return render(request, "interviews/room/room.html", context)
+
+
+def _quick_score_config(session: InterviewSession) -> dict | None:
+    """Where the interviewer's quick scores are saved: the scoring app's scorecard, by
+    criterion (None while the scoring app offers no scorecard URL)."""
+    criteria = RubricCriterion.objects.filter(
+        rubric__framework_id=session.framework_id, rubric__level=session.level
+    )
+    try:
+        urls = {
+            c.slug: reverse("scoring:scorecard_criterion", args=[session.pk, "interviewer", c.pk])
+            for c in criteria
+        }
+        scorecard_url = reverse("scoring:scorecard", args=[session.pk, "interviewer"])
+    except NoReverseMatch:
+        return None
+    scores: dict[str, int] = {}
+    try:
+        score_model = apps.get_model("scoring", "CriterionScore")
+    except LookupError:
+        score_model = None
+    if score_model is not None:
+        rows = score_model.objects.filter(
+            scorecard__session=session, scorecard__kind="interviewer", score__isnull=False
+        ).values_list("criterion__slug", "score")
+        scores = dict(rows)
+    return {"urls": urls, "scores": scores, "scorecard_url": scorecard_url}
 
 
 NOTE_SECTIONS = [
@@ -356,6 +390,27 @@ def _phases(session: InterviewSession) -> list[dict]:
 
 @login_required
 @require_GET
+def coach(request: HttpRequest, session_id: UUID) -> JsonResponse:
+    """Solo practice: the follow-up questions the room has posed so far, i.e. those of the
+    phases the session has reached (never those of phases still ahead)."""
+    participant = _participant_or_404(request, session_id)
+    session = participant.session
+    if session.mode != SessionMode.SOLO:
+        raise Http404("Only solo sessions have a coach")
+    reached = session.current_phase if session.started_at else -1
+    if session.is_over:
+        reached = len(session.plan) - 1
+    slugs = {p.slug for i, p in enumerate(session.plan) if i <= reached}
+    follow_ups = [
+        {"phase": f.phase_slug, "text": f.text}
+        for f in session.question.follow_ups.order_by("order")
+        if f.phase_slug in slugs
+    ]
+    return JsonResponse({"phase": session.current_phase, "follow_ups": follow_ups})
+
+
+@login_required
+@require_GET
 def summary(request: HttpRequest, session_id: UUID) -> HttpResponse:
     participant = _participant_or_404(request, session_id)
     session = participant.session
@@ -379,7 +434,12 @@ def summary(request: HttpRequest, session_id: UUID) -> HttpResponse:
         "edge_count": len(board.get("edges", [])),
         "hints": selectors.hints_revealed_list(session_id=session.pk),
         "report_url": _url_or_empty("scoring:report", session.pk),
-        "self_assessment_url": _url_or_empty("scoring:self_assessment", session.pk),
+        "self_assessment_url": _url_or_empty("scoring:scorecard", session.pk, "self")
+        if session.mode == SessionMode.SOLO and participant.role == Role.CANDIDATE
+        else "",
+        "scorecard_url": _url_or_empty("scoring:scorecard", session.pk, "interviewer")
+        if participant.role == Role.INTERVIEWER
+        else "",
         "is_solo": session.mode == SessionMode.SOLO,
     }
     return render(request, "interviews/pages/summary.html", context)

@@ -19,6 +19,7 @@ urlpatterns += [
     path("<uuid:session_id>/invites/<str:role>/", pages.invite_new, name="invite_new"),
     path("<uuid:session_id>/start/", pages.start, name="start"),
     path("<uuid:session_id>/room/", pages.room, name="room"),
+    path("<uuid:session_id>/coach/", pages.coach, name="coach"),
     path("<uuid:session_id>/summary/", pages.summary, name="summary"),
     path("<uuid:session_id>/replay/", pages.replay, name="replay"),
     path("<uuid:session_id>/replay/events/", pages.replay_events, name="replay_events"),

@@ -269,6 +269,7 @@ export class BoardEditor {
   // ---- selection & inspector ------------------------------------------------------------
 
   select(selection, { focusField = false } = {}) {
+    this.flushWaiting();
     this.selected = selection;
     for (const [id, g] of this.nodeEls) g.classList.toggle("is-selected", this.isSelected("node", id));
     for (const [id, g] of this.edgeEls) {
@@ -296,13 +297,22 @@ export class BoardEditor {
     const updateEdge = (changes) => {
       if (this.selected?.type === "edge") this.op({ kind: "edge.update", id: this.selected.id, changes });
     };
-    const debounced = (fn) => {
-      let t;
-      return (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), 350); };
+    // Typing is sent after a short pause, for the element that was selected while typing;
+    // selecting something else sends what is still waiting first.
+    this.waiting = new Map();
+    const debounced = (key, makeOp) => () => {
+      const target = this.selected;
+      if (!target) return;
+      const previous = this.waiting.get(key);
+      if (previous) clearTimeout(previous.timer);
+      const op = makeOp(target.id); // the value as typed now, whatever re-renders meanwhile
+      const entry = { send: () => { this.waiting.delete(key); this.op(op); } };
+      entry.timer = setTimeout(entry.send, 350);
+      this.waiting.set(key, entry);
     };
-    const sendLabel = debounced(() => update({ label: field("label").value.slice(0, 80) }));
-    const sendNotes = debounced(() => update({ notes: field("notes").value.slice(0, 2000) }));
-    const sendEdgeLabel = debounced(() => updateEdge({ label: field("edge-label").value.slice(0, 60) }));
+    const sendLabel = debounced("label", (id) => ({ kind: "node.update", id, changes: { label: field("label").value.slice(0, 80) } }));
+    const sendNotes = debounced("notes", (id) => ({ kind: "node.update", id, changes: { notes: field("notes").value.slice(0, 2000) } }));
+    const sendEdgeLabel = debounced("edge-label", (id) => ({ kind: "edge.update", id, changes: { label: field("edge-label").value.slice(0, 60) } }));
     field("label")?.addEventListener("input", sendLabel);
     field("notes")?.addEventListener("input", sendNotes);
     kind?.addEventListener("change", () => update({ kind: kind.value }));
@@ -318,6 +328,7 @@ export class BoardEditor {
       if (event.key === "Enter" && event.target.tagName === "INPUT") {
         event.preventDefault();
         event.target.dispatchEvent(new Event("change"));
+        this.flushWaiting();
         this.focusSelected();
       }
     });
@@ -339,7 +350,8 @@ export class BoardEditor {
     const setIfIdle = (name, value) => {
       const input = this.inspector.querySelector(`[name="${name}"]`);
       if (!input) return;
-      // Never overwrite the field the user is typing in.
+      // Never overwrite the field the user is typing in, nor an edit still waiting to be sent.
+      if (this.waiting?.has(name)) return;
       if (force || document.activeElement !== input) input.value = value ?? "";
     };
     for (const part of this.inspector.querySelectorAll("[data-for]")) {
@@ -370,6 +382,14 @@ export class BoardEditor {
     }
   }
 
+  flushWaiting() {
+    if (!this.waiting) return;
+    for (const entry of [...this.waiting.values()]) {
+      clearTimeout(entry.timer);
+      entry.send();
+    }
+  }
+
   focusSelected() {
     if (!this.selected) return;
     const g = (this.selected.type === "node" ? this.nodeEls : this.edgeEls).get(this.selected.id);
@@ -388,10 +408,8 @@ export class BoardEditor {
     const board = this.store.view;
     if (x === undefined) {
       const rect = this.svg.getBoundingClientRect();
-      const center = this.toBoard(rect.left + rect.width / 2, rect.top + rect.height / 2);
-      const n = board.nodes.length;
-      x = center.x + ((n % 5) - 2) * 30;
-      y = center.y + ((Math.floor(n / 5) % 4) - 1.5) * 30;
+      const cols = Math.max(2, Math.floor(rect.width / this.view.k / (W + 60)));
+      ({ x, y } = freeSpot(board.nodes, this.toBoard(rect.left + (W / 2 + 30) * this.view.k, rect.top + (H / 2 + 40) * this.view.k), cols));
     }
     const sameKind = board.nodes.filter((node) => node.kind === kind).length;
     const label = `${KIND_LABELS[kind]}${sameKind ? ` ${sameKind + 1}` : ""}`;
@@ -638,6 +656,19 @@ export class BoardEditor {
     clone.prepend(style);
     return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
   }
+}
+
+/** The first spot near `start`, scanning a grid left-to-right then down, that no node covers. */
+function freeSpot(nodes, start, cols) {
+  const free = (x, y) => nodes.every((n) => Math.abs(n.x - x) >= W + 30 || Math.abs(n.y - y) >= H + 40);
+  for (let row = 0; row < 40; row += 1) {
+    for (let col = 0; col < cols; col += 1) {
+      const x = start.x + col * (W + 60);
+      const y = start.y + row * (H + 60);
+      if (free(x, y)) return { x, y };
+    }
+  }
+  return { x: start.x, y: start.y };
 }
 
 function bounds(nodes) {

@@ -5,8 +5,9 @@
 const SAVE_NOTE_AFTER_MS = 800;
 
 export class InterviewerPanels {
-  constructor(root, { socket, sessionId, phases, toast }) {
+  constructor(root, { socket, sessionId, phases, toast, quickScore }) {
     this.root = root;
+    this.quickScore = quickScore;
     this.socket = socket;
     this.sessionId = sessionId;
     this.phases = phases;
@@ -152,6 +153,11 @@ export class InterviewerPanels {
       return;
     }
     title.textContent = rubric.title;
+    const full = box.querySelector(".scorecard-link");
+    if (full && this.quickScore?.scorecard_url) {
+      full.href = this.quickScore.scorecard_url;
+      full.hidden = false;
+    }
     const saved = this.loadScores();
     for (const c of rubric.criteria) {
       const fieldset = document.createElement("fieldset");
@@ -194,14 +200,29 @@ export class InterviewerPanels {
     }
   }
 
-  scoreChanged(criterion, value) {
+  async scoreChanged(criterion, value) {
     const scores = this.loadScores();
     scores[criterion.slug] = value;
     localStorage.setItem(this.scoreKey(), JSON.stringify(scores));
     const fs = this.scoreForm.querySelector(`input[name="${criterion.slug}"]`).closest("fieldset");
     fs.querySelector(".anchor-text").textContent = criterion.anchors[value - 1];
     const status = this.scoreForm.querySelector(".score-status");
-    status.textContent = `Draft saved in this browser at ${time(Date.now())}.`;
+    const url = this.quickScore?.urls?.[criterion.slug];
+    if (!url) {
+      status.textContent = `Kept in this browser (${time(Date.now())}).`;
+      return;
+    }
+    status.textContent = "Saving…";
+    try {
+      const body = new FormData();
+      body.append("score", String(value));
+      const response = await fetch(url, { method: "POST", body, headers: { "X-CSRFToken": csrfToken(), "HX-Request": "true" } });
+      status.textContent = response.ok
+        ? `Saved to your scorecard at ${time(Date.now())}.`
+        : "Could not save to the scorecard; kept in this browser.";
+    } catch {
+      status.textContent = "Offline: kept in this browser; pick the score again when back online.";
+    }
   }
 
   scoreKey() {
@@ -209,11 +230,13 @@ export class InterviewerPanels {
   }
 
   loadScores() {
+    let local = {};
     try {
-      return JSON.parse(localStorage.getItem(this.scoreKey()) || "{}");
+      local = JSON.parse(localStorage.getItem(this.scoreKey()) || "{}");
     } catch {
-      return {};
+      local = {};
     }
+    return { ...(this.quickScore?.scores || {}), ...local };
   }
 }
 
@@ -229,6 +252,14 @@ function fillList(list, items, text, emptyText = "") {
     li.className = "empty";
     li.textContent = emptyText;
     list.append(li);
+  }
+}
+
+function csrfToken() {
+  try {
+    return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+  } catch {
+    return "";
   }
 }
 

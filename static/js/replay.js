@@ -105,11 +105,19 @@ class Replay {
     const box = document.getElementById("timeline-markers");
     const span = Math.max(1, this.end - this.start);
     box.innerHTML = "";
+    let lastLabelled = -Infinity;
     for (const m of phaseMarkers(this.events)) {
       const mark = document.createElement("span");
+      const left = (100 * Math.max(0, m.at - this.start)) / span;
+      const name = m.end ? "End" : this.phases[m.phase]?.name || `Phase ${m.phase + 1}`;
       mark.className = `timeline-marker${m.end ? " is-end" : ""}`;
-      mark.style.left = `${(100 * Math.max(0, m.at - this.start)) / span}%`;
-      mark.textContent = m.end ? "End" : this.phases[m.phase]?.name || `Phase ${m.phase + 1}`;
+      mark.style.left = `${left}%`;
+      mark.title = name;
+      // Phases only seconds apart would print over each other: label the first only.
+      if (left - lastLabelled >= 9) {
+        mark.textContent = name;
+        lastLabelled = left;
+      }
       box.append(mark);
     }
   }

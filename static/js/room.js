@@ -100,6 +100,7 @@ class Room {
           socket: this.socket,
           sessionId: config.session_id,
           phases: config.phases,
+          quickScore: config.quick_score,
           toast: (text, kind) => this.toast(text, kind),
         });
         if (this.pendingInterviewer) this.interviewer.load(this.pendingInterviewer, this.timer);
@@ -145,7 +146,8 @@ class Room {
     this.hintTotal = s.hints?.total ?? 0;
     this.updateSoloHintButton();
     this.renderPresence(s.participants || []);
-    this.followUps = s.follow_ups || s.solo?.follow_ups || null;
+    this.followUps = s.follow_ups || s.solo?.follow_ups || this.followUps || null;
+    this.snapshotHasFollowUps = Boolean(s.follow_ups || s.solo?.follow_ups);
     this.setTimer(s.timer);
     if (s.session?.status === "ended" || s.session?.status === "abandoned") this.showEnded(s.session.end_reason);
     if (s.interviewer) {
@@ -238,7 +240,29 @@ class Room {
       this.announce(`Phase: ${phase.name}.`);
       if (this.solo) this.toast(`${phase.name}: ${phase.goal || ""}`, "info");
     }
-    if (this.solo) this.renderCoach(index);
+    if (this.solo) {
+      this.renderCoach(index);
+      this.fetchCoach();
+    }
+  }
+
+  /** Solo: ask which follow-ups the room has posed so far (the server decides, by phase). */
+  async fetchCoach() {
+    if (!config.coach_url || this.snapshotHasFollowUps) return;
+    try {
+      const response = await fetch(config.coach_url, { headers: { Accept: "application/json" } });
+      if (!response.ok) return;
+      const data = await response.json();
+      const known = new Set((this.followUps || []).map((f) => f.text));
+      const fresh = data.follow_ups.filter((f) => !known.has(f.text));
+      this.followUps = data.follow_ups;
+      if (this.timer) this.renderCoach(this.timer.phase);
+      const current = config.phases[this.timer?.phase ?? 0];
+      for (const f of fresh) if (this.coachReady && f.phase === current?.slug) this.toast(`Your interviewer asks: ${f.text}`, "info");
+      this.coachReady = true;
+    } catch {
+      // Offline: the next phase change asks again.
+    }
   }
 
   /** Solo practice: the room poses the question's follow-ups for the phase. */

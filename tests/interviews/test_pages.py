@@ -263,3 +263,31 @@ def test_pages_refuse_the_wrong_method(peer, people):
     client = client_for(people["interviewer"])
     assert client.get(url("start", peer.session)).status_code == 405
     assert client.post(url("room", peer.session)).status_code == 405
+
+
+# ---- solo coach ---------------------------------------------------------------------------
+
+
+def test_solo_coach_poses_follow_ups_only_for_phases_reached(solo, people):
+    from interviews.services import phase_step
+
+    client = client_for(people["candidate"])
+    assert client.get(url("coach", solo.session)).json()["follow_ups"] == []
+    session_start(actor=solo.candidate)
+    assert client.get(url("coach", solo.session)).json()["follow_ups"] == []  # deep-dive is ahead
+    phase_step(actor=solo.candidate, direction="next", expected_phase=0)
+    phase_step(actor=solo.candidate, direction="next", expected_phase=1)
+    posed = client.get(url("coach", solo.session)).json()["follow_ups"]
+    assert [f["phase"] for f in posed] == ["deep-dive"]
+
+
+def test_coach_exists_for_solo_sessions_only(peer, people):
+    assert client_for(people["candidate"]).get(url("coach", peer.session)).status_code == 404
+
+
+def test_interviewer_room_config_points_quick_scores_at_the_scorecard(peer, people):
+    response = client_for(people["interviewer"]).get(url("room", peer.session))
+    quick = response.context["config"]["quick_score"]
+    assert quick is None or set(quick["urls"]) == {"scope"}
+    candidate = client_for(people["candidate"]).get(url("room", peer.session))
+    assert "quick_score" not in candidate.context["config"]

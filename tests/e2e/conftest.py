@@ -1,0 +1,176 @@
+"""Browser tests: a real ASGI server (daphne) in a subprocess, Debian's Chromium via Playwright.
+
+The server owns its own SQLite file and the in-memory channel layer, so HTTP, websockets and
+the database all live in that one process; the test process only drives browsers and sets up
+data through `manage.py`. DATABASE_URL and REDIS_URL are dropped for the server on purpose:
+the in-memory layer is per process, and the browser flow needs nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+BASE_DIR = Path(settings.BASE_DIR)
+ARTIFACTS = BASE_DIR / "artifacts"
+PASSWORD = "pw-e2e-designroom"
+
+
+def _free_port() -> int:
+    for port in range(18200, 18300):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port in 18200-18299")
+
+
+def _manage(env: dict, *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+class LiveServer:
+    def __init__(self, url: str, env: dict) -> None:
+        self.url = url
+        self.env = env
+
+    def create_user(self, username: str) -> str:
+        _manage(
+            self.env,
+            "shell",
+            "-c",
+            "from django.contrib.auth import get_user_model; "
+            f"get_user_model().objects.create_user(username={username!r}, password={PASSWORD!r})",
+        )
+        return username
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not (os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium to run browser tests")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        pytest.skip("the playwright Python package is not installed")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def live_asgi(tmp_path_factory, chromium_path) -> Iterator[LiveServer]:
+    """daphne serving the app on a free port in 18200-18299, on a fresh SQLite file."""
+    db = tmp_path_factory.mktemp("e2e") / "e2e.sqlite3"
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.test",
+        SQLITE_PATH=str(db),
+        PYTHONUNBUFFERED="1",
+    )
+    _manage(env, "migrate", "--noinput", "-v", "0")
+    _manage(env, "loadcontent", "-v", "0")
+    port = _free_port()
+    log = (tmp_path_factory.getbasetemp() / "daphne.log").open("w")
+    daphne = shutil.which("daphne", path=str(Path(sys.executable).parent)) or "daphne"
+    proc = subprocess.Popen(
+        [daphne, "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            if proc.poll() is not None:
+                raise RuntimeError(f"daphne exited with {proc.returncode}; see {log.name}")
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("daphne did not answer within 20 s")
+        yield LiveServer(url, env)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open a page in a fresh browser context (its own cookies: one person each)."""
+    contexts = []
+
+    def make(viewport=None):
+        context = browser.new_context(viewport=viewport or {"width": 1440, "height": 900})
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def sign_in(page, server: LiveServer, username: str) -> None:
+    page.goto(f"{server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form").first.locator("[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    assert "/accounts/login/" not in page.url, "sign-in failed"
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path
