@@ -20,6 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.middleware import HtmxDetails
 
 from content import selectors as content_selectors
 from content.models import Difficulty, InterviewFramework, Level, Question, Tag
@@ -34,6 +35,8 @@ QUESTIONS_PER_PAGE = 8
 # it is kept in the creator's Django session under this key, by session id and role.
 INVITE_TOKENS_KEY = "interviews.invite_tokens"
 
+DASHBOARD_GROUPS = {SessionStatus.LIVE.value: "live", SessionStatus.SCHEDULED.value: "upcoming"}
+
 MODE_CHOICES = [
     ("solo", "Practice alone — the room plays the interviewer"),
     ("peer_candidate", "With a peer as my interviewer — I am the candidate"),
@@ -44,6 +47,10 @@ MODE_TO_SERVICE = {
     "peer_candidate": (SessionMode.PEER, Role.CANDIDATE),
     "peer_interviewer": (SessionMode.PEER, Role.INTERVIEWER),
 }
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
 
 
 class SessionNewForm(forms.Form):
@@ -63,7 +70,7 @@ class SessionNewForm(forms.Form):
 # ---- helpers ---------------------------------------------------------------------------
 
 
-def _participant_or_404(request: HttpRequest, session_id: UUID) -> Participant:
+def _participant_or_404(request: HtmxHttpRequest, session_id: UUID) -> Participant:
     try:
         return selectors.participant_get(session_id=session_id, user=request.user)
     except Participant.DoesNotExist as exc:
@@ -78,7 +85,7 @@ def _url_or_empty(name: str, *args: Any) -> str:
         return ""
 
 
-def _redirect(request: HttpRequest, url: str) -> HttpResponse:
+def _redirect(request: HtmxHttpRequest, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
@@ -94,21 +101,18 @@ def _role_of(session: InterviewSession, user: Any) -> str:
 
 @login_required
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     sessions = list(selectors.session_list_for_user(user=request.user))
     groups: dict[str, list[dict]] = {"live": [], "upcoming": [], "ended": []}
     for session in sessions:
-        key = {
-            SessionStatus.LIVE: "live",
-            SessionStatus.SCHEDULED: "upcoming",
-        }.get(session.status, "ended")
+        key = DASHBOARD_GROUPS.get(str(session.status), "ended")
         groups[key].append({"session": session, "role": _role_of(session, request.user)})
     return render(request, "interviews/pages/dashboard.html", {"groups": groups})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_new(request: HttpRequest) -> HttpResponse:
+def session_new(request: HtmxHttpRequest) -> HttpResponse:
     filters = {
         "difficulty": request.GET.get("difficulty", ""),
         "level": request.GET.get("level", ""),
@@ -128,9 +132,13 @@ def session_new(request: HttpRequest) -> HttpResponse:
                 "level": filters["level"] or Level.SENIOR,
             }
         )
-    page = Paginator(content_selectors.question_list(**filters), QUESTIONS_PER_PAGE).get_page(
-        request.GET.get("page")
+    questions = content_selectors.question_list(
+        tag=filters["tag"],
+        difficulty=filters["difficulty"],
+        level=filters["level"],
+        text=filters["text"],
     )
+    page = Paginator(questions, QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
     chosen = form["question"].value() or ""
     if isinstance(chosen, Question):
         chosen = chosen.slug
@@ -152,13 +160,13 @@ def session_new(request: HttpRequest) -> HttpResponse:
     return render(request, "interviews/pages/session_new.html", context)
 
 
-def _querystring(request: HttpRequest) -> str:
+def _querystring(request: HtmxHttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
 
 
-def _session_create(request: HttpRequest, form: SessionNewForm) -> HttpResponse:
+def _session_create(request: HtmxHttpRequest, form: SessionNewForm) -> HttpResponse:
     mode, role = MODE_TO_SERVICE[form.cleaned_data["mode"]]
     try:
         session = services.session_create(
@@ -182,7 +190,7 @@ def _session_create(request: HttpRequest, form: SessionNewForm) -> HttpResponse:
 # ---- lobby: invite links, who has joined, start ---------------------------------------
 
 
-def _invite_issue(request: HttpRequest, session: InterviewSession, role: str) -> None:
+def _invite_issue(request: HtmxHttpRequest, session: InterviewSession, role: str) -> None:
     issued = services.invite_create(session=session, role=role, created_by=request.user)
     tokens = request.session.get(INVITE_TOKENS_KEY, {})
     # Keep only this session's links and the few most recent sessions'.
@@ -197,7 +205,7 @@ def _invite_issue(request: HttpRequest, session: InterviewSession, role: str) ->
     request.session[INVITE_TOKENS_KEY] = dict(list(tokens.items())[-20:])
 
 
-def _lobby_context(request: HttpRequest, participant: Participant) -> dict:
+def _lobby_context(request: HtmxHttpRequest, participant: Participant) -> dict:
     session = participant.session
     joined = list(session.participants.select_related("user"))
     online = selectors.online_participant_ids(session=session, now=timezone.now())
@@ -232,7 +240,7 @@ def _lobby_context(request: HttpRequest, participant: Participant) -> dict:
 
 @login_required
 @require_GET
-def lobby(request: HttpRequest, session_id: UUID) -> HttpResponse:
+def lobby(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
     participant = _participant_or_404(request, session_id)
     session = participant.session
     if session.status == SessionStatus.LIVE:
@@ -247,7 +255,7 @@ def lobby(request: HttpRequest, session_id: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def invite_new(request: HttpRequest, session_id: UUID, role: str) -> HttpResponse:
+def invite_new(request: HtmxHttpRequest, session_id: UUID, role: str) -> HttpResponse:
     participant = _participant_or_404(request, session_id)
     if role not in Role.values:
         raise Http404("No such role")
@@ -260,7 +268,7 @@ def invite_new(request: HttpRequest, session_id: UUID, role: str) -> HttpRespons
 
 @login_required
 @require_POST
-def start(request: HttpRequest, session_id: UUID) -> HttpResponse:
+def start(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
     participant = _participant_or_404(request, session_id)
     try:
         services.session_start(actor=participant)
@@ -275,7 +283,7 @@ def start(request: HttpRequest, session_id: UUID) -> HttpResponse:
 
 @login_required
 @require_GET
-def session_detail(request: HttpRequest, session_id: UUID) -> HttpResponse:
+def session_detail(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
     """Send the user to the page that fits the session's state."""
     participant = _participant_or_404(request, session_id)
     session = participant.session
@@ -288,7 +296,7 @@ def session_detail(request: HttpRequest, session_id: UUID) -> HttpResponse:
 
 @login_required
 @require_GET
-def room(request: HttpRequest, session_id: UUID) -> HttpResponse:
+def room(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
     participant = _participant_or_404(request, session_id)
     session = participant.session
     if session.is_over:
@@ -390,7 +398,7 @@ def _phases(session: InterviewSession) -> list[dict]:
 
 @login_required
 @require_GET
-def coach(request: HttpRequest, session_id: UUID) -> JsonResponse:
+def coach(request: HtmxHttpRequest, session_id: UUID) -> JsonResponse:
     """Solo practice: the follow-up questions the room has posed so far, i.e. those of the
     phases the session has reached (never those of phases still ahead)."""
     participant = _participant_or_404(request, session_id)
@@ -411,7 +419,7 @@ def coach(request: HttpRequest, session_id: UUID) -> JsonResponse:
 
 @login_required
 @require_GET
-def summary(request: HttpRequest, session_id: UUID) -> HttpResponse:
+def summary(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
     participant = _participant_or_404(request, session_id)
     session = participant.session
     if not session.is_over:
@@ -452,7 +460,7 @@ def _clock(seconds: float) -> str:
 
 @login_required
 @require_GET
-def replay(request: HttpRequest, session_id: UUID) -> HttpResponse:
+def replay(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
     participant = _participant_or_404(request, session_id)
     session = participant.session
     context = {
@@ -471,7 +479,7 @@ def replay(request: HttpRequest, session_id: UUID) -> HttpResponse:
 
 @login_required
 @require_GET
-def replay_events(request: HttpRequest, session_id: UUID) -> JsonResponse:
+def replay_events(request: HtmxHttpRequest, session_id: UUID) -> JsonResponse:
     """The event log as the participant's role may see it (never interviewer-only events
     for the candidate), for the replay page to rebuild the room at any moment."""
     participant = _participant_or_404(request, session_id)
