@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from channels.layers import channel_layers
 from django.test import Client
 
 from interviews.models import InterviewSession, Participant, Role
@@ -35,6 +36,15 @@ SECRET_MARKERS = (
     "SECRET-HINT",  # hints are the interviewer's until revealed
 )
 PHASE_MINUTES = (5, 10, 5)
+
+
+@pytest.fixture(autouse=True)
+def fresh_channel_layer():
+    """A channel layer per test: channels-redis binds its locks to the event loop it first
+    ran on, and pytest-asyncio gives every test a new loop."""
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
 
 
 @dataclass
