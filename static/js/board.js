@@ -254,7 +254,12 @@ export class BoardEditor {
     const labelText = [edge.label, edge.mode === "async" ? "async" : ""].filter(Boolean).join(" · ");
     const label = g.querySelector(".edge-label");
     label.style.display = labelText ? "" : "none";
-    label.setAttribute("transform", `translate(${(a.x + b.x) / 2},${(a.y + b.y) / 2})`);
+    // Beside the arrow rather than on it, so a short arrow stays visible under its label.
+    const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+    let nx = -(b.y - a.y) / len;
+    let ny = (b.x - a.x) / len;
+    if (ny > 0) { nx = -nx; ny = -ny; } // always the upper side
+    label.setAttribute("transform", `translate(${(a.x + b.x) / 2 + nx * 12},${(a.y + b.y) / 2 + ny * 12})`);
     label.querySelector("text").textContent = labelText;
     const width = Math.max(24, labelText.length * 6.6 + 12);
     const rect = label.querySelector("rect");
@@ -370,7 +375,7 @@ export class BoardEditor {
         for (const other of board.nodes) {
           if (other.id !== node.id) select.add(new Option(`${other.label || "unnamed"} (${KIND_LABELS[other.kind]})`, other.id));
         }
-        select.value = keep;
+        select.value = force ? "" : keep;
       }
     } else if (edge) {
       setIfIdle("edge-label", edge.label);

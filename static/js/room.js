@@ -42,6 +42,7 @@ class Room {
       const opId = this.socket.sendOp(op, this.store.version);
       this.myOps.add(opId);
       if (op.kind !== "notes.patch") this.store.addPending(opId, op);
+      if (this.socket.status !== "online") this.showConnection();
       return opId;
     };
     this.board = new BoardEditor($("#board"), {
@@ -258,7 +259,11 @@ class Room {
       this.followUps = data.follow_ups;
       if (this.timer) this.renderCoach(this.timer.phase);
       const current = config.phases[this.timer?.phase ?? 0];
-      for (const f of fresh) if (this.coachReady && f.phase === current?.slug) this.toast(`Your interviewer asks: ${f.text}`, "info");
+      const posed = fresh.filter((f) => f.phase === current?.slug);
+      if (this.coachReady && posed.length) {
+        const more = posed.length > 1 ? ` (and ${posed.length - 1} more in “Your interviewer asks”)` : "";
+        this.toast(`Your interviewer asks: ${posed[0].text}${more}`, "info");
+      }
       this.coachReady = true;
     } catch {
       // Offline: the next phase change asks again.
@@ -369,19 +374,24 @@ class Room {
     const label = $(".connection-label", box);
     const retry = $("[data-action=retry]", box);
     retry.addEventListener("click", () => this.socket.retryNow());
-    this.socket.addEventListener("status", (event) => {
-      const { status, detail } = event.detail;
+    this.showConnection = (detail = this.connectionDetail) => {
+      const status = this.socket.status;
+      this.connectionDetail = detail;
       box.dataset.status = status;
       const unsaved = this.socket.pending.size;
       const texts = {
         connecting: "Connecting…",
         online: "Connected",
-        reconnecting: `Reconnecting…${unsaved ? ` ${unsaved} change${unsaved === 1 ? "" : "s"} waiting` : ""}`,
+        reconnecting: `Reconnecting…${unsaved ? ` ${unsaved} change${unsaved === 1 ? "" : "s"} kept until then` : ""}`,
         refused: detail || "Disconnected",
         ended: "Session ended",
       };
       label.textContent = texts[status] || status;
       retry.hidden = status !== "reconnecting";
+    };
+    this.socket.addEventListener("status", (event) => {
+      const { status, detail } = event.detail;
+      this.showConnection(detail);
       if (status === "online" && this.wasDown) this.toast("Back online. Everything is in sync.", "ok");
       this.wasDown = status === "reconnecting";
     });

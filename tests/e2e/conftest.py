@@ -172,5 +172,6 @@ def sign_in(page, server: LiveServer, username: str) -> None:
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=False)
+    page.evaluate("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }")
+    page.screenshot(path=str(path), full_page=True)
     return path

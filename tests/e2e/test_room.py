@@ -7,6 +7,7 @@ land in artifacts/ (gitignored) for a human to look at.
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 import yaml
@@ -156,6 +157,30 @@ def test_peer_interview_end_to_end(live_asgi, new_page):
     candidate.keyboard.press("Enter")
     interviewer.wait_for_selector("#chat >> text=Should I go deeper on the cache?")
 
+    # The candidate's connection drops: edits made meanwhile are kept, the indicator says so,
+    # and after the reconnect (resumed with ?since=) they reach the interviewer exactly once.
+    candidate.evaluate(
+        "() => { const s = window.designroom.socket; s.realConnect = s.connect;"
+        " s.connect = () => {}; s.ws.close(4000); }"
+    )
+    candidate.wait_for_selector("#connection[data-status=reconnecting]")
+    _add_component(candidate, "cache", "Link cache")
+    candidate.click("#tab-requirements")
+    candidate.locator("#notes-requirements").press("End")
+    candidate.locator("#notes-requirements").press("Control+End")
+    candidate.keyboard.type("- Custom aliases\n")
+    candidate.wait_for_selector("#connection >> text=kept until then")
+    candidate.evaluate(
+        "() => { const s = window.designroom.socket; s.connect = s.realConnect; s.retryNow(); }"
+    )
+    _wait_online(candidate)
+    interviewer.wait_for_selector("#board .board-node >> text=Link cache")
+    interviewer.wait_for_function(
+        "document.querySelector('#notes-requirements').value.includes('Custom aliases')"
+    )
+    assert interviewer.locator("#board .board-node").count() == 4
+    assert interviewer.input_value("#notes-requirements").count("Custom aliases") == 1
+
     screenshot(candidate, "room-peer-candidate")
     screenshot(interviewer, "room-peer-interviewer")
 
@@ -163,8 +188,8 @@ def test_peer_interview_end_to_end(live_asgi, new_page):
     for page in (candidate, interviewer):
         page.reload()
         _wait_online(page)
-        page.wait_for_function("document.querySelectorAll('#board .board-node').length === 3")
-        assert _board_counts(page) == (3, 2)
+        page.wait_for_function("document.querySelectorAll('#board .board-node').length === 4")
+        assert _board_counts(page) == (4, 2)
         page.wait_for_function(
             "document.querySelector('#notes-requirements').value.includes('Shorten a long URL')"
         )
@@ -184,7 +209,7 @@ def test_peer_interview_end_to_end(live_asgi, new_page):
     candidate.wait_for_url(f"**/sessions/{session_id}/summary/")
     candidate.get_by_role("link", name="Watch the replay").click()
     candidate.wait_for_function(
-        "document.querySelectorAll('#replay-board .board-node').length === 3"
+        "document.querySelectorAll('#replay-board .board-node').length === 4"
     )
     assert outline_line not in candidate.content()
     screenshot(candidate, "replay-candidate")
@@ -218,6 +243,49 @@ def test_solo_practice_end_to_end(live_asgi, new_page):
     page.get_by_role("button", name="Insert into notes").click()
     page.wait_for_function("document.querySelector('#notes-estimates').value.includes('req/s')")
     _add_component(page, "cache", "Hot links")
+
+    # Keyboard: the focused component moves with the arrow keys; Delete removes one.
+    node = page.locator("#board .board-node", has_text="Hot links")
+    node.focus()
+    before = node.get_attribute("transform")
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "([sel, before]) => document.querySelector(sel).getAttribute('transform') !== before",
+        arg=["#board .board-node:focus", before],
+    )
+    _add_component(page, "external", "Throwaway")
+    page.keyboard.press("Delete")
+    page.wait_for_function("document.querySelectorAll('#board .board-node').length === 1")
+
+    # Dragging sends node.move at most every ~100 ms, plus once on drop.
+    page.evaluate(
+        "() => { const s = window.designroom.socket; s.moves = 0; const send = s.sendOp.bind(s);"
+        " s.sendOp = (op, v) => { if (op.kind === 'node.move') s.moves += 1; return send(op, v); }; }"
+    )
+    box = node.bounding_box()
+    page.mouse.move(box["x"] + 40, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    started = time.monotonic()
+    for step in range(30):
+        page.mouse.move(box["x"] + 40 + step * 6, box["y"] + box["height"] / 2 + step * 3)
+        page.wait_for_timeout(20)
+    page.mouse.up()
+    elapsed_ms = (time.monotonic() - started) * 1000
+    moves = page.evaluate("window.designroom.socket.moves")
+    assert 2 <= moves <= elapsed_ms / 100 + 2, f"{moves} node.move ops in {elapsed_ms:.0f} ms"
+    assert moves < 30, "pointer moves were not coalesced"
+
+    # Export: JSON with the board, SVG with the drawing.
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export JSON").click()
+    exported = download.value.path().read_text()
+    assert '"Hot links"' in exported
+    assert '"notes"' in exported
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export SVG").click()
+    assert "<svg" in download.value.path().read_text()
+
     page.click("#reveal-hint")
     page.wait_for_selector("#hints .hint-list li")
     screenshot(page, "room-solo-candidate")
