@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.timesince import timesince
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
@@ -89,6 +90,20 @@ def _redirect(request: HtmxHttpRequest, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
+def _when(session: InterviewSession) -> str:
+    """ "started 5 minutes ago", "created just now"."""
+    verb, moment = (
+        ("ended", session.ended_at)
+        if session.ended_at
+        else ("started", session.started_at)
+        if session.started_at
+        else ("created", session.created_at)
+    )
+    if moment is None or (timezone.now() - moment).total_seconds() < 60:
+        return f"{verb} just now"
+    return f"{verb} {timesince(moment)} ago"
+
+
 def _role_of(session: InterviewSession, user: Any) -> str:
     for participant in session.participants.all():
         if participant.user_id == user.pk:
@@ -106,7 +121,9 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     groups: dict[str, list[dict]] = {"live": [], "upcoming": [], "ended": []}
     for session in sessions:
         key = DASHBOARD_GROUPS.get(str(session.status), "ended")
-        groups[key].append({"session": session, "role": _role_of(session, request.user)})
+        groups[key].append(
+            {"session": session, "role": _role_of(session, request.user), "when": _when(session)}
+        )
     return render(request, "interviews/pages/dashboard.html", {"groups": groups})
 
 
