@@ -270,6 +270,12 @@ export class NotesWidget {
     if (!changed) tab.classList.remove("has-news");
   }
 
+  setReadOnly(flag) {
+    this.readOnly = flag;
+    for (const area of Object.values(this.areas)) area.readOnly = flag;
+    this.root.classList.toggle("is-readonly", flag);
+  }
+
   /** Insert text at the caret of a section (used by the estimator). */
   insert(section, text) {
     const area = this.areas[section];

@@ -221,10 +221,20 @@ class Room {
   setTimer(timer, event) {
     if (!timer) return;
     this.timer = timer;
+    this.setEditable(Boolean(timer.started) && !this.ended);
     this.phaseBar.update(timer);
     if (this.interviewer) this.interviewer.phaseChanged(timer);
     if (event && event.follow_ups) this.addFollowUps(event.follow_ups);
     if (event && event.action === "start") this.announce("The session has started.");
+  }
+
+  /** The board and notes take edits only while the session is live (the server agrees). */
+  setEditable(on) {
+    const editable = on && !this.readOnly;
+    this.board.readOnly = !editable;
+    this.board.root.classList.toggle("is-readonly", !editable);
+    this.board.root.classList.toggle("is-waiting", !on && !this.ended);
+    this.notes.setReadOnly(!editable);
   }
 
   // ---- phases, solo coaching --------------------------------------------------------------

@@ -305,4 +305,9 @@ def test_solo_practice_end_to_end(live_asgi, new_page):
     page.locator("#ended-dialog a").click()
     page.wait_for_url(f"**/sessions/{session_id}/summary/")
     assert page.get_by_role("link", name="Watch the replay").is_visible()
+    assessment = page.get_by_role("link", name="Assess yourself")
+    if assessment.count():  # present once the scoring app serves self-assessments
+        assessment.click()
+        page.wait_for_load_state("networkidle")
+        assert page.url.endswith(f"/sessions/{session_id}/scorecard/self/")
     assert not page.errors, page.errors
