@@ -1,0 +1,346 @@
+"""Live relay benchmark: the real ASGI server on PostgreSQL and Redis against a bare relay.
+
+For each server, steps of increasing load: N peer sessions, two authenticated clients each
+(the candidate sends ops at ``--rate``, 90 % node.move and 10 % notes edits of a few KiB;
+the interviewer node.moves at ``--interviewer-rate``), driven open-loop. Latency runs from
+an op's INTENDED send time to its arrival at the PEER; ops lost, duplicated or reordered
+at the peer are counted, and so are ops never acknowledged to their sender. A server's
+steps stop once its p99 passes ``--stop-p99``. The app (A) and the bare websockets relay
+(B, bench/bare_relay.py) run in ``--order`` (ABBA by default) and the table shows medians.
+
+Server: one process pinned to ``--server-cores`` (default core 0); this load generator
+pins itself to ``--client-core`` (default the last core). Loopback only.
+
+    .venv/bin/python bench/live_relay.py                       # full run, < 10 minutes
+    .venv/bin/python bench/live_relay.py --steps 10,25 --measure 5 --order AB
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import platform
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_sessions  # noqa: E402
+import server_process  # noqa: E402
+from relay_load import NotesPatches, Params, StepResult, run_step  # noqa: E402
+
+NAMES = {"A": "app", "B": "bare"}
+
+
+@dataclass
+class Row:
+    server: str
+    round: int
+    sessions: int
+    result: StepResult
+    cpu: float  # server cores busy during the window (1.0 = one core)
+    rss_mib: float
+    gen_cpu: float
+
+
+def machine() -> str:
+    model = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = psutil.virtual_memory().total / 2**30
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (
+        f"{os.cpu_count()} cores ({model}), {ram:.1f} GiB RAM, Python {platform.python_version()},"
+        f" load average {load}"
+    )
+
+
+def redis_flush(url: str) -> None:
+    """Empty the bench's own Redis database: no group members left from a killed server."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        client.flushdb()
+    finally:
+        client.close()
+
+
+def start_servers(kind: str, args, env: dict) -> list[server_process.Server]:
+    servers = []
+    cores = args.server_cores if kind == "A" else args.server_cores[:1]
+    for n, core in enumerate(cores):
+        port = server_process.free_port()
+        if kind == "A":
+            argv = server_process.asgi_argv(args.asgi, port)
+            server = server_process.start(f"app{n}", argv, port=port, env=env, core=core)
+        else:
+            argv = server_process.bare_argv(port)
+            server = server_process.start(f"bare{n}", argv, port=port, core=core)
+        servers.append(server)
+    return servers
+
+
+def run_server(kind: str, round_: int, args, env, targets, notes) -> list[Row]:
+    if kind == "A":
+        redis_flush(args.redis_url)
+    servers = start_servers(kind, args, env)
+    rows: list[Row] = []
+    me = psutil.Process()
+    try:
+        time.sleep(1.0)  # imports settle before the first connection
+        for sessions in args.steps:
+            marks: dict[str, tuple[float, float, float]] = {}
+
+            def on_window(what: str, marks: dict = marks) -> None:
+                cpu = sum(s.cpu_seconds() for s in servers)
+                own = me.cpu_times()
+                marks[what] = (time.perf_counter(), cpu, own.user + own.system)
+
+            def url_for(i: int, role: str) -> str:
+                pick = i if role == "candidate" else i + 1
+                return servers[pick % len(servers)].url
+
+            params = Params(
+                candidate_rate=args.rate,
+                interviewer_rate=args.interviewer_rate,
+                notes_share=args.notes_share,
+                warmup=args.warmup,
+                measure=args.measure,
+                drain=args.drain,
+            )
+            result = _run(
+                run_step(
+                    url_for,
+                    targets[:sessions],
+                    params,
+                    on_window=on_window,
+                    notes=notes if kind == "A" else None,
+                )
+            )
+            (t0, c0, g0), (t1, c1, g1) = marks["start"], marks["end"]
+            row = Row(
+                NAMES[kind],
+                round_,
+                sessions,
+                result,
+                cpu=(c1 - c0) / (t1 - t0),
+                rss_mib=sum(s.rss_mib() for s in servers),
+                gen_cpu=(g1 - g0) / (t1 - t0),
+            )
+            rows.append(row)
+            print(format_row(row.server, row.sessions, 1, row_figures(row)), flush=True)
+            if math.isnan(result.p99) or result.p99 > args.stop_p99 or result.connect_failures:
+                break
+            time.sleep(args.settle)
+    finally:
+        for server in servers:
+            server.stop()
+    return rows
+
+
+def _run(coroutine):
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coroutine)
+    return uvloop.run(coroutine)
+
+
+def row_figures(row: Row) -> dict:
+    r = row.result
+    return {
+        "ops_s": r.ops_per_s,
+        "p50": r.pct(50),
+        "p95": r.pct(95),
+        "p99": r.pct(99),
+        "max": max(r.latencies_ms, default=float("nan")),
+        "ack_p99": r.pct(99, r.ack_latencies_ms),
+        "lost": r.lost,
+        "dup": r.duplicated,
+        "reord": r.reordered,
+        "unacked": r.unacked,
+        "errors": sum(r.errors.values()) + r.connect_failures + r.disconnects,
+        "cpu": row.cpu * 100,
+        "rss": row.rss_mib,
+        "gen_cpu": row.gen_cpu * 100,
+    }
+
+
+HEADER = (
+    f"{'server':<6} {'sess':>5} {'runs':>4} {'ops/s':>7} {'p50':>7} {'p95':>7} {'p99':>7}"
+    f" {'max':>7} {'ackp99':>7} {'lost':>5} {'dup':>4} {'reord':>5} {'unack':>5} {'err':>4}"
+    f" {'srvCPU%':>7} {'RSS MiB':>7} {'genCPU%':>7}"
+)
+
+
+def format_row(server: str, sessions: int, runs: int, f: dict) -> str:
+    return (
+        f"{server:<6} {sessions:>5} {runs:>4} {f['ops_s']:>7.0f} {f['p50']:>7.1f} {f['p95']:>7.1f}"
+        f" {f['p99']:>7.1f} {f['max']:>7.1f} {f['ack_p99']:>7.1f} {f['lost']:>5} {f['dup']:>4}"
+        f" {f['reord']:>5} {f['unacked']:>5} {f['errors']:>4} {f['cpu']:>7.0f} {f['rss']:>7.0f}"
+        f" {f['gen_cpu']:>7.0f}"
+    )
+
+
+COUNTS = ("lost", "dup", "reord", "unacked", "errors")
+
+
+def medians(rows: list[Row]) -> dict[tuple[str, int], tuple[int, dict]]:
+    """Per server and step: the median of each figure over the rounds that ran the step;
+    loss, duplicates, reordering and errors are SUMMED over those rounds (any counts)."""
+    groups: dict[tuple[str, int], list[dict]] = {}
+    for row in rows:
+        groups.setdefault((row.server, row.sessions), []).append(row_figures(row))
+    out = {}
+    for key, figs in groups.items():
+        merged = {}
+        for name in figs[0]:
+            values = [f[name] for f in figs]
+            merged[name] = sum(values) if name in COUNTS else statistics.median(values)
+        out[key] = (len(figs), merged)
+    return out
+
+
+def held(table: dict, server: str, rounds: int, limit: float) -> int:
+    best = 0
+    for (name, sessions), (runs, f) in sorted(table.items(), key=lambda kv: kv[0][1]):
+        if name != server:
+            continue
+        ok = runs == rounds and f["p99"] <= limit and not any(f[c] for c in COUNTS)
+        if not ok:
+            break
+        best = sessions
+    return best
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--steps", default="10,25,50,100,200,400", help="sessions per step")
+    parser.add_argument("--warmup", type=float, default=3.0, help="seconds before each window")
+    parser.add_argument("--measure", type=float, default=8.0, help="measured seconds per step")
+    parser.add_argument("--drain", type=float, default=4.0, help="max seconds to await stragglers")
+    parser.add_argument("--settle", type=float, default=1.0, help="pause between steps")
+    parser.add_argument("--rate", type=float, default=5.0, help="candidate ops/s")
+    parser.add_argument("--interviewer-rate", type=float, default=1.0, help="interviewer ops/s")
+    parser.add_argument("--notes-share", type=float, default=0.10)
+    parser.add_argument("--notes-bytes", type=int, default=2048)
+    parser.add_argument("--order", default="ABBA", help="A = app, B = bare relay; e.g. ABBA, A")
+    parser.add_argument("--asgi", choices=("uvicorn", "daphne"), default="uvicorn")
+    parser.add_argument("--server-cores", default=None, help="cores for app processes: 0 or 0,1")
+    parser.add_argument("--client-core", type=int, default=None)
+    parser.add_argument("--stop-p99", type=float, default=250.0)
+    parser.add_argument("--held-p99", type=float, default=100.0)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dr_bench"),
+    )
+    parser.add_argument(
+        "--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
+    )
+    parser.add_argument("--app-env", action="append", default=[], help="KEY=VALUE for the app")
+    parser.add_argument("--json", type=Path, help="write every row here as JSON")
+    args = parser.parse_args(argv)
+    args.steps = sorted({int(s) for s in args.steps.split(",")})
+    if not args.steps or args.steps[-1] > 1000:
+        parser.error("steps must be between 1 and 1000 sessions")
+    if set(args.order) - set(NAMES) or not args.order:
+        parser.error("--order is made of A and B")
+    for url in (args.database_url, args.redis_url):
+        if "127.0.0.1" not in url and "localhost" not in url:
+            parser.error("only 127.0.0.1 targets")
+    cores = server_process.cores()
+    if args.server_cores is None:
+        args.server_cores = [cores[0]]
+    else:
+        args.server_cores = [int(c) for c in args.server_cores.split(",")]
+    if args.client_core is None and len(cores) > len(set(args.server_cores)):
+        args.client_core = next(c for c in reversed(cores) if c not in args.server_cores)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    server_process.pin_self(args.client_core)
+    env = server_process.app_env(args.database_url, args.redis_url)
+    env.update(kv.split("=", 1) for kv in args.app_env)
+    bench_sessions.database_ensure(args.database_url)
+    bench_sessions.django_setup(env)
+    targets = bench_sessions.sessions_ensure(args.steps[-1])
+    bench_sessions.connections_close()
+    notes = NotesPatches(args.notes_bytes)
+
+    started = datetime.now(UTC)
+    print(f"# live_relay {started:%Y-%m-%d %H:%M} UTC on {machine()}")
+    print(
+        f"# app: {args.asgi} x{len(args.server_cores)} on core(s) {args.server_cores}, generator on"
+        f" core {args.client_core}; PostgreSQL {args.database_url.rsplit('/', 1)[-1]}, Redis"
+        f" {args.redis_url}; extra env {args.app_env or 'none'}"
+    )
+    print(
+        f"# load: candidate {args.rate}/s ({args.notes_share:.0%} notes edits of"
+        f" ~{args.notes_bytes} chars), interviewer {args.interviewer_rate}/s; warm-up"
+        f" {args.warmup}s, window {args.measure}s, drain {args.drain}s; order {args.order}"
+    )
+    print(HEADER)
+    rows: list[Row] = []
+    for round_, kind in enumerate(args.order):
+        rows += run_server(kind, round_, args, env, targets, notes)
+
+    table = medians(rows)
+    rounds = {name: args.order.count(k) for k, name in NAMES.items()}
+    print(f"\n# medians over rounds ({args.order}); lost/dup/reord/unack/err summed over rounds")
+    print(HEADER)
+    for (server, sessions), (runs, figs) in sorted(table.items()):
+        print(format_row(server, sessions, runs, figs))
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "started": started.isoformat(),
+                    "machine": machine(),
+                    "args": {k: str(v) for k, v in vars(args).items()},
+                    "rows": [
+                        {"server": r.server, "round": r.round, "sessions": r.sessions}
+                        | row_figures(r)
+                        | {"error_codes": dict(r.result.errors)}
+                        for r in rows
+                    ],
+                },
+                indent=1,
+            )
+        )
+    app = held(table, "app", rounds["app"], args.held_p99) if rounds["app"] else None
+    bare = held(table, "bare", rounds["bare"], args.held_p99) if rounds["bare"] else None
+    top = args.steps[-1]
+
+    def say(n: int | None) -> str:
+        return "not run" if n is None else (f">= {n}" if n == top else str(n))
+
+    ratio = f"{app / bare:.2f}" if app is not None and bare else "n/a"
+    print(
+        f"live_relay: max sessions at p99 <= {args.held_p99:.0f} ms with zero loss"
+        f" (medians, {args.order}): app {say(app)}, bare relay {say(bare)};"
+        f" ratio app/baseline {ratio}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
