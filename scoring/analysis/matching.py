@@ -1,0 +1,268 @@
+"""Finding cue phrases and regular expressions in candidate text, with negation scope.
+
+A cue phrase matches when its stemmed words occur in order inside one sentence, with at
+most two other words between neighbours ("retries with backoff" matches "retried twice
+with backoff"). Compounds meet their spaced and hyphenated forms: "failover" matches
+"fail over" and "fail-over", and "time out" matches "timeout".
+
+A match is *negated* when a negator (no, not, won't, without, never, ...) stands at most
+four tokens before it in the same clause ("we won't add a cache for now", "no CDN at
+first"), or a denial follows it closely ("we cached nothing", "a CDN is overkill").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .text import NFR_NAME_STEMS, TECHNOLOGY_STEMS, Sentence, Token, split_sentences, stem, tokenize
+from .vocabulary import (
+    ARTICLES,
+    NEGATOR_BIGRAMS,
+    NEGATORS,
+    POST_NEGATOR_BIGRAMS,
+    POST_NEGATORS,
+    STOPWORDS,
+)
+
+MAX_GAP = 2  # words allowed between two neighbouring words of a phrase
+_SMALL_WORD_STEMS = frozenset(stem(w) for w in STOPWORDS)
+NEGATION_WINDOW = 4  # tokens before a cue searched for a negator
+POST_NEGATION_WINDOW = 3  # tokens after a cue searched for a denial
+
+
+@dataclass(frozen=True)
+class TextUnit:
+    """One line of candidate-written text and where it came from.
+
+    source is "notes" (a notes section), "node_notes" (free text on a diagram node),
+    "label" (a node or edge label) or "chat" (a candidate chat message). Notes and node
+    notes are statements of the design (strong evidence); labels and chat are weak.
+    """
+
+    source: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    section: str | None = None
+    line: int | None = None
+    seq: int | None = None
+    node_id: str | None = None
+    edge_id: str | None = None
+
+    @property
+    def strong(self) -> bool:
+        return self.source in ("notes", "node_notes")
+
+    def evidence(self, matched: str, cue: str) -> dict[str, Any]:
+        """The evidence record citing this line, in the output format."""
+        if self.source == "notes":
+            return {
+                "source": "notes",
+                "section": self.section,
+                "line": self.line,
+                "text": self.text.strip(),
+                "matched": matched,
+                "cue": cue,
+            }
+        if self.source == "chat":
+            return {
+                "source": "chat",
+                "seq": self.seq,
+                "text": self.text.strip(),
+                "matched": matched,
+                "cue": cue,
+            }
+        return {
+            "source": "diagram",
+            "nodes": [self.node_id] if self.node_id else [],
+            "edges": [self.edge_id] if self.edge_id else [],
+            "pattern": self.source,
+            "text": self.text.strip(),
+            "matched": matched,
+            "cue": cue,
+        }
+
+
+def make_units(text: str, source: str, **where: Any) -> list[TextUnit]:
+    """Units for every non-blank line of text; line numbers are 1-based."""
+    units = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            units.append(TextUnit(source, line, split_sentences(line), line=number, **where))
+    return units
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    stems: tuple[str, ...]
+    joined: str  # the phrase glued into one word and stemmed: "fail over" -> "failov"
+    naming_ish: bool  # only quality names: "strongly consistent", "durability"
+    technology: bool  # only product names: "redis", "kafka"
+
+
+@lru_cache(maxsize=8192)
+def compile_phrase(text: str) -> Phrase | None:
+    tokens = [t for t in tokenize(text) if t.raw not in ARTICLES] or list(tokenize(text))
+    if not tokens:
+        return None
+    stems = tuple(t.stem for t in tokens)
+    content = [t.stem for t in tokens if t.raw not in STOPWORDS] or list(stems)
+    return Phrase(
+        text=text,
+        stems=stems,
+        joined=stem("".join(t.raw for t in tokens)),
+        naming_ish=all(s in NFR_NAME_STEMS for s in content),
+        technology=all(s in TECHNOLOGY_STEMS for s in content),
+    )
+
+
+@dataclass(frozen=True)
+class Match:
+    unit: int
+    sentence: int
+    first: int  # token indices in the sentence, inclusive
+    last: int
+    negated: bool
+    chars: tuple[int, int] | None = None  # exact span in the line, for regex matches
+
+
+class TextIndex:
+    """Stem -> positions index over a list of units, so each phrase is checked only where
+    its first word occurs."""
+
+    def __init__(self, units: list[TextUnit]) -> None:
+        self.units = units
+        self._by_stem: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        self._by_pair: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        for u, unit in enumerate(units):
+            for s, sentence in enumerate(unit.sentences):
+                tokens = sentence.tokens
+                for t, token in enumerate(tokens):
+                    self._by_stem[token.stem].append((u, s, t))
+                    if t + 1 < len(tokens) and tokens[t + 1].clause == token.clause:
+                        self._by_pair[stem(token.raw + tokens[t + 1].raw)].append((u, s, t))
+
+    def find(self, phrase: Phrase) -> list[Match]:
+        found: dict[tuple[int, int, int], Match] = {}
+        for u, s, t in self._by_stem.get(phrase.stems[0], ()):
+            last = _match_sequence(self._tokens(u, s), t, phrase.stems)
+            if last is not None:
+                found.setdefault((u, s, t), self._match(u, s, t, last))
+        if len(phrase.stems) == 1:
+            for u, s, t in self._by_pair.get(phrase.stems[0], ()):
+                found.setdefault((u, s, t), self._match(u, s, t, t + 1))
+        else:
+            for u, s, t in self._by_stem.get(phrase.joined, ()):
+                found.setdefault((u, s, t), self._match(u, s, t, t))
+        return _innermost([found[key] for key in sorted(found)])
+
+    def find_regex(self, pattern: re.Pattern[str], units: list[int] | None = None) -> list[Match]:
+        matches = []
+        for u in units if units is not None else range(len(self.units)):
+            for s, sentence in enumerate(self.units[u].sentences):
+                for hit in pattern.finditer(sentence.lower):
+                    span = _token_span(sentence, hit.start(), hit.end())
+                    if span is not None:
+                        chars = (sentence.offset + hit.start(), sentence.offset + hit.end())
+                        matches.append(self._match(u, s, span[0], span[1], chars))
+        return matches
+
+    def matched_text(self, match: Match) -> str:
+        if match.chars is not None:
+            return self.units[match.unit].text[match.chars[0] : match.chars[1]].strip()
+        tokens = self._tokens(match.unit, match.sentence)
+        return self.units[match.unit].text[tokens[match.first].start : tokens[match.last].end]
+
+    def sentence(self, match: Match) -> Sentence:
+        return self.units[match.unit].sentences[match.sentence]
+
+    def _tokens(self, u: int, s: int) -> tuple[Token, ...]:
+        return self.units[u].sentences[s].tokens
+
+    def _match(
+        self, u: int, s: int, first: int, last: int, chars: tuple[int, int] | None = None
+    ) -> Match:
+        return Match(u, s, first, last, is_negated(self._tokens(u, s), first, last), chars)
+
+
+def _innermost(matches: list[Match]) -> list[Match]:
+    """Drop matches that strictly contain another match in the same sentence ("in an
+    in-memory geo index" loses to "in-memory geo index")."""
+    by_sentence: dict[tuple[int, int], list[Match]] = defaultdict(list)
+    for match in matches:
+        by_sentence[(match.unit, match.sentence)].append(match)
+    kept = []
+    for match in matches:
+        others = by_sentence[(match.unit, match.sentence)]
+        if len(others) == 1 or not any(
+            o is not match and match.first <= o.first and o.last <= match.last for o in others
+        ):
+            kept.append(match)
+    return kept
+
+
+def _match_sequence(tokens: tuple[Token, ...], start: int, stems: tuple[str, ...]) -> int | None:
+    """Index of the last token when stems occur in order from start, else None. A trailing
+    small word must follow directly: "indexed by" must not match "index sharded by"."""
+    position = start
+    for number, wanted in enumerate(stems[1:], start=2):
+        gap = 0 if number == len(stems) and wanted in _SMALL_WORD_STEMS else MAX_GAP
+        for candidate in range(position + 1, min(len(tokens), position + 2 + gap)):
+            if tokens[candidate].stem == wanted:
+                position = candidate
+                break
+        else:
+            return None
+    return position
+
+
+def _token_span(sentence: Sentence, start: int, end: int) -> tuple[int, int] | None:
+    """Token indices covering characters [start, end) of the sentence."""
+    start += sentence.offset
+    end += sentence.offset
+    inside = [i for i, t in enumerate(sentence.tokens) if t.end > start and t.start < end]
+    return (inside[0], inside[-1]) if inside else None
+
+
+def is_negated(tokens: tuple[Token, ...], first: int, last: int) -> bool:
+    clause = tokens[first].clause
+    for j in range(first - 1, max(-1, first - 1 - NEGATION_WINDOW), -1):
+        token = tokens[j]
+        if token.clause != clause:
+            break
+        if token.raw in NEGATORS and not token.hyphen_next:
+            return True
+        if j > 0 and (tokens[j - 1].raw, token.raw) in NEGATOR_BIGRAMS:
+            return True
+    for j in range(last + 1, min(len(tokens), last + 1 + POST_NEGATION_WINDOW)):
+        token = tokens[j]
+        if token.clause != tokens[last].clause:
+            break
+        if token.raw in POST_NEGATORS:
+            return True
+        if j + 1 < len(tokens) and (token.raw, tokens[j + 1].raw) in POST_NEGATOR_BIGRAMS:
+            return True
+    return False
+
+
+def occurs_in(sentence: Sentence, phrase: Phrase) -> bool:
+    """True when the phrase occurs, not negated, somewhere in the sentence."""
+    tokens = sentence.tokens
+    for t, token in enumerate(tokens):
+        if token.stem == phrase.stems[0]:
+            last = _match_sequence(tokens, t, phrase.stems)
+            if last is not None and not is_negated(tokens, t, last):
+                return True
+        glued = len(phrase.stems) > 1 and token.stem == phrase.joined
+        paired = (
+            len(phrase.stems) == 1
+            and t + 1 < len(tokens)
+            and stem(token.raw + tokens[t + 1].raw) == phrase.stems[0]
+        )
+        if (glued or paired) and not is_negated(tokens, t, t + int(paired)):
+            return True
+    return False

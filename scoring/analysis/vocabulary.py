@@ -1,0 +1,294 @@
+"""Closed word lists the text analysis relies on.
+
+Kept apart from the logic so the lists can be reviewed (and extended) without reading code.
+Every list is about *how people talk about designs*, never about a particular design: the
+analysis has to work on questions and wordings nobody has seen yet.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """Whitespace-separated words: long vocabularies stay readable as prose-like blocks."""
+    return tuple(text.split())
+
+
+def phrase_list(text: str) -> tuple[str, ...]:
+    """'|'-separated phrases (which may contain spaces), for compact phrase tables."""
+    return tuple(p.strip() for p in text.split("|") if p.strip())
+
+
+# Words that switch a following mechanism off: "no cache", "we won't add replicas",
+# "without a CDN". Compared against raw lower-case tokens (apostrophes kept).
+NEGATORS: frozenset[str] = frozenset(
+    {
+        "no",
+        "not",
+        "never",
+        "without",
+        "none",
+        "nothing",
+        "nor",
+        "neither",
+        "skip",
+        "skipping",
+        "cannot",
+        "don't",
+        "dont",
+        "doesn't",
+        "didn't",
+        "won't",
+        "wont",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "can't",
+        "couldn't",
+        "wouldn't",
+        "shouldn't",
+        "haven't",
+        "hasn't",
+        "lack",
+        "lacks",
+        "omit",
+    }
+)
+
+# Two-word negators ("use a queue instead of a cache").
+NEGATOR_BIGRAMS: frozenset[tuple[str, str]] = frozenset(
+    {("instead", "of"), ("rather", "than"), ("no", "need"), ("not", "needed")}
+)
+
+# Words *after* a mechanism that deny it: "we cached nothing", "a CDN is overkill".
+POST_NEGATORS: frozenset[str] = frozenset(
+    {"nothing", "none", "unnecessary", "overkill", "needless"}
+)
+POST_NEGATOR_BIGRAMS: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("not", "needed"),
+        ("not", "required"),
+        ("not", "necessary"),
+        ("isn't", "needed"),
+        ("isn't", "necessary"),
+        ("aren't", "needed"),
+        ("not", "worth"),
+    }
+)
+
+# Words that start a new clause, so a negation before them does not reach past them
+# ("we don't shard, but we cache" / "no CDN because the cache absorbs it"). "and"/"or" are
+# deliberately not here: negation distributes over coordination ("no cache or CDN").
+CLAUSE_BREAK_WORDS: frozenset[str] = frozenset(
+    {
+        "but",
+        "however",
+        "although",
+        "though",
+        "whereas",
+        "while",
+        "because",
+        "since",
+        "so",
+        "then",
+        "instead",
+        "otherwise",
+        "which",
+        "where",
+    }
+)
+
+# Articles are dropped from cue phrases so "read from the leader" also matches
+# "read from leader". Other small words stay: they carry meaning in phrases like
+# "partitioned by" or "at least once".
+ARTICLES: frozenset[str] = frozenset({"a", "an", "the"})
+
+STOPWORDS: frozenset[str] = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "and",
+        "or",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "was",
+        "were",
+        "it",
+        "its",
+        "it's",
+        "this",
+        "that",
+        "these",
+        "those",
+        "we",
+        "our",
+        "us",
+        "they",
+        "their",
+        "as",
+        "into",
+        "per",
+        "via",
+        "than",
+        "so",
+        "if",
+        "all",
+        "any",
+        "some",
+        "also",
+        "too",
+        "very",
+        "really",
+        "extremely",
+        "super",
+        "just",
+        "like",
+        "i",
+        "you",
+        "your",
+        "my",
+        "me",
+        "do",
+        "does",
+        "can",
+        "will",
+        "would",
+        "could",
+        "may",
+        "might",
+        "both",
+        "every",
+        "each",
+        "here",
+        "there",
+        "well",
+        "things",
+        "thing",
+    }
+)
+
+# Modal verbs and requirement framing: the grammar of *naming* an NFR
+# ("it should be scalable", "security is really important", "must be low latency").
+REQUIREMENT_FRAME: frozenset[str] = frozenset(
+    {
+        "should",
+        "must",
+        "shall",
+        "need",
+        "needs",
+        "needed",
+        "require",
+        "requires",
+        "required",
+        "requirement",
+        "requirements",
+        "important",
+        "critical",
+        "essential",
+        "crucial",
+        "key",
+        "priority",
+        "priorities",
+        "matter",
+        "matters",
+        "want",
+        "wants",
+        "expect",
+        "expected",
+        "ought",
+        "goal",
+        "goals",
+        "nfr",
+        "nfrs",
+        "non-functional",
+    }
+)
+
+# The names of the qualities themselves and the adjectives people use for them. A sentence
+# made of these plus modal framing names an NFR without addressing it.
+NFR_NAME_WORDS: tuple[str, ...] = _words(
+    "scalable scalability scale scales scaling scalably "
+    "available availability highly high "
+    "reliable reliability reliably "
+    "secure security safe safety "
+    "latency latencies low fast quick quickly responsive responsiveness speedy snappy "
+    "performant performance efficient efficiency "
+    "consistent consistency consistently strong strongly eventual eventually "
+    "durable durability resilient resilience robust robustness "
+    "fault faults tolerant tolerance "
+    "disaster recovery recoverable recover "
+    "observable observability monitorable "
+    "uptime throughput redundant redundancy redundantly "
+    "maintainable elastic elasticity stable stability correct correctness"
+)
+
+# Words that fill the subject slot of a naming statement ("the *platform* must be secure").
+GENERIC_SUBJECTS: frozenset[str] = frozenset(
+    {
+        "system",
+        "systems",
+        "service",
+        "services",
+        "platform",
+        "app",
+        "application",
+        "product",
+        "design",
+        "site",
+        "website",
+        "solution",
+        "architecture",
+        "everything",
+        "overall",
+        "one",
+        "make",
+        "sure",
+        "think",
+        "care",
+        "about",
+    }
+)
+
+# Product and technology names. Naming a product says *what* was picked, not *how* it
+# serves the quality ("the app reads ranks from Redis" is not a caching mechanism), so a
+# cue made only of product names is weak evidence.
+TECHNOLOGY_NAMES: tuple[str, ...] = _words(
+    "redis memcached memcache kafka rabbitmq sqs sns kinesis pulsar nats "
+    "postgres postgresql mysql mariadb sqlite oracle cassandra scylla scylladb dynamodb "
+    "mongodb mongo couchbase hbase bigtable spanner cockroachdb cockroach tidb foundationdb "
+    "elasticsearch opensearch solr lucene clickhouse druid pinot snowflake bigquery redshift "
+    "s3 gcs hdfs minio cloudfront cloudflare akamai fastly "
+    "nginx haproxy envoy istio linkerd zookeeper etcd consul "
+    "prometheus grafana datadog cloudwatch statsd kibana loki splunk fluentd jaeger zipkin "
+    "opentelemetry pagerduty alertmanager "
+    "spark flink hadoop airflow celery sidekiq kubernetes k8s docker lambda "
+    "vault aws gcp azure"
+)
+
+# Words of a failure scenario and of its handling, for the "if X dies, Y takes over"
+# recogniser in mechanisms.py.
+FAILURE_VERBS = (
+    r"dies|die|died|fails|fail|failed|crashes|crash|crashed|is lost|are lost|gets lost|"
+    r"goes down|go down|is down|are down|becomes unavailable|is unavailable|"
+    r"is unreachable|times out|restarts|is killed|is partitioned"
+)
+RECOVERY_VERBS = (
+    r"rebuil\w*|restor\w*|recover\w*|takes? over|taken over|retri\w*|retry|replay\w*|"
+    r"fail(?:s|ed)? over|failover|move\w*|reassign\w*|rerout\w*|redirect\w*|fall(?:s)? back|"
+    r"fallback|resum\w*|restart\w*|loses only|lose only|continu\w*|degrad\w*|"
+    r"serv(?:e|es|ed) (?:stale|cached)|promot\w*|re-?elect\w*|picks? up|reschedul\w*|"
+    r"redeliver\w*|re-?process\w*|is re-?queued|requeu\w*"
+)
