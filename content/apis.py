@@ -271,11 +271,11 @@ class ContentPackExportApi(APIView):
 def _kind_views(name: str) -> tuple[Any, Any]:
     """A list and a detail view for one content kind, with their own OpenAPI operation ids."""
     base = name.replace("-", "_")
-    list_view = extend_schema_view(
+    list_view: Any = extend_schema_view(
         get=extend_schema(operation_id=f"{base}_list", tags=["content"]),
         post=extend_schema(operation_id=f"{base}_create", tags=["content"]),
     )(type(f"{name.title().replace('-', '')}ListApi", (ContentListApi,), {"kind_name": name}))
-    detail_view = extend_schema_view(
+    detail_view: Any = extend_schema_view(
         get=extend_schema(operation_id=f"{base}_retrieve", tags=["content"]),
         put=extend_schema(operation_id=f"{base}_replace", tags=["content"]),
         delete=extend_schema(operation_id=f"{base}_delete", tags=["content"]),

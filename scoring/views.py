@@ -102,7 +102,7 @@ def scorecard_edit(request, session_id, kind):
 
 
 def _score_value(raw: str | None) -> int | None:
-    if raw in (None, ""):
+    if not raw:
         return None
     try:
         return int(raw)

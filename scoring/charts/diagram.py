@@ -63,9 +63,12 @@ def _auto_layout(nodes: list[dict], edges: list[dict]) -> dict[str, tuple[float,
 
 
 def _positions(nodes: list[dict], edges: list[dict]) -> dict[str, tuple[float, float]]:
-    if nodes and all(
-        isinstance(n.get("x"), int | float) and isinstance(n.get("y"), int | float) for n in nodes
-    ):
+    placed = [(n.get("x"), n.get("y")) for n in nodes]
+    has_positions = all(
+        isinstance(x, int | float) and isinstance(y, int | float) for x, y in placed
+    )
+    # Boards made outside the editor (imports, the API) may stack every node on one spot.
+    if nodes and has_positions and len(set(placed)) == len(placed):
         min_x = min(n["x"] for n in nodes)
         min_y = min(n["y"] for n in nodes)
         return {n["id"]: (n["x"] - min_x + MARGIN, n["y"] - min_y + MARGIN) for n in nodes}
@@ -117,7 +120,7 @@ def _edge(edge: dict, pos: dict[str, tuple[float, float]]) -> str:
     label = escape(str(edge.get("label") or ""))
     text = (
         f'<text x="{(ax + bx) / 2:.1f}" y="{(ay + by) / 2 - 4:.1f}" class="edge-label" text-anchor="middle" '
-        f'font-size="11" fill="#545b66">{label}</text>'
+        f'font-size="11" fill="#545b66" stroke="#fff" stroke-width="3" paint-order="stroke">{label}</text>'
         if label
         else ""
     )

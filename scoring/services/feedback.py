@@ -12,6 +12,7 @@ import logging
 import time
 import uuid
 from datetime import timedelta
+from typing import Any
 from uuid import UUID
 
 from django.conf import settings
@@ -23,6 +24,10 @@ from ..models import FeedbackReport, ReportStatus
 from ..selectors.analysis_input import analysis_input_build
 
 log = logging.getLogger(__name__)
+
+
+def _uuid(value: UUID | str) -> UUID:
+    return value if isinstance(value, UUID) else UUID(str(value))
 
 
 def _stale_after() -> timedelta:
@@ -85,6 +90,7 @@ def feedback_generate(*, session_id: UUID | str) -> str:
 
 def feedback_fail(*, session_id: UUID | str, reason: str) -> None:
     """Mark a report failed after its task gave up retrying."""
+    session_id = _uuid(session_id)
     FeedbackReport.objects.filter(
         session_id=session_id,
         analyzer_version=ANALYZER_VERSION,
@@ -105,6 +111,7 @@ def _is_transient(exc: Exception) -> bool:
 
 @transaction.atomic
 def _claim(session_id: UUID | str) -> UUID | None:
+    session_id = _uuid(session_id)
     now = timezone.now()
     report = (
         FeedbackReport.objects.select_for_update()
@@ -128,6 +135,7 @@ def _claim(session_id: UUID | str) -> UUID | None:
 
 @transaction.atomic
 def _release(session_id: UUID | str, claim: UUID) -> None:
+    session_id = _uuid(session_id)
     FeedbackReport.objects.filter(
         session_id=session_id, analyzer_version=ANALYZER_VERSION, claim=claim
     ).update(status=ReportStatus.QUEUED, claim=None)
@@ -143,7 +151,8 @@ def _finish(
     reason: str = "",
 ) -> bool:
     """Store the outcome if this claim still holds the row (a newer request voids it)."""
-    fields = {
+    session_id = _uuid(session_id)
+    fields: dict[str, Any] = {
         "status": status,
         "claim": None,
         "finished_at": timezone.now(),

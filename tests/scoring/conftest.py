@@ -48,13 +48,13 @@ def _notes(actor: Participant, section: str, text: str, version: int, op_id: str
     return event.payload["version"]
 
 
-def _node(actor, node_id, kind, label, version, replicas=None) -> int:
+def _node(actor, node_id, kind, label, version, replicas=None, at=(0, 0)) -> int:
     node = {
         "id": node_id,
         "kind": kind,
         "label": label,
-        "x": 0,
-        "y": 0,
+        "x": at[0],
+        "y": at[1],
         "notes": "",
         "replicas": replicas,
     }
@@ -82,14 +82,14 @@ def play(session: InterviewSession, candidate: Participant, controller: Particip
     v = _notes(candidate, "requirements", REQUIREMENTS, 0, "req")
     phase_step(actor=controller, direction="next", expected_phase=0)
     phase_step(actor=controller, direction="next", expected_phase=1)
-    for node_id, kind, label, replicas in (
-        ("users", "client", "Browsers", None),
-        ("lb", "load_balancer", "LB", None),
-        ("api", "service", "Redirect API", 3),
-        ("cache", "cache", "Redis", 2),
-        ("db", "database", "Links DB", 1),
+    for node_id, kind, label, replicas, at in (
+        ("users", "client", "Browsers", None, (40, 120)),
+        ("lb", "load_balancer", "LB", None, (240, 120)),
+        ("api", "service", "Redirect API", 3, (440, 120)),
+        ("cache", "cache", "Redis", 2, (640, 40)),
+        ("db", "database", "Links DB", 1, (640, 200)),
     ):
-        v = _node(candidate, node_id, kind, label, v, replicas)
+        v = _node(candidate, node_id, kind, label, v, replicas, at)
     for a, b in (("users", "lb"), ("lb", "api"), ("api", "cache"), ("api", "db")):
         v = _edge(candidate, a, b, v)
     _notes(candidate, "deep_dive", DEEP_DIVE, v, "deep")
