@@ -106,7 +106,9 @@ def run_server(kind: str, round_: int, args, env, targets, notes) -> list[Row]:
         for sessions in args.steps:
             marks: dict[str, tuple[float, float, float]] = {}
 
-            def on_window(what: str, marks: dict = marks) -> None:
+            def on_window(what: str, marks: dict = marks, sessions: int = sessions) -> None:
+                if what == "start" and args.py_spy and kind == "A":
+                    spy(servers, args, f"{round_}-{sessions}")
                 cpu = sum(s.cpu_seconds() for s in servers)
                 own = me.cpu_times()
                 marks[what] = (time.perf_counter(), cpu, own.user + own.system)
@@ -151,6 +153,20 @@ def run_server(kind: str, round_: int, args, env, targets, notes) -> list[Row]:
         for server in servers:
             server.stop()
     return rows
+
+
+def spy(servers: list[server_process.Server], args, label: str) -> None:
+    """Sample each app server with py-spy during the window (raw collapsed stacks)."""
+    import subprocess
+
+    args.py_spy.mkdir(parents=True, exist_ok=True)
+    for n, server in enumerate(servers):
+        argv = [str(server_process.BIN / "py-spy"), "record", "-p", str(server.proc.pid)]
+        argv += ["-d", str(int(args.measure)), "-f", "raw", "--threads", "--nonblocking"]
+        argv += ["-o", str(args.py_spy / f"app{n}-{label}.txt")]
+        if args.py_spy_idle:
+            argv.append("--idle")
+        subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def _run(coroutine):
@@ -256,6 +272,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--app-env", action="append", default=[], help="KEY=VALUE for the app")
     parser.add_argument("--json", type=Path, help="write every row here as JSON")
+    parser.add_argument("--py-spy", type=Path, help="profile app servers into this directory")
+    parser.add_argument("--py-spy-idle", action="store_true", help="include idle/waiting samples")
     args = parser.parse_args(argv)
     args.steps = sorted({int(s) for s in args.steps.split(",")})
     if not args.steps or args.steps[-1] > 1000:
