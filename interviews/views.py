@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -34,7 +36,8 @@ def invite_detail(request: HttpRequest, token: str) -> HttpResponse:
         return _refused(request, "unknown", "This invite link does not exist.")
     if invite.used_by_id == request.user.pk:
         return render(request, "interviews/invite_accepted.html", {"invite": invite})
-    mine = invite.session.participants.filter(user=request.user).first()
+    user_id = cast(int, request.user.pk)  # login_required: an authenticated user
+    mine = invite.session.participants.filter(user_id=user_id).first()
     if mine is not None and mine.role == invite.role:
         return render(request, "interviews/invite_accepted.html", {"invite": invite})
     reason = invite.refusal_at(timezone.now())

@@ -30,25 +30,25 @@ class PhaseTiming:
     overrun_seconds: float
 
 
-def board_final_get(*, session_id: UUID | str) -> dict:
+def board_final_get(*, session_id: UUID) -> dict:
     """The board as it is now (as it ended, for an ended session): version + state."""
     board = Board.objects.get(session_id=session_id)
     return {"version": board.version, **board.state}
 
 
-def board_snapshot_list(*, session_id: UUID | str) -> list[BoardSnapshot]:
+def board_snapshot_list(*, session_id: UUID) -> list[BoardSnapshot]:
     """The board at every phase change and at the end, in order (``phase_slug`` is the
     phase it was drawn in, ``reason`` is 'phase_change' or 'end')."""
     return list(BoardSnapshot.objects.filter(session_id=session_id).order_by("seq"))
 
 
-def chat_list(*, session_id: UUID | str) -> list[dict]:
+def chat_list(*, session_id: UUID) -> list[dict]:
     """Every chat message: {"seq", "from": {"user", "role"}, "text", "at"}."""
     events = SessionEvent.objects.filter(session_id=session_id, type=EventType.CHAT)
     return [event_message(e) for e in events.order_by("seq")]
 
 
-def timer_history_get(*, session_id: UUID | str) -> list[PhaseTiming]:
+def timer_history_get(*, session_id: UUID) -> list[PhaseTiming]:
     """Planned vs actual seconds per phase, with overruns (final once the session ended)."""
     session = InterviewSession.objects.get(pk=session_id)
     timings = []
@@ -67,24 +67,24 @@ def timer_history_get(*, session_id: UUID | str) -> list[PhaseTiming]:
     return timings
 
 
-def timer_event_list(*, session_id: UUID | str) -> list[dict]:
+def timer_event_list(*, session_id: UUID) -> list[dict]:
     """Every timer change (start, pause, resume, next, previous, auto-advance) in order."""
     events = SessionEvent.objects.filter(session_id=session_id, type=EventType.TIMER)
     return [event_message(e) for e in events.order_by("seq")]
 
 
-def hints_revealed_list(*, session_id: UUID | str) -> list[dict]:
+def hints_revealed_list(*, session_id: UUID) -> list[dict]:
     """Revealed hints in reveal order: {"seq", "index", "text", "by"}."""
     events = SessionEvent.objects.filter(session_id=session_id, type=EventType.HINT)
     return [event_message(e) for e in events.order_by("seq")]
 
 
-def private_note_list(*, session_id: UUID | str) -> list[PrivateNote]:
+def private_note_list(*, session_id: UUID) -> list[PrivateNote]:
     """The interviewer's notes per phase (interviewer-only: never show them to candidates)."""
     return list(PrivateNote.objects.filter(session_id=session_id).select_related("author"))
 
 
-def event_list(*, session_id: UUID | str, types: list[str] | None = None) -> list[dict]:
+def event_list(*, session_id: UUID, types: list[str] | None = None) -> list[dict]:
     """The whole log (all visibilities) as wire messages, for replays and audits."""
     events = SessionEvent.objects.filter(session_id=session_id)
     if types:

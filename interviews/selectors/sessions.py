@@ -22,7 +22,7 @@ def session_list_for_user(*, user: Any, status: str = "") -> QuerySet[InterviewS
     )
 
 
-def participant_get(*, session_id: UUID | str, user: Any) -> Participant:
+def participant_get(*, session_id: UUID, user: Any) -> Participant:
     """The user's participation in a session (raises Participant.DoesNotExist)."""
     return Participant.objects.select_related("user", "session").get(
         session_id=session_id, user=user

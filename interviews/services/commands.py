@@ -115,5 +115,5 @@ _HANDLERS: dict[type, Callable[[Participant, ClientMessage], Outcome]] = {
     ChatMessage: _chat,  # type: ignore[dict-item]
     HintRevealMessage: _hint,  # type: ignore[dict-item]
     PrivateNoteMessage: _private_note,  # type: ignore[dict-item]
-    SyncMessage: _sync,
+    SyncMessage: _sync,  # type: ignore[dict-item]
 }

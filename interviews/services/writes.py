@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
@@ -99,7 +100,7 @@ class SessionWrite:
 
 
 @contextmanager
-def session_write(session_id: object, *, now: datetime | None = None) -> Iterator[SessionWrite]:
+def session_write(session_id: UUID | str, *, now: datetime | None = None) -> Iterator[SessionWrite]:
     refusal: SessionError | None = None
     with transaction.atomic():
         try:
