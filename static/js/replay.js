@@ -72,7 +72,8 @@ class Replay {
     this.status = document.getElementById("replay-status");
     this.playButton = document.getElementById("replay-play");
     this.speed = document.getElementById("replay-speed");
-    this.scrubber.addEventListener("input", () => this.show(Number(this.scrubber.value)));
+    // The scrubber counts seconds, so arrow keys step one second and Page keys ten.
+    this.scrubber.addEventListener("input", () => this.show(Number(this.scrubber.value) * 1000));
     this.playButton.addEventListener("click", () => (this.timer ? this.pause() : this.play()));
     this.load();
   }
@@ -92,12 +93,12 @@ class Replay {
     const first = this.events.find((e) => e.type === "timer") || this.events[0];
     this.start = first.logged_at;
     this.end = this.events[this.events.length - 1].logged_at;
-    this.scrubber.max = String(Math.max(0, this.end - this.start));
+    this.scrubber.max = String(Math.ceil(Math.max(0, this.end - this.start) / 1000));
     this.scrubber.step = "1";
     this.drawMarkers();
     this.status.textContent = `${this.events.length} events. Drag the slider or press Play; arrow keys step through time.`;
     this.scrubber.value = this.scrubber.max;
-    this.show(Number(this.scrubber.max));
+    this.show(Number(this.scrubber.max) * 1000);
     requestAnimationFrame(() => this.board.fit());
   }
 
@@ -107,12 +108,19 @@ class Replay {
     box.innerHTML = "";
     let lastLabelled = -Infinity;
     for (const m of phaseMarkers(this.events)) {
-      const mark = document.createElement("span");
+      const mark = document.createElement("button");
       const left = (100 * Math.max(0, m.at - this.start)) / span;
       const name = m.end ? "End" : this.phases[m.phase]?.name || `Phase ${m.phase + 1}`;
+      mark.type = "button";
       mark.className = `timeline-marker${m.end ? " is-end" : ""}`;
       mark.style.left = `${left}%`;
       mark.title = name;
+      mark.setAttribute("aria-label", `Jump to ${m.end ? "the end" : `the start of ${name}`}`);
+      mark.addEventListener("click", () => {
+        this.pause();
+        this.scrubber.value = String(Math.ceil((m.at - this.start) / 1000));
+        this.show(m.at - this.start);
+      });
       // Phases only seconds apart would print over each other: label the first only.
       if (left - lastLabelled >= 9) {
         mark.textContent = name;
@@ -143,21 +151,26 @@ class Replay {
 
   play() {
     if (Number(this.scrubber.value) >= Number(this.scrubber.max)) this.scrubber.value = "0";
+    this.position = Number(this.scrubber.value) * 1000;
     this.playButton.textContent = "❚❚ Pause";
     this.playButton.setAttribute("aria-label", "Pause");
     let last = performance.now();
     const step = (now) => {
-      const next = Number(this.scrubber.value) + (now - last) * Number(this.speed.value);
+      this.position = Math.min(
+        (this.position ?? Number(this.scrubber.value) * 1000) + (now - last) * Number(this.speed.value),
+        Number(this.scrubber.max) * 1000,
+      );
       last = now;
-      this.scrubber.value = String(Math.min(next, Number(this.scrubber.max)));
-      this.show(Number(this.scrubber.value));
-      if (Number(this.scrubber.value) >= Number(this.scrubber.max)) return this.pause();
+      this.scrubber.value = String(Math.floor(this.position / 1000));
+      this.show(this.position);
+      if (this.position >= Number(this.scrubber.max) * 1000) return this.pause();
       this.timer = requestAnimationFrame(step);
     };
     this.timer = requestAnimationFrame(step);
   }
 
   pause() {
+    this.position = null;
     cancelAnimationFrame(this.timer);
     this.timer = null;
     this.playButton.textContent = "▶ Play";

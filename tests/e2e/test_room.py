@@ -213,6 +213,19 @@ def test_peer_interview_end_to_end(live_asgi, new_page):
     )
     assert outline_line not in candidate.content()
     screenshot(candidate, "replay-candidate")
+    # Scrubbing to the start empties the board; the end rebuilds it, notes and chat included.
+    candidate.locator("#replay-scrubber").focus()
+    candidate.keyboard.press("Home")
+    candidate.wait_for_function(
+        "document.querySelectorAll('#replay-board .board-node').length === 0"
+    )
+    assert candidate.input_value("#notes-requirements") == ""
+    candidate.keyboard.press("End")
+    candidate.wait_for_function(
+        "document.querySelectorAll('#replay-board .board-node').length === 4"
+    )
+    assert "Custom aliases" in candidate.input_value("#notes-requirements")
+    assert candidate.locator("#chat .chat-log li").count() == 1
     assert not candidate.errors, candidate.errors
     assert not interviewer.errors, interviewer.errors
 
