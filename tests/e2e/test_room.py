@@ -181,6 +181,11 @@ def test_peer_interview_end_to_end(live_asgi, new_page):
     assert interviewer.locator("#board .board-node").count() == 4
     assert interviewer.input_value("#notes-requirements").count("Custom aliases") == 1
 
+    # A quick score goes to the interviewer's scorecard.
+    interviewer.locator("summary", has_text="Quick score").click()
+    interviewer.locator("#quick-score .score-scale label").nth(2).click()
+    interviewer.wait_for_selector("#quick-score .score-status >> text=Saved to your scorecard")
+
     screenshot(candidate, "room-peer-candidate")
     screenshot(interviewer, "room-peer-interviewer")
 
@@ -199,6 +204,7 @@ def test_peer_interview_end_to_end(live_asgi, new_page):
     assert outline_line not in candidate.content()
     assert follow_up not in candidate.content()
     assert "interviewer-panels" not in candidate.content()
+    assert interviewer.locator("#quick-score input[value='3']").first.is_checked()
 
     # The interviewer ends the session; both are led to the summary, then the replay.
     interviewer.once("dialog", lambda dialog: dialog.accept())
