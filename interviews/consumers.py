@@ -138,7 +138,8 @@ class SessionConsumer(AsyncWebsocketConsumer):
     async def _handle(self, message: ClientMessage) -> None:
         assert self.participant is not None
         if isinstance(message, PingMessage):
-            await self.send_json({"type": "pong", "t": message.t, "server_now": _now_ms()})
+            pong = {"type": "pong", "t": message.t, "server_now": _now_ms()}
+            await self.send_json(_with_ref(pong, message.ref))
             await self._keep_fresh()
             return
         outcome, published = await database_sync_to_async(call_collecting)(

@@ -235,9 +235,9 @@ async def test_private_notes_reach_only_the_interviewer(room):
 
 async def test_ping_gets_pong_with_server_time(room):
     _, _, _, observer = room
-    await observer.send({"type": "ping", "t": 123})
+    await observer.send({"type": "ping", "t": 123, "ref": "p1"})
     pong = await observer.recv()
-    assert (pong["type"], pong["t"]) == ("pong", 123)
+    assert (pong["type"], pong["t"], pong["ref"]) == ("pong", 123, "p1")
     assert isinstance(pong["server_now"], int)
 
 
