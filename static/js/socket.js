@@ -9,6 +9,7 @@ const FATAL_CLOSE = {
 };
 const PING_EVERY_MS = 15000;
 const PONG_TIMEOUT_MS = 8000;
+const GAP_WAIT_MS = 1000;
 
 export class RoomSocket extends EventTarget {
   /**
@@ -32,6 +33,8 @@ export class RoomSocket extends EventTarget {
     this.ws = null;
     this.closedForGood = false;
     this.synced = false; // true once the snapshot/replay of this connection arrived
+    this.held = new Map(); // seq -> event that arrived ahead of a gap
+    this.gapTimer = null;
   }
 
   connect() {
@@ -111,21 +114,75 @@ export class RoomSocket extends EventTarget {
       }
       return;
     }
-    if (msg.type === "snapshot" || msg.type === "replay") {
-      if (msg.type === "replay") {
-        for (const event of msg.events || []) this.settle(event);
-      }
-      this.lastSeq = msg.type === "snapshot" ? msg.seq || 0 : Math.max(this.lastSeq, msg.seq || 0);
-      this.emit("message", msg);
-      this.synced = true;
-      this.setStatus("online");
-      this.flush();
+    if (msg.type === "snapshot" || msg.type === "replay") return this.resynced(msg);
+    if (typeof msg.seq !== "number") return this.deliver(msg); // errors, replies without seq
+    if (msg.seq <= this.lastSeq) {
+      // Already applied. A resent op's ack repeats its original seq: still settle it.
+      if (msg.type === "op.ack") this.deliver(msg);
       return;
     }
+    if (msg.seq > this.lastSeq + 1) {
+      // Events can arrive a little out of order across server processes: hold this one,
+      // and ask for a replay if the gap is still open in a second.
+      this.held.set(msg.seq, msg);
+      if (!this.gapTimer) this.gapTimer = setTimeout(() => this.requestSync(), GAP_WAIT_MS);
+      return;
+    }
+    this.lastSeq = msg.seq;
+    this.deliver(msg);
+    this.drainHeld();
+  }
+
+  resynced(msg) {
+    if (msg.type === "replay") {
+      // Only what we have not applied yet, in order; the replay's seq is the session's last.
+      msg.events = (msg.events || []).filter((e) => typeof e.seq !== "number" || e.seq > this.lastSeq);
+      for (const event of msg.events) this.settle(event);
+      this.lastSeq = Math.max(this.lastSeq, msg.seq || 0);
+    } else {
+      this.lastSeq = msg.seq || 0;
+    }
+    const wasSynced = this.synced;
+    this.emit("message", msg);
+    this.synced = true;
+    this.clearGap();
+    this.drainHeld();
+    if (!wasSynced) {
+      this.setStatus("online");
+      this.flush();
+    }
+  }
+
+  deliver(msg) {
     this.settle(msg);
-    if (typeof msg.seq === "number" && msg.seq > this.lastSeq) this.lastSeq = msg.seq;
     this.emit("message", msg);
     if (msg.type === "ended") this.setStatus("ended");
+  }
+
+  drainHeld() {
+    for (const seq of [...this.held.keys()].sort((a, b) => a - b)) {
+      if (seq <= this.lastSeq) {
+        this.held.delete(seq);
+      } else if (seq === this.lastSeq + 1) {
+        const msg = this.held.get(seq);
+        this.held.delete(seq);
+        this.lastSeq = seq;
+        this.deliver(msg);
+      } else {
+        break;
+      }
+    }
+    if (!this.held.size) this.clearGap();
+  }
+
+  requestSync() {
+    this.gapTimer = null;
+    if (this.held.size && this.synced) this.rawSend({ type: "sync", since: this.lastSeq });
+  }
+
+  clearGap() {
+    clearTimeout(this.gapTimer);
+    this.gapTimer = null;
   }
 
   /** Forget pending ops the server has answered (directly, or inside a replay). */
@@ -169,6 +226,7 @@ export class RoomSocket extends EventTarget {
     if (ws !== this.ws) return;
     this.stopHeartbeat();
     this.synced = false;
+    this.clearGap(); // the replay on reconnect fills any gap; held events stay until then
     if (this.closedForGood || this.status === "ended") return;
     if (FATAL_CLOSE[event.code]) {
       this.closedForGood = true;
