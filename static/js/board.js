@@ -13,6 +13,9 @@ const W = 150;
 const H = 62;
 const MOVE_EVERY_MS = 100;
 const GRID = 10;
+const CYLINDERS = new Set(["database", "cache", "object_store"]);
+// Shorter default labels where the kind's name is long.
+const DEFAULT_LABELS = { queue: "Queue", object_store: "Object store", load_balancer: "Load balancer" };
 
 const el = (name, attrs = {}, parent = null) => {
   const node = document.createElementNS(SVG, name);
@@ -196,6 +199,10 @@ export class BoardEditor {
       this.drawShape(g, node.kind);
     }
     g.setAttribute("transform", `translate(${node.x},${node.y})`);
+    // Cylinders carry their top ellipse where the kind line would be: text sits lower.
+    const drum = CYLINDERS.has(node.kind);
+    g.querySelector(".node-kind").setAttribute("y", drum ? "-2" : "-12");
+    g.querySelector(".node-label").setAttribute("y", drum ? "16" : "8");
     g.querySelector(".node-kind").textContent = (KIND_LABELS[node.kind] || node.kind).toUpperCase();
     g.querySelector(".node-label").textContent = truncate(node.label || "unnamed", 20);
     const badge = g.querySelector(".node-replicas");
@@ -209,14 +216,14 @@ export class BoardEditor {
   drawShape(g, kind) {
     const shape = el("g", { class: "node-shape" });
     g.prepend(shape);
-    if (kind === "database" || kind === "cache" || kind === "object_store") {
+    if (CYLINDERS.has(kind)) {
       const rx = W / 2;
       const ry = 9;
       el("path", { d: `M${-rx},${-H / 2 + ry} v${H - 2 * ry} a${rx},${ry} 0 0 0 ${W},0 v${-(H - 2 * ry)}`, class: "shape-body" }, shape);
       el("ellipse", { cx: "0", cy: String(-H / 2 + ry), rx: String(rx), ry: String(ry), class: "shape-body shape-top" }, shape);
     } else if (kind === "queue") {
       el("rect", { x: String(-W / 2), y: String(-H / 2), width: String(W), height: String(H), rx: "6", class: "shape-body" }, shape);
-      for (const dx of [W / 2 - 22, W / 2 - 14]) el("line", { x1: String(dx), y1: String(-H / 2 + 8), x2: String(dx), y2: String(H / 2 - 8), class: "shape-stripe" }, shape);
+      for (const dx of [W / 2 - 10, W / 2 - 5]) el("line", { x1: String(dx), y1: String(-H / 2 + 8), x2: String(dx), y2: String(H / 2 - 8), class: "shape-stripe" }, shape);
     } else if (kind === "client" || kind === "external" || kind === "cdn") {
       el("rect", { x: String(-W / 2), y: String(-H / 2), width: String(W), height: String(H), rx: String(H / 2), class: "shape-body" }, shape);
     } else {
@@ -417,7 +424,7 @@ export class BoardEditor {
       ({ x, y } = freeSpot(board.nodes, this.toBoard(rect.left + (W / 2 + 30) * this.view.k, rect.top + (H / 2 + 40) * this.view.k), cols));
     }
     const sameKind = board.nodes.filter((node) => node.kind === kind).length;
-    const label = `${KIND_LABELS[kind]}${sameKind ? ` ${sameKind + 1}` : ""}`;
+    const label = `${DEFAULT_LABELS[kind] || KIND_LABELS[kind]}${sameKind ? ` ${sameKind + 1}` : ""}`;
     const node = { id: uid("n"), kind, label, x: snap(x), y: snap(y), notes: "", replicas: null };
     this.op({ kind: "node.add", node });
     this.select({ type: "node", id: node.id });

@@ -222,6 +222,7 @@ class Room {
     if (!timer) return;
     this.timer = timer;
     this.setEditable(Boolean(timer.started) && !this.ended);
+    this.updateSoloHintButton();
     this.phaseBar.update(timer);
     if (this.interviewer) this.interviewer.phaseChanged(timer);
     if (event && event.follow_ups) this.addFollowUps(event.follow_ups);
@@ -329,7 +330,7 @@ class Room {
     const button = $("#reveal-hint");
     if (!button) return;
     const next = this.nextHintIndex();
-    button.disabled = next === null || this.ended;
+    button.disabled = next === null || this.ended || !this.timer?.started;
     const left = (this.hintTotal || 0) - this.hints.shown.size;
     button.textContent = next === null ? "No more hints" : `Reveal a hint (${left} left)`;
   }
