@@ -113,3 +113,17 @@ def test_board_problems_finds_dangling_edges():
     state = apply_all(node("a"), node("b"), edge("ab", "a", "b"))
     state["nodes"] = state["nodes"][:1]
     assert board_problems(state) == ["edge ab dangles"]
+
+
+def test_board_limits_are_too_large(monkeypatch):
+    monkeypatch.setattr("interviews.board.MAX_NODES", 1)
+    with pytest.raises(SessionError) as refused:
+        apply_all(node("a"), node("b"))
+    assert refused.value.code == "too_large"
+
+
+def test_a_notes_section_has_a_size_limit(monkeypatch):
+    monkeypatch.setattr("interviews.board.MAX_SECTION_CHARS", 5)
+    with pytest.raises(SessionError) as refused:
+        apply_all({"kind": "notes.patch", "section": "free", "patch": patch("", "too long")})
+    assert refused.value.code == "too_large"

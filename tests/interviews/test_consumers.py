@@ -417,3 +417,29 @@ async def test_a_whole_scripted_session_never_shows_the_candidate_interviewer_ma
     text = text.replace("SECRET-HINT 2", "")
     assert [marker for marker in SECRET_MARKERS if marker in text] == []
     assert any(m["type"] == "hidden" for m in candidate.received)
+
+
+async def test_adding_an_existing_id_is_a_duplicate(room):
+    _, _, candidate, _ = room
+    await candidate.send(op("c-1", {"kind": "node.add", "node": NODE}))
+    await candidate.recv()
+    await candidate.send(op("c-2", {"kind": "node.add", "node": NODE}, base=1))
+    error = await candidate.recv()
+    assert (error["code"], error["op_id"]) == ("duplicate_element", "c-2")
+
+
+async def test_a_server_failure_is_reported_and_the_socket_survives(room, monkeypatch, caplog):
+    _, interviewer, candidate, _ = room
+
+    def broken(**kwargs):
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr("interviews.consumers.command_handle", broken)
+    await candidate.send({"type": "chat", "text": "hello", "ref": "x"})
+    error = await candidate.recv()
+    assert (error["code"], error["ref"]) == ("server_error", "x")
+    assert "database on fire" not in error["message"]
+    assert "command failed" in caplog.text
+    await candidate.send({"type": "ping", "t": 5})
+    assert (await candidate.recv())["type"] == "pong"
+    assert await interviewer.drain(0.1) == []
