@@ -99,7 +99,9 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # channels-redis with a pool that waits for a free connection instead of raising
+            # MaxConnectionsError when many sockets close at once (interviews/channel_layer.py).
+            "BACKEND": "interviews.channel_layer.BlockingRedisChannelLayer",
             "CONFIG": {
                 "hosts": [
                     {

@@ -130,6 +130,7 @@ def test_the_page_offers_to_join_and_the_post_joins(client, scheduled, people):
     response = client.post(reverse("interviews:invite_accept", args=[issued.token]), follow=True)
     assert response.status_code == 200
     assert b"You are in" in response.content
+    assert reverse("interviews:session_detail", args=[scheduled.pk]).encode() in response.content
     assert Participant.objects.filter(session=scheduled, user=people["candidate"]).exists()
 
 
