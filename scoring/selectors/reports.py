@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+from django.db.models import Prefetch, QuerySet
+
 from content.models import Concept, NFRCategory
-from interviews.models import InterviewSession, Role, SessionMode, SessionStatus
+from interviews.models import InterviewSession, Participant, Role, SessionMode, SessionStatus
 from interviews.selectors import history
 
 from ..analysis import ANALYZER_VERSION
 from ..charts import diagram_svg, progress_svg, timeline_svg
-from ..models import FeedbackReport, HireSignal, ReportStatus, Scorecard, ScorecardKind
-from ..permissions import can_read_scorecard, session_role
+from ..models import (
+    CriterionScore,
+    FeedbackReport,
+    HireSignal,
+    ReportStatus,
+    Scorecard,
+    ScorecardKind,
+)
+from ..permissions import (
+    can_read_interviewer_only,
+    can_read_scorecard,
+    scorecards_readable_filter,
+    session_role,
+    sessions_readable_filter,
+)
+
+# Rows read per query when streaming exports (their prefetches run once per chunk).
+EXPORT_CHUNK = 500
 
 # A self-rating and the analysis disagree when they are more than one rubric level apart.
 DISAGREEMENT_POINTS = 34
+# The report links the first few concepts; the JSON keeps the full list.
+STUDY_NEXT_SHOWN = 6
 
 
 def report_get(*, session: InterviewSession) -> FeedbackReport | None:
@@ -74,7 +95,9 @@ def _result_context(
             board, findings, title=f"Final diagram: {session.question.title}"
         ),
         "timeline_svg": timeline_svg(result.get("process", {}).get("phases", [])),
-        "study_next": [concepts[s] for s in result.get("study_next", []) if s in concepts],
+        "study_next": [concepts[s] for s in result.get("study_next", []) if s in concepts][
+            :STUDY_NEXT_SHOWN
+        ],
         "strengths": [c for c in categories if c["status"] == "covered" and c.get("focus_weight")][
             :3
         ]
@@ -115,6 +138,7 @@ def report_export(*, session: InterviewSession, user: Any) -> dict[str, Any]:
     """The report as JSON, with only what this user may see."""
     context = report_context(session=session, user=user)
     report = context["report"]
+    interviewer_view = can_read_interviewer_only(user=user, session=session)
     return {
         "schema": "designroom.report/1",
         "session": {
@@ -132,11 +156,53 @@ def report_export(*, session: InterviewSession, user: Any) -> dict[str, Any]:
             "overall_score": report.overall_score,
             "failure_reason": report.failure_reason,
             "finished_at": report.finished_at.isoformat() if report.finished_at else None,
-            "result": report.result,
+            "result": report_result_visible(report.result, interviewer_view=interviewer_view),
         },
         "scorecard": scorecard_export(context["scorecard"]),
         "self_assessment": scorecard_export(context["self_assessment"]),
+        "needs_self_assessment": context["needs_self_assessment"],
+        "private_notes": private_notes_export(session=session) if interviewer_view else [],
     }
+
+
+def diagram_export(*, session: InterviewSession) -> dict[str, Any]:
+    """The final diagram and the report's findings marked on it (what the report page draws)."""
+    report = report_get(session=session)
+    result = report.result if report is not None and report.status == ReportStatus.READY else None
+    return {
+        "title": f"Final diagram: {session.question.title}",
+        "board": history.board_final_get(session_id=session.pk),
+        "findings": (result or {}).get("critique", []),
+    }
+
+
+def report_result_visible(result: Any, *, interviewer_view: bool) -> Any:
+    """The analysis as a viewer may see it: the curveballs' texts are interviewer-only."""
+    if interviewer_view or not isinstance(result, dict):
+        return result
+    process = result.get("process")
+    curveballs = process.get("curveballs") if isinstance(process, dict) else None
+    if (
+        not isinstance(process, dict)
+        or not isinstance(curveballs, dict)
+        or "items" not in curveballs
+    ):
+        return result
+    items = [{"handled": item.get("handled")} for item in curveballs["items"]]
+    return {**result, "process": {**process, "curveballs": {**curveballs, "items": items}}}
+
+
+def private_notes_export(*, session: InterviewSession) -> list[dict[str, Any]]:
+    """The interviewer's notes per phase (only for viewers of interviewer-only material)."""
+    return [
+        {
+            "phase": note.phase_slug,
+            "author": note.author.get_username(),
+            "text": note.text,
+            "updated_at": note.updated_at.isoformat(),
+        }
+        for note in history.private_note_list(session_id=session.pk)
+    ]
 
 
 def scorecard_export(card: Scorecard | None) -> dict[str, Any] | None:
@@ -207,3 +273,43 @@ def progress_context(*, user: Any) -> dict[str, Any]:
         "coverage_rows": coverage_rows,
         "overall_svg": overall if reports else "",
     }
+
+
+def scorecard_export_rows(
+    *, user: Any, sessions: QuerySet[InterviewSession]
+) -> Iterator[Scorecard]:
+    """The scorecards of these sessions that the user may read, read in chunks, scores prefetched."""
+    cards = (
+        Scorecard.objects.filter(session__in=sessions.values("pk"))
+        .filter(scorecards_readable_filter(user=user))
+        .select_related("session__question", "author", "rubric")
+        .prefetch_related(
+            Prefetch(
+                "scores",
+                CriterionScore.objects.select_related("criterion").order_by("criterion__order"),
+            )
+        )
+        .order_by("session__created_at", "session_id", "kind")
+    )
+    return cards.iterator(chunk_size=EXPORT_CHUNK)
+
+
+def report_export_rows(
+    *, user: Any, sessions: QuerySet[InterviewSession]
+) -> Iterator[FeedbackReport]:
+    """The current reports of these sessions that the user may read, read in chunks, each
+    session's candidates prefetched (as ``session.candidates``)."""
+    readable = sessions.filter(sessions_readable_filter(user=user)).values("pk")
+    reports = (
+        FeedbackReport.objects.filter(session__in=readable, analyzer_version=ANALYZER_VERSION)
+        .select_related("session__question")
+        .prefetch_related(
+            Prefetch(
+                "session__participants",
+                Participant.objects.filter(role=Role.CANDIDATE).select_related("user"),
+                to_attr="candidates",
+            )
+        )
+        .order_by("session__created_at", "session_id")
+    )
+    return reports.iterator(chunk_size=EXPORT_CHUNK)
