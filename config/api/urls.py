@@ -3,7 +3,10 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from accounts.apis import MeApi
 from content.apis import KIND_VIEWS, ContentPackExportApi, ContentPackImportApi
+from interviews import apis as session_apis
+from scoring import apis as scoring_apis
 
 v1 = [
     path("content/packs/import/", ContentPackImportApi.as_view(), name="content-pack-import"),
@@ -14,6 +17,49 @@ for _name, (_list, _detail) in KIND_VIEWS.items():
         path(f"{_name}/", _list, name=f"{_name}-list"),
         path(f"{_name}/<slug:slug>/", _detail, name=f"{_name}-detail"),
     ]
+
+# Sessions, scoring, exports and the signed-in user (see docs/api.md).
+_session = "sessions/<uuid:session_id>/"
+v1 += [
+    path("me/", MeApi.as_view(), name="me"),
+    path("me/progress/", scoring_apis.ProgressApi.as_view(), name="me-progress"),
+    path("sessions/", session_apis.SessionListApi.as_view(), name="session-list"),
+    path(_session, session_apis.SessionDetailApi.as_view(), name="session-detail"),
+    path(f"{_session}events/", session_apis.SessionEventListApi.as_view(), name="session-events"),
+    path(f"{_session}export/", session_apis.SessionExportApi.as_view(), name="session-export"),
+    path(f"{_session}diagram/", scoring_apis.DiagramApi.as_view(), name="session-diagram"),
+    path(
+        f"{_session}diagram.svg", scoring_apis.DiagramSvgApi.as_view(), name="session-diagram-svg"
+    ),
+    path(
+        f"{_session}scorecards/interviewer/",
+        scoring_apis.InterviewerScorecardApi.as_view(),
+        name="scorecard",
+    ),
+    path(
+        f"{_session}scorecards/interviewer/release/",
+        scoring_apis.ScorecardReleaseApi.as_view(),
+        name="scorecard-release",
+    ),
+    path(
+        f"{_session}scorecards/self/",
+        scoring_apis.SelfAssessmentApi.as_view(),
+        name="self-assessment",
+    ),
+    path(
+        f"{_session}scorecards/self/submit/",
+        scoring_apis.SelfAssessmentSubmitApi.as_view(),
+        name="self-assessment-submit",
+    ),
+    path(f"{_session}report/", scoring_apis.ReportApi.as_view(), name="report"),
+    path(
+        f"{_session}report/regenerate/",
+        scoring_apis.ReportRegenerateApi.as_view(),
+        name="report-regenerate",
+    ),
+    path("exports/scorecards.csv", scoring_apis.ScorecardCsvApi.as_view(), name="scorecards-csv"),
+    path("exports/reports.csv", scoring_apis.ReportCsvApi.as_view(), name="reports-csv"),
+]
 
 urlpatterns = [
     path("v1/", include((v1, "v1"))),

@@ -1,0 +1,467 @@
+"""Sessions over the API: the caller's sessions, one session, its event stream, its export.
+
+Every lookup goes through ``interviews.selectors.api``, which only finds sessions the caller may
+see: a session of someone else is a 404 (never a 403), so its existence does not leak.
+The shared API pieces that the scoring and accounts APIs reuse (the documented error shape,
+the session lookup, the session filters, forced content negotiation for file downloads) live
+here too, since every one of those endpoints hangs off a session or its owner.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+from uuid import UUID
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
+from rest_framework import exceptions, serializers
+from rest_framework.pagination import CursorPagination, PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .models import EventType, InterviewSession, Role, SessionMode, SessionStatus, Visibility
+from .selectors import api as selectors
+
+# --- Shared by the session, scoring and account APIs -------------------------------------
+
+
+class ErrorOutput(serializers.Serializer):
+    """The one error shape of the API (config.api.errors), documented for every endpoint."""
+
+    class ErrorBodyOutput(serializers.Serializer):
+        status = serializers.IntegerField()
+        code = serializers.CharField()
+        message = serializers.CharField()
+        details = serializers.DictField()
+
+        class Meta:
+            ref_name = "ErrorBody"
+
+    error = ErrorBodyOutput()
+
+    class Meta:
+        ref_name = "Error"
+
+
+ERROR_DESCRIPTIONS = {
+    400: "The request is not valid (details name the fields).",
+    401: "Not signed in: send a session cookie or `Authorization: Token <value>`.",
+    403: "Signed in, but this role may not do that (or the CSRF token is missing).",
+    404: "No such resource, or not one of yours.",
+    409: "The resource is not in a state that allows this.",
+    429: "Too many requests: slow down (see Retry-After).",
+}
+
+
+def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
+    """Documented error responses; 401 and 429 apply to every endpoint."""
+    return {
+        code: OpenApiResponse(ErrorOutput, description=ERROR_DESCRIPTIONS[code])
+        for code in sorted({401, 429, *codes})
+    }
+
+
+class Conflict(exceptions.APIException):
+    status_code = 409
+    default_detail = "The resource is not in a state that allows this."
+    default_code = "conflict"
+
+
+class FileDownloadMixin:
+    """Downloads (SVG, CSV, streamed JSON) answer any Accept header; errors stay JSON."""
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        return super().perform_content_negotiation(request, force=True)  # type: ignore[misc]
+
+
+def session_or_404(request: Request, session_id: UUID | str) -> InterviewSession:
+    session = selectors.session_get_for_api(user=request.user, session_id=session_id)
+    if session is None:
+        raise exceptions.NotFound("No such session.")
+    return session
+
+
+class SessionFilterInput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=SessionStatus.choices, required=False)
+    role = serializers.ChoiceField(
+        choices=Role.choices, required=False, help_text="Your role in the session."
+    )
+    question = serializers.SlugField(required=False, help_text="The question's slug.")
+    participant = serializers.CharField(
+        required=False, max_length=150, help_text="Sessions this username takes part in."
+    )
+    created_after = serializers.DateTimeField(required=False, help_text="Inclusive.")
+    created_before = serializers.DateTimeField(required=False, help_text="Exclusive.")
+
+    class Meta:
+        ref_name = "SessionFilter"
+
+    def filters(self) -> selectors.SessionFilters:
+        known = SessionFilterInput._declared_fields
+        return selectors.SessionFilters(
+            **{k: v for k, v in self.validated_data.items() if k in known}
+        )
+
+
+def session_filters_from(request: Request) -> selectors.SessionFilters:
+    filters = SessionFilterInput(data=request.query_params)
+    filters.is_valid(raise_exception=True)
+    return filters.filters()
+
+
+# --- Representations ----------------------------------------------------------------------
+
+
+class UserRefOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+
+    class Meta:
+        ref_name = "UserRef"
+
+
+class ParticipantOutput(serializers.Serializer):
+    user = UserRefOutput()
+    role = serializers.ChoiceField(choices=Role.choices)
+    joined_at = serializers.DateTimeField()
+    left_at = serializers.DateTimeField(allow_null=True)
+
+    class Meta:
+        ref_name = "Participant"
+
+
+class QuestionRefOutput(serializers.Serializer):
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+
+    class Meta:
+        ref_name = "QuestionRef"
+
+
+class SessionOutput(serializers.Serializer):
+    id = serializers.UUIDField()
+    question = QuestionRefOutput()
+    framework = serializers.SlugField(source="framework.slug")
+    mode = serializers.ChoiceField(choices=SessionMode.choices)
+    level = serializers.CharField()
+    status = serializers.ChoiceField(choices=SessionStatus.choices)
+    role = serializers.ChoiceField(
+        choices=Role.choices,
+        source="viewer_role",
+        allow_null=True,
+        help_text="Your role in the session (null: staff looking at someone else's).",
+    )
+    created_at = serializers.DateTimeField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    ended_at = serializers.DateTimeField(allow_null=True)
+    end_reason = serializers.CharField(allow_blank=True)
+    participants = ParticipantOutput(many=True, source="participants.all")
+
+    class Meta:
+        ref_name = "Session"
+
+
+class PhaseOutput(serializers.Serializer):
+    index = serializers.IntegerField()
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    planned_seconds = serializers.IntegerField()
+    planned_minutes = serializers.FloatField()
+    actual_seconds = serializers.FloatField()
+    actual_minutes = serializers.FloatField()
+    overrun_seconds = serializers.FloatField()
+    current = serializers.BooleanField(help_text="The phase a live session is in.")
+
+    class Meta:
+        ref_name = "SessionPhase"
+
+
+class BoardOutput(serializers.Serializer):
+    version = serializers.IntegerField()
+    nodes = serializers.ListField(child=serializers.DictField())
+    edges = serializers.ListField(child=serializers.DictField())
+    notes = serializers.DictField(child=serializers.CharField(allow_blank=True))
+
+    class Meta:
+        ref_name = "Board"
+
+
+class EventOutput(serializers.Serializer):
+    seq = serializers.IntegerField()
+    type = serializers.ChoiceField(choices=EventType.choices)
+    actor = serializers.IntegerField(allow_null=True, help_text="The user who caused it.")
+    visibility = serializers.ChoiceField(choices=Visibility.choices)
+    created_at = serializers.DateTimeField()
+    payload = serializers.DictField(help_text="The wire message minus type and seq.")
+
+    class Meta:
+        ref_name = "SessionEvent"
+
+
+# --- Endpoints -----------------------------------------------------------------------------
+
+
+class SessionListApi(APIView):
+    """The sessions you take part in (staff: all), filtered and ordered."""
+
+    class FilterSerializer(SessionFilterInput):
+        ordering = serializers.ChoiceField(
+            choices=list(selectors.SESSION_ORDERINGS), required=False, default="-created_at"
+        )
+
+        class Meta:
+            ref_name = "SessionListFilter"
+
+    class Pagination(PageNumberPagination):
+        page_size = 50
+        page_size_query_param = "page_size"
+        max_page_size = 200
+
+    class OutputSerializer(serializers.Serializer):
+        count = serializers.IntegerField()
+        next = serializers.URLField(allow_null=True)
+        previous = serializers.URLField(allow_null=True)
+        results = SessionOutput(many=True)
+
+        class Meta:
+            ref_name = "SessionPage"
+
+    @extend_schema(
+        operation_id="sessions_list",
+        tags=["sessions"],
+        parameters=[
+            FilterSerializer,
+            OpenApiParameter("page", int, description="1-based page number."),
+            OpenApiParameter("page_size", int, description="At most 200 (default 50)."),
+        ],
+        responses={200: OutputSerializer, **error_responses(400, 404)},
+    )
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        sessions = selectors.session_list_for_api(
+            user=request.user,
+            filters=filters.filters(),
+            ordering=filters.validated_data["ordering"],
+        )
+        paginator = self.Pagination()
+        page = paginator.paginate_queryset(sessions, request, view=self)
+        return paginator.get_paginated_response(SessionOutput(page, many=True).data)
+
+
+class SessionDetailApi(APIView):
+    """One session: participants, phases with planned and actual minutes, the current board."""
+
+    class OutputSerializer(SessionOutput):
+        current_phase = serializers.IntegerField()
+        paused = serializers.SerializerMethodField()
+        last_seq = serializers.IntegerField(help_text="The newest event's seq.")
+        phases = serializers.SerializerMethodField()
+        board = serializers.SerializerMethodField()
+
+        class Meta:
+            ref_name = "SessionDetail"
+
+        def get_paused(self, session: InterviewSession) -> bool:
+            return session.paused_at is not None
+
+        @extend_schema_field(PhaseOutput(many=True))
+        def get_phases(self, session: InterviewSession) -> list[dict]:
+            return selectors.session_phase_list(session=session, now=timezone.now())
+
+        @extend_schema_field(BoardOutput)
+        def get_board(self, session: InterviewSession) -> dict:
+            return {"version": session.board.version, **session.board.state}
+
+    @extend_schema(
+        operation_id="sessions_retrieve",
+        tags=["sessions"],
+        responses={200: OutputSerializer, **error_responses(404)},
+    )
+    def get(self, request: Request, session_id: UUID) -> Response:
+        return Response(self.OutputSerializer(session_or_404(request, session_id)).data)
+
+
+class SessionEventListApi(APIView):
+    """The session's event log in seq order, as your role may see it (a cursor-paginated stream:
+    follow `next` until it is null; keep the last `next` to resume later)."""
+
+    class FilterSerializer(serializers.Serializer):
+        type = serializers.MultipleChoiceField(choices=EventType.choices, required=False)
+        after_seq = serializers.IntegerField(
+            min_value=0, required=False, help_text="Only events with a larger seq."
+        )
+
+        class Meta:
+            ref_name = "SessionEventFilter"
+
+    class Pagination(CursorPagination):
+        ordering = "seq"
+        page_size = 100
+        page_size_query_param = "page_size"
+        max_page_size = 1000
+
+    class OutputSerializer(serializers.Serializer):
+        next = serializers.URLField(allow_null=True)
+        previous = serializers.URLField(allow_null=True)
+        results = EventOutput(many=True)
+
+        class Meta:
+            ref_name = "SessionEventPage"
+
+    @extend_schema(
+        operation_id="sessions_events_list",
+        tags=["sessions"],
+        parameters=[
+            FilterSerializer,
+            OpenApiParameter("cursor", str, description="From `next` or `previous`."),
+            OpenApiParameter("page_size", int, description="At most 1000 (default 100)."),
+        ],
+        responses={200: OutputSerializer, **error_responses(400, 404)},
+    )
+    def get(self, request: Request, session_id: UUID) -> Response:
+        session = session_or_404(request, session_id)
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        events = selectors.session_event_list(
+            session=session,
+            user=request.user,
+            types=sorted(filters.validated_data.get("type", ())),
+            after_seq=filters.validated_data.get("after_seq"),
+        )
+        paginator = self.Pagination()
+        page = paginator.paginate_queryset(events, request, view=self)
+        return paginator.get_paginated_response(
+            EventOutput([selectors.event_export(e) for e in page or []], many=True).data
+        )
+
+
+class BoardSnapshotOutput(serializers.Serializer):
+    phase_index = serializers.IntegerField()
+    phase_slug = serializers.SlugField()
+    reason = serializers.CharField()
+    seq = serializers.IntegerField()
+    version = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    state = serializers.DictField()
+
+    class Meta:
+        ref_name = "BoardSnapshot"
+
+
+class SessionExportOutput(serializers.Serializer):
+    """Documents the export bundle (the view streams it; this serializer is not run)."""
+
+    class ViewerOutput(serializers.Serializer):
+        user = serializers.IntegerField()
+        role = serializers.ChoiceField(choices=Role.choices, allow_null=True)
+        interviewer_view = serializers.BooleanField(
+            help_text="Whether interviewer-only events and notes are included."
+        )
+
+        class Meta:
+            ref_name = "SessionExportViewer"
+
+    class SessionPartOutput(serializers.Serializer):
+        id = serializers.UUIDField()
+        mode = serializers.ChoiceField(choices=SessionMode.choices)
+        level = serializers.CharField()
+        status = serializers.ChoiceField(choices=SessionStatus.choices)
+        framework = serializers.SlugField()
+        created_by = serializers.IntegerField()
+        created_at = serializers.DateTimeField()
+        started_at = serializers.DateTimeField(allow_null=True)
+        ended_at = serializers.DateTimeField(allow_null=True)
+        end_reason = serializers.CharField(allow_blank=True)
+        last_seq = serializers.IntegerField()
+        phase_plan = serializers.ListField(child=serializers.DictField())
+
+        class Meta:
+            ref_name = "SessionExportSession"
+
+    class QuestionPartOutput(serializers.Serializer):
+        slug = serializers.SlugField()
+        title = serializers.CharField()
+        prompt = serializers.CharField()
+        difficulty = serializers.CharField()
+
+        class Meta:
+            ref_name = "SessionExportQuestion"
+
+    class BoardPartOutput(serializers.Serializer):
+        final = BoardOutput()
+        snapshots = BoardSnapshotOutput(many=True)
+
+        class Meta:
+            ref_name = "SessionExportBoard"
+
+    schema = serializers.CharField(help_text=f"'{selectors.EXPORT_SCHEMA}'")
+    exported_at = serializers.DateTimeField()
+    viewer = ViewerOutput()
+    session = SessionPartOutput()
+    question = QuestionPartOutput()
+    participants = ParticipantOutput(many=True)
+    phases = PhaseOutput(many=True)
+    timer_history = EventOutput(many=True)
+    board = BoardPartOutput()
+    private_notes = serializers.ListField(
+        child=serializers.DictField(), help_text="Interviewer (and staff) only; else empty."
+    )
+    scorecards = serializers.DictField(
+        help_text="`interviewer` and `self`: each a scorecard you may read, or null."
+    )
+    report = serializers.DictField(allow_null=True)
+    events = EventOutput(many=True)
+
+    class Meta:
+        ref_name = "SessionExport"
+
+
+def json_stream(head: dict[str, Any], key: str, items: Iterable[Any]) -> Iterator[bytes]:
+    """``head`` with ``key: [items...]`` added last, as JSON written piece by piece."""
+    opening = json.dumps(head, cls=DjangoJSONEncoder)
+    buffer = [opening[:-1], ", " if head else "", json.dumps(key), ": ["]
+    size, first = 0, True
+    for item in items:
+        piece = json.dumps(item, cls=DjangoJSONEncoder)
+        buffer.append(piece if first else "," + piece)
+        size, first = size + len(piece), False
+        if size > 64 * 1024:
+            yield "".join(buffer).encode()
+            buffer, size = [], 0
+    buffer.append("]}")
+    yield "".join(buffer).encode()
+
+
+class SessionExportApi(FileDownloadMixin, APIView):
+    """The whole session as one JSON bundle (schema version, session, participants, phases and
+    timer history, the final board and per-phase snapshots, scorecards, report, and the events
+    your role may see), streamed so a long log is never held in memory."""
+
+    @extend_schema(
+        operation_id="sessions_export",
+        tags=["exports"],
+        responses={200: SessionExportOutput, **error_responses(404)},
+    )
+    def get(self, request: Request, session_id: UUID) -> StreamingHttpResponse:
+        session = session_or_404(request, session_id)
+        head, events = selectors.session_export(
+            session=session, user=request.user, now=timezone.now()
+        )
+        response = StreamingHttpResponse(
+            json_stream(head, "events", events), content_type="application/json"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="designroom-session-{session.pk}.json"'
+        )
+        return response
