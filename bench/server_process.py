@@ -57,8 +57,8 @@ def app_env(database_url: str, redis_url: str, **extra: str) -> dict[str, str]:
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
         LOG_LEVEL="WARNING",
-        **extra,
     )
+    env.update(extra)
     return env
 
 
