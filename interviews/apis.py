@@ -10,10 +10,13 @@ here too, since every one of those endpoints hangs off a session or its owner.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
+from itertools import islice
 from typing import Any
 from uuid import UUID
 
+from asgiref.sync import sync_to_async
+from django.core.handlers.asgi import ASGIRequest
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
 from django.utils import timezone
@@ -443,6 +446,34 @@ def json_stream(head: dict[str, Any], key: str, items: Iterable[Any]) -> Iterato
     yield "".join(buffer).encode()
 
 
+STREAM_BATCH = 256  # chunks pulled per hop to Django's sync thread when served over ASGI
+
+
+async def _pulled_in_sync_thread(chunks: Iterator[Any]) -> AsyncIterator[Any]:
+    """A sync iterator that reads the database, served a batch at a time from the request's
+    sync thread (where its connection lives), without blocking the event loop."""
+    take = sync_to_async(lambda: list(islice(chunks, STREAM_BATCH)), thread_sensitive=True)
+    while batch := await take():
+        for chunk in batch:
+            yield chunk
+
+
+def streaming_download(
+    request: Request, chunks: Iterator[Any], *, content_type: str, filename: str
+) -> StreamingHttpResponse:
+    """A download written piece by piece as the client reads it.
+
+    Under ASGI (daphne, uvicorn) Django would drain a sync iterator into a list before
+    sending it, so there the iterator is wrapped in an async one that pulls it in batches.
+    """
+    content: Iterator[Any] | AsyncIterator[Any] = chunks
+    if isinstance(request._request, ASGIRequest):
+        content = _pulled_in_sync_thread(chunks)
+    response = StreamingHttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 class SessionExportApi(FileDownloadMixin, APIView):
     """The whole session as one JSON bundle (schema version, session, participants, phases and
     timer history, the final board and per-phase snapshots, scorecards, report, and the events
@@ -458,10 +489,9 @@ class SessionExportApi(FileDownloadMixin, APIView):
         head, events = selectors.session_export(
             session=session, user=request.user, now=timezone.now()
         )
-        response = StreamingHttpResponse(
-            json_stream(head, "events", events), content_type="application/json"
+        return streaming_download(
+            request,
+            json_stream(head, "events", events),
+            content_type="application/json",
+            filename=f"designroom-session-{session.pk}.json",
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="designroom-session-{session.pk}.json"'
-        )
-        return response

@@ -37,6 +37,7 @@ from interviews.apis import (
     error_responses,
     session_filters_from,
     session_or_404,
+    streaming_download,
 )
 from interviews.models import InterviewSession
 from interviews.selectors.api import session_filtered_list
@@ -538,12 +539,12 @@ def csv_stream(header: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
         yield writer.writerow([_cell(v) for v in row])
 
 
-def _csv_response(name: str, header: list[str], rows: Iterable[list[Any]]) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        csv_stream(header, rows), content_type="text/csv; charset=utf-8"
+def _csv_response(
+    request: Request, name: str, header: list[str], rows: Iterable[list[Any]]
+) -> StreamingHttpResponse:
+    return streaming_download(
+        request, csv_stream(header, rows), content_type="text/csv; charset=utf-8", filename=name
     )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 def _iso(value: Any) -> str:
@@ -614,7 +615,10 @@ class ScorecardCsvApi(FileDownloadMixin, APIView):
         sessions = session_filtered_list(user=request.user, filters=session_filters_from(request))
         cards = reports.scorecard_export_rows(user=request.user, sessions=sessions)
         return _csv_response(
-            "designroom-scorecards.csv", SCORECARD_COLUMNS, (_scorecard_row(c) for c in cards)
+            request,
+            "designroom-scorecards.csv",
+            SCORECARD_COLUMNS,
+            (_scorecard_row(c) for c in cards),
         )
 
 
@@ -668,6 +672,7 @@ class ReportCsvApi(FileDownloadMixin, APIView):
         categories = list(nfr_category_list().values_list("slug", flat=True))
         rows = reports.report_export_rows(user=request.user, sessions=sessions)
         return _csv_response(
+            request,
             "designroom-reports.csv",
             REPORT_COLUMNS + [f"nfr_{slug}" for slug in categories],
             (_report_row(r, categories) for r in rows),
