@@ -110,7 +110,7 @@ class SessionFilterInput(serializers.Serializer):
         ref_name = "SessionFilter"
 
     def filters(self) -> selectors.SessionFilters:
-        known = SessionFilterInput._declared_fields
+        known = selectors.SessionFilters.__dataclass_fields__
         return selectors.SessionFilters(
             **{k: v for k, v in self.validated_data.items() if k in known}
         )
