@@ -17,6 +17,7 @@ from scoring.models import Scorecard, ScorecardKind
 
 def analysis_input_build(*, session_id: UUID | str) -> dict[str, Any]:
     session = InterviewSession.objects.select_related("question").get(pk=session_id)
+    session_id = session.pk
     board = history.board_final_get(session_id=session_id)
     return {
         "board": {"nodes": board["nodes"], "edges": board["edges"], "notes": board["notes"]},
