@@ -26,6 +26,7 @@ from django_htmx.middleware import HtmxDetails
 from content import selectors as content_selectors
 from content.models import Difficulty, InterviewFramework, Level, Question, Tag
 from scoring.models import RubricCriterion
+from scoring.selectors import report_get
 
 from . import selectors, services
 from .errors import SessionError
@@ -348,6 +349,7 @@ def room(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
         "note_sections": NOTE_SECTIONS,
         "summary_url": reverse("interviews:summary", args=[session.pk]),
         "report_url": _url_or_empty("scoring:report", session.pk),
+        "report": report_get(session=session),
     }
     return render(request, "interviews/room/room.html", context)
 
@@ -459,6 +461,7 @@ def summary(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
         "edge_count": len(board.get("edges", [])),
         "hints": selectors.hints_revealed_list(session_id=session.pk),
         "report_url": _url_or_empty("scoring:report", session.pk),
+        "report": report_get(session=session),
         "self_assessment_url": _url_or_empty("scoring:scorecard", session.pk, "self")
         if session.mode == SessionMode.SOLO and participant.role == Role.CANDIDATE
         else "",

@@ -174,3 +174,15 @@ def test_progress_page_plots_sessions(client, ended_peer_session, users):
     assert "Latency" in body
     client.force_login(users["stranger"])
     assert "No finished sessions" in client.get(reverse("scoring:progress")).content.decode()
+
+
+def test_session_summary_shows_the_report_status_live(client, ended_peer_session, users):
+    session = ended_peer_session.session
+    client.force_login(users["candidate"])
+    body = client.get(reverse("interviews:summary", args=[session.pk])).content.decode()
+    assert 'id="report-status"' in body
+    assert "Report ready" in body
+    FeedbackReport.objects.filter(session=session).update(status=ReportStatus.QUEUED)
+    body = client.get(reverse("interviews:summary", args=[session.pk])).content.decode()
+    assert "Waiting for the analysis worker" in body
+    assert reverse("scoring:report_status", args=[session.pk]) in body  # polled until ready
