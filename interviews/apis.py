@@ -2,89 +2,31 @@
 
 Every lookup goes through ``interviews.selectors.api``, which only finds sessions the caller may
 see: a session of someone else is a 404 (never a 403), so its existence does not leak.
-The shared API pieces that the scoring and accounts APIs reuse (the documented error shape,
-the session lookup, the session filters, forced content negotiation for file downloads) live
-here too, since every one of those endpoints hangs off a session or its owner.
+The session lookup and the session filters live here too: the scoring API and its CSV exports
+reuse them, since every one of those endpoints hangs off a session. The pieces every endpoint
+shares (the documented error shape, streamed downloads) live in ``config.api``.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator, Iterable, Iterator
-from itertools import islice
-from typing import Any
 from uuid import UUID
 
-from asgiref.sync import sync_to_async
-from django.core.handlers.asgi import ASGIRequest
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
 from django.utils import timezone
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_field,
-)
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api.errors import error_responses
+from config.api.streaming import FileDownloadMixin, json_stream, streaming_download
+
 from .models import EventType, InterviewSession, Role, SessionMode, SessionStatus, Visibility
 from .selectors import api as selectors
 
-# --- Shared by the session, scoring and account APIs -------------------------------------
-
-
-class ErrorOutput(serializers.Serializer):
-    """The one error shape of the API (config.api.errors), documented for every endpoint."""
-
-    class ErrorBodyOutput(serializers.Serializer):
-        status = serializers.IntegerField()
-        code = serializers.CharField()
-        message = serializers.CharField()
-        details = serializers.DictField()
-
-        class Meta:
-            ref_name = "ErrorBody"
-
-    error = ErrorBodyOutput()
-
-    class Meta:
-        ref_name = "Error"
-
-
-ERROR_DESCRIPTIONS = {
-    400: "The request is not valid (details name the fields).",
-    401: "Not signed in: send a session cookie or `Authorization: Token <value>`.",
-    403: "Signed in, but this role may not do that (or the CSRF token is missing).",
-    404: "No such resource, or not one of yours.",
-    409: "The resource is not in a state that allows this.",
-    429: "Too many requests: slow down (see Retry-After).",
-}
-
-
-def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
-    """Documented error responses; 401 and 429 apply to every endpoint."""
-    return {
-        code: OpenApiResponse(ErrorOutput, description=ERROR_DESCRIPTIONS[code])
-        for code in sorted({401, 429, *codes})
-    }
-
-
-class Conflict(exceptions.APIException):
-    status_code = 409
-    default_detail = "The resource is not in a state that allows this."
-    default_code = "conflict"
-
-
-class FileDownloadMixin:
-    """Downloads (SVG, CSV, streamed JSON) answer any Accept header; errors stay JSON."""
-
-    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
-        return super().perform_content_negotiation(request, force=True)  # type: ignore[misc]
+# --- Shared with the scoring API ---------------------------------------------------------
 
 
 def session_or_404(request: Request, session_id: UUID | str) -> InterviewSession:
@@ -428,50 +370,6 @@ class SessionExportOutput(serializers.Serializer):
 
     class Meta:
         ref_name = "SessionExport"
-
-
-def json_stream(head: dict[str, Any], key: str, items: Iterable[Any]) -> Iterator[bytes]:
-    """``head`` with ``key: [items...]`` added last, as JSON written piece by piece."""
-    opening = json.dumps(head, cls=DjangoJSONEncoder)
-    buffer = [opening[:-1], ", " if head else "", json.dumps(key), ": ["]
-    size, first = 0, True
-    for item in items:
-        piece = json.dumps(item, cls=DjangoJSONEncoder)
-        buffer.append(piece if first else "," + piece)
-        size, first = size + len(piece), False
-        if size > 64 * 1024:
-            yield "".join(buffer).encode()
-            buffer, size = [], 0
-    buffer.append("]}")
-    yield "".join(buffer).encode()
-
-
-STREAM_BATCH = 256  # chunks pulled per hop to Django's sync thread when served over ASGI
-
-
-async def _pulled_in_sync_thread(chunks: Iterator[Any]) -> AsyncIterator[Any]:
-    """A sync iterator that reads the database, served a batch at a time from the request's
-    sync thread (where its connection lives), without blocking the event loop."""
-    take = sync_to_async(lambda: list(islice(chunks, STREAM_BATCH)), thread_sensitive=True)
-    while batch := await take():
-        for chunk in batch:
-            yield chunk
-
-
-def streaming_download(
-    request: Request, chunks: Iterator[Any], *, content_type: str, filename: str
-) -> StreamingHttpResponse:
-    """A download written piece by piece as the client reads it.
-
-    Under ASGI (daphne, uvicorn) Django would drain a sync iterator into a list before
-    sending it, so there the iterator is wrapped in an async one that pulls it in batches.
-    """
-    content: Iterator[Any] | AsyncIterator[Any] = chunks
-    if isinstance(request._request, ASGIRequest):
-        content = _pulled_in_sync_thread(chunks)
-    response = StreamingHttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 class SessionExportApi(FileDownloadMixin, APIView):

@@ -7,8 +7,6 @@ every write goes through ``scoring.services``, and every shape comes from
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable, Iterator
 from statistics import mean
 from typing import Any
 from uuid import UUID
@@ -29,16 +27,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api.errors import Conflict, error_responses
+from config.api.streaming import FileDownloadMixin, csv_download
 from content.selectors import nfr_category_list
-from interviews.apis import (
-    Conflict,
-    FileDownloadMixin,
-    SessionFilterInput,
-    error_responses,
-    session_filters_from,
-    session_or_404,
-    streaming_download,
-)
+from interviews.apis import SessionFilterInput, session_filters_from, session_or_404
 from interviews.models import InterviewSession
 from interviews.selectors.api import session_filtered_list
 
@@ -518,35 +510,6 @@ def _progress_row(report: FeedbackReport) -> dict[str, Any]:
 # --- CSV exports ------------------------------------------------------------------------------
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for csv.writer in a generator."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in free text (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
-
-
-def csv_stream(header: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(header)
-    for row in rows:
-        yield writer.writerow([_cell(v) for v in row])
-
-
-def _csv_response(
-    request: Request, name: str, header: list[str], rows: Iterable[list[Any]]
-) -> StreamingHttpResponse:
-    return streaming_download(
-        request, csv_stream(header, rows), content_type="text/csv; charset=utf-8", filename=name
-    )
-
-
 def _iso(value: Any) -> str:
     return value.isoformat() if value else ""
 
@@ -614,7 +577,7 @@ class ScorecardCsvApi(FileDownloadMixin, APIView):
     def get(self, request: Request) -> StreamingHttpResponse:
         sessions = session_filtered_list(user=request.user, filters=session_filters_from(request))
         cards = reports.scorecard_export_rows(user=request.user, sessions=sessions)
-        return _csv_response(
+        return csv_download(
             request,
             "designroom-scorecards.csv",
             SCORECARD_COLUMNS,
@@ -671,7 +634,7 @@ class ReportCsvApi(FileDownloadMixin, APIView):
         sessions = session_filtered_list(user=request.user, filters=session_filters_from(request))
         categories = list(nfr_category_list().values_list("slug", flat=True))
         rows = reports.report_export_rows(user=request.user, sessions=sessions)
-        return _csv_response(
+        return csv_download(
             request,
             "designroom-reports.csv",
             REPORT_COLUMNS + [f"nfr_{slug}" for slug in categories],

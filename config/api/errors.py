@@ -1,9 +1,56 @@
-"""One JSON error shape for every API error: {"error": {"status", "code", "message", "details"}}."""
+"""One JSON error shape for every API error: {"error": {"status", "code", "message", "details"}}.
+
+The exception handler and the JSON 404 produce it; ``ErrorOutput`` and ``error_responses``
+document it in the OpenAPI schema, so every endpoint says which errors it answers with.
+"""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from rest_framework import exceptions
+from django.http import Http404, JsonResponse
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler
+
+
+class ErrorOutput(serializers.Serializer):
+    """The one error shape of the API, documented for every endpoint."""
+
+    class ErrorBodyOutput(serializers.Serializer):
+        status = serializers.IntegerField()
+        code = serializers.CharField()
+        message = serializers.CharField()
+        details = serializers.DictField()
+
+        class Meta:
+            ref_name = "ErrorBody"
+
+    error = ErrorBodyOutput()
+
+    class Meta:
+        ref_name = "Error"
+
+
+ERROR_DESCRIPTIONS = {
+    400: "The request is not valid (details name the fields).",
+    401: "Not signed in: send a session cookie or `Authorization: Token <value>`.",
+    403: "Signed in, but this role may not do that (or the CSRF token is missing).",
+    404: "No such resource, or not one of yours.",
+    409: "The resource is not in a state that allows this.",
+    429: "Too many requests: slow down (see Retry-After).",
+}
+
+
+def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
+    """Documented error responses; 401 and 429 apply to every endpoint."""
+    return {
+        code: OpenApiResponse(ErrorOutput, description=ERROR_DESCRIPTIONS[code])
+        for code in sorted({401, 429, *codes})
+    }
+
+
+class Conflict(exceptions.APIException):
+    status_code = 409
+    default_detail = "The resource is not in a state that allows this."
+    default_code = "conflict"
 
 
 def api_exception_handler(exc, context):
@@ -41,8 +88,6 @@ def api_exception_handler(exc, context):
 
 
 def api_404(request, exception=None):
-    from django.http import JsonResponse
-
     return JsonResponse(
         {
             "error": {
