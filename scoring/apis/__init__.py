@@ -1,0 +1,32 @@
+"""Scorecards, feedback reports, diagrams, progress and CSV exports over the API.
+
+Who may read or write what is decided by ``scoring.permissions`` (the same rules as the pages),
+every write goes through ``scoring.services``, and every shape comes from
+``scoring.selectors.reports``, so the API and the pages cannot disagree. One module per concern;
+the views ``config.api.urls`` routes are re-exported here.
+"""
+
+from .diagrams import DiagramApi, DiagramSvgApi
+from .exports import ReportCsvApi, ScorecardCsvApi
+from .progress import ProgressApi
+from .reports import ReportApi, ReportRegenerateApi
+from .scorecards import (
+    InterviewerScorecardApi,
+    ScorecardReleaseApi,
+    SelfAssessmentApi,
+    SelfAssessmentSubmitApi,
+)
+
+__all__ = [
+    "DiagramApi",
+    "DiagramSvgApi",
+    "InterviewerScorecardApi",
+    "ProgressApi",
+    "ReportApi",
+    "ReportCsvApi",
+    "ReportRegenerateApi",
+    "ScorecardCsvApi",
+    "ScorecardReleaseApi",
+    "SelfAssessmentApi",
+    "SelfAssessmentSubmitApi",
+]

@@ -1,0 +1,123 @@
+"""Feedback reports over the API: read one as your role may see it, or queue it again.
+
+Every shape comes from ``scoring.selectors.reports``, so the API and the report page cannot
+disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import exceptions, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from config.api.errors import Conflict, error_responses
+from interviews.apis import session_or_404
+
+from .. import permissions, services
+from ..models import ReportStatus
+from ..selectors import reports
+from .scorecards import ScorecardExportOutput
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": f"^({'|'.join(ReportStatus.values)})$",
+        "description": "One of: " + ", ".join(ReportStatus.values),
+    }
+)
+class ReportStatusField(serializers.ChoiceField):
+    """A report's status, documented as a pattern: an enum would be hoisted into a component
+    whose name collides with the session status enum (and `--fail-on-warn` fails)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=ReportStatus.choices, **kwargs)
+
+
+class ReportApi(APIView):
+    """The session's feedback report with its status, as your role may see it: the candidate
+    gets no private notes, no unreleased scorecard and no curveball texts."""
+
+    class OutputSerializer(serializers.Serializer):
+        class SessionPartOutput(serializers.Serializer):
+            id = serializers.UUIDField()
+            question = serializers.SlugField()
+            mode = serializers.CharField()
+            level = serializers.CharField()
+            status = serializers.CharField()
+
+            class Meta:
+                ref_name = "ReportSession"
+
+        class ReportPartOutput(serializers.Serializer):
+            status = ReportStatusField()
+            analyzer_version = serializers.CharField()
+            overall_score = serializers.IntegerField(allow_null=True)
+            failure_reason = serializers.CharField(allow_blank=True)
+            finished_at = serializers.DateTimeField(allow_null=True)
+            result = serializers.DictField(allow_null=True)
+
+            class Meta:
+                ref_name = "ReportBody"
+
+        class PrivateNoteOutput(serializers.Serializer):
+            phase = serializers.SlugField()
+            author = serializers.CharField()
+            text = serializers.CharField(allow_blank=True)
+            updated_at = serializers.DateTimeField()
+
+            class Meta:
+                ref_name = "PrivateNote"
+
+        schema = serializers.CharField()
+        session = SessionPartOutput()
+        report = ReportPartOutput(allow_null=True)
+        scorecard = ScorecardExportOutput(allow_null=True)
+        self_assessment = ScorecardExportOutput(allow_null=True)
+        needs_self_assessment = serializers.BooleanField()
+        private_notes = PrivateNoteOutput(many=True)
+
+        class Meta:
+            ref_name = "Report"
+
+    @extend_schema(
+        operation_id="report_retrieve",
+        tags=["scoring"],
+        responses={200: OutputSerializer, **error_responses(404)},
+    )
+    def get(self, request: Request, session_id: UUID) -> Response:
+        session = session_or_404(request, session_id)
+        data = reports.report_export(session=session, user=request.user)
+        return Response(self.OutputSerializer(data).data)
+
+
+class ReportRegenerateApi(APIView):
+    """Queue the report again: for the interviewer or staff (in a solo session, the candidate)."""
+
+    class OutputSerializer(serializers.Serializer):
+        status = ReportStatusField()
+        analyzer_version = serializers.CharField()
+        queued_at = serializers.DateTimeField(allow_null=True)
+
+        class Meta:
+            ref_name = "ReportQueued"
+
+    @extend_schema(
+        operation_id="report_regenerate",
+        tags=["scoring"],
+        request=None,
+        responses={202: OutputSerializer, **error_responses(403, 404, 409)},
+    )
+    def post(self, request: Request, session_id: UUID) -> Response:
+        session = session_or_404(request, session_id)
+        if not permissions.can_regenerate_report(user=request.user, session=session):
+            raise exceptions.PermissionDenied("Only the interviewer or staff regenerate a report.")
+        if not session.is_over:
+            raise Conflict("The report is written once the session has ended.")
+        report = services.feedback_request(session_id=session.pk)
+        return Response(self.OutputSerializer(report).data, status=status.HTTP_202_ACCEPTED)
