@@ -1,9 +1,10 @@
 """Routes of the REST API under /api/v1/, the OpenAPI schema and its docs."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.apis import MeApi
+from config.api.errors import api_404
 from content.apis import KIND_VIEWS, ContentPackExportApi, ContentPackImportApi
 from interviews import apis as session_apis
 from scoring import apis as scoring_apis
@@ -65,4 +66,7 @@ urlpatterns = [
     path("v1/", include((v1, "v1"))),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Last: any other path under /api/ is the JSON 404. Only paths ending in "/" match, so that
+    # APPEND_SLASH still redirects `concepts` to `concepts/` before this answers.
+    re_path(r"^.*/$", api_404, name="not-found"),
 ]

@@ -1,0 +1,58 @@
+"""Unknown paths under /api/ answer in the API's one JSON error shape, not Django's HTML 404."""
+
+import pytest
+
+NOT_FOUND = {
+    "error": {
+        "status": 404,
+        "code": "not_found",
+        "message": "No such endpoint.",
+        "details": {},
+    }
+}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/no-such-thing/",
+        "/api/no-such-thing/",
+        "/api/v1/sessions/not-a-uuid/",  # the route's converter does not match
+        "/api/v1/concepts/a/b/",
+    ],
+)
+@pytest.mark.django_db
+def test_unknown_api_path_is_the_json_404(client, user, path):
+    client.force_login(user)
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == NOT_FOUND
+
+
+def test_unknown_api_path_is_the_json_404_for_anonymous_callers_too(client):
+    response = client.get("/api/v1/no-such-thing/")
+    assert response.status_code == 404
+    assert response.json() == NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("/api/v1/concepts", "/api/v1/concepts/"),
+        ("/api/v1/concepts?page=2", "/api/v1/concepts/?page=2"),
+    ],
+)
+@pytest.mark.django_db
+def test_a_path_without_its_slash_still_redirects_to_the_endpoint(client, user, path, location):
+    client.force_login(user)
+    response = client.get(path)
+    assert response.status_code == 301
+    assert response["Location"] == location
+
+
+@pytest.mark.django_db
+def test_known_endpoints_are_not_shadowed_by_the_catch_all(client, user):
+    client.force_login(user)
+    assert client.get("/api/v1/concepts/").status_code == 200
+    assert client.get("/api/v1/exports/scorecards.csv").status_code == 200
