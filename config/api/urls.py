@@ -67,6 +67,8 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     # Last: any other path under /api/ is the JSON 404. Only paths ending in "/" match, so that
-    # APPEND_SLASH still redirects `concepts` to `concepts/` before this answers.
-    re_path(r"^.*/$", api_404, name="not-found"),
+    # APPEND_SLASH still redirects `concepts` to `concepts/` before this answers. [\s\S], not
+    # `.`, so a path holding an (encoded) newline is one too; not the (?s) flag, which Django
+    # cannot reverse (and then no URL of the site could be).
+    re_path(r"^[\s\S]*/$", api_404),
 ]

@@ -19,6 +19,7 @@ NOT_FOUND = {
         "/api/no-such-thing/",
         "/api/v1/sessions/not-a-uuid/",  # the route's converter does not match
         "/api/v1/concepts/a/b/",
+        "/api/v1/concepts/not%0Aa-slug/",  # an encoded newline: still a path ending in "/"
     ],
 )
 @pytest.mark.django_db
@@ -32,6 +33,16 @@ def test_unknown_api_path_is_the_json_404(client, user, path):
 
 def test_unknown_api_path_is_the_json_404_for_anonymous_callers_too(client):
     response = client.get("/api/v1/no-such-thing/")
+    assert response.status_code == 404
+    assert response.json() == NOT_FOUND
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.django_db
+def test_a_write_to_an_unknown_api_path_is_the_json_404_not_a_csrf_failure(client, user, method):
+    client.handler.enforce_csrf_checks = True
+    client.force_login(user)
+    response = getattr(client, method)("/api/v1/no-such-thing/")
     assert response.status_code == 404
     assert response.json() == NOT_FOUND
 
