@@ -26,6 +26,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api.errors import error_responses
 from config.api.permissions import ReadAuthenticatedWriteCurator, is_curator
 
 from . import selectors
@@ -119,7 +120,10 @@ class ContentListApi(APIView):
     def kind(self) -> ContentKind:
         return KINDS[self.kind_name]
 
-    @extend_schema(responses=LIST)
+    @extend_schema(
+        parameters=[OpenApiParameter("page", int, description="1-based page number (50 a page).")],
+        responses={200: LIST, **error_responses(404)},
+    )
     def get(self, request: Request) -> Response:
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(
@@ -129,7 +133,7 @@ class ContentListApi(APIView):
             _serialize_for(request, self.kind, list(page or []))
         )
 
-    @extend_schema(request=ENTRY, responses={201: ENTRY})
+    @extend_schema(request=ENTRY, responses={201: ENTRY, **error_responses(400, 403)})
     def post(self, request: Request) -> Response:
         slug = request.data.get("slug") if isinstance(request.data, dict) else None
         if slug and self.kind.queryset(self.request.user).filter(slug=slug).exists():
@@ -158,11 +162,11 @@ class ContentDetailApi(APIView):
             raise exceptions.NotFound(f"No {self.kind_name} entry '{slug}'.")
         return obj
 
-    @extend_schema(responses=ENTRY)
+    @extend_schema(responses={200: ENTRY, **error_responses(404)})
     def get(self, request: Request, slug: str) -> Response:
         return Response(_serialize_for(request, self.kind, [self._get(slug)])[0])
 
-    @extend_schema(request=ENTRY, responses=ENTRY)
+    @extend_schema(request=ENTRY, responses={200: ENTRY, **error_responses(400, 403, 404)})
     def put(self, request: Request, slug: str) -> Response:
         self._get(slug)
         if not isinstance(request.data, dict) or request.data.get("slug", slug) != slug:
@@ -172,7 +176,7 @@ class ContentDetailApi(APIView):
         _upsert(self.kind, {**request.data, "slug": slug})
         return Response(self.kind.serialize(self._get(slug)))
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, **error_responses(400, 403, 404)})
     def delete(self, request: Request, slug: str) -> Response:
         obj = self._get(slug)
         try:
@@ -218,7 +222,7 @@ class ContentPackImportApi(APIView):
             "PackFiles", {"files": serializers.DictField(child=serializers.CharField())}
         ),
         parameters=[OpenApiParameter("dry_run", bool, required=False)],
-        responses=PACK_RESULT,
+        responses={200: PACK_RESULT, **error_responses(400, 403)},
     )
     def post(self, request: Request) -> Response:
         if not is_curator(request.user):
@@ -258,9 +262,12 @@ class ContentPackExportApi(APIView):
     permission_classes = [ReadAuthenticatedWriteCurator]
 
     @extend_schema(
-        responses=inline_serializer(
-            "PackExport", {"files": serializers.DictField(child=serializers.CharField())}
-        )
+        responses={
+            200: inline_serializer(
+                "PackExport", {"files": serializers.DictField(child=serializers.CharField())}
+            ),
+            **error_responses(403),
+        }
     )
     def get(self, request: Request) -> Response:
         if not is_curator(request.user):

@@ -58,3 +58,20 @@ def test_session_and_scoring_endpoints_are_documented_with_their_errors(tmp_path
     assert list(csv["content"]) == ["text/csv"]
     svg = schema["paths"]["/api/v1/sessions/{session_id}/diagram.svg"]["get"]["responses"]
     assert list(svg["200"]["content"]) == ["image/svg+xml"]
+
+
+def test_every_operation_documents_the_error_shape(tmp_path):
+    target = tmp_path / "schema.yaml"
+    call_command("spectacular", "--file", str(target))
+    schema = yaml.safe_load(target.read_text())
+    error = {"$ref": "#/components/schemas/Error"}
+    operations = [
+        (method, path, operation)
+        for path, methods in schema["paths"].items()
+        for method, operation in methods.items()
+    ]
+    assert any(path.startswith("/api/v1/concepts/") for _, path, _ in operations)
+    for method, path, operation in operations:
+        for status in ("401", "429"):
+            content = operation["responses"][status]["content"]
+            assert content["application/json"]["schema"] == error, f"{method} {path} {status}"
