@@ -131,7 +131,9 @@ def live_asgi(tmp_path_factory, chromium_path) -> Iterator[LiveServer]:
         log.close()
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API keeps an event loop running in this thread while it is
+# open, and async tests that run after it in the same session would fail to start theirs.
+@pytest.fixture(scope="module")
 def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 
