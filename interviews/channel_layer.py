@@ -1,4 +1,5 @@
-"""The Redis channel layer with a connection pool that waits instead of failing.
+"""The Redis channel layers: the core layer with a connection pool that waits instead of
+failing, and the Pub/Sub layer made loud about a lost subscription (at the end).
 
 channels-redis builds its pools with ``redis.asyncio.ConnectionPool.from_url``. In the
 redis-py we run (8.x) that pool defaults to ``max_connections=100`` and raises
@@ -14,8 +15,20 @@ applies, and each host may add ``max_connections`` and ``pool_timeout``.
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from typing import Any
+
 from channels_redis.core import RedisChannelLayer
+from channels_redis.pubsub import (
+    RedisPubSubChannelLayer,
+    RedisPubSubLoopLayer,
+    RedisSingleShardConnection,
+    _wrap_close,
+)
 from redis.asyncio import BlockingConnectionPool
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_CONNECTIONS = 100
 DEFAULT_POOL_TIMEOUT = 10
@@ -31,3 +44,60 @@ class BlockingRedisChannelLayer(RedisChannelLayer):
         host.setdefault("max_connections", DEFAULT_MAX_CONNECTIONS)
         host["timeout"] = host.pop("pool_timeout", DEFAULT_POOL_TIMEOUT)
         return BlockingConnectionPool.from_url(address, **host)
+
+
+LAYER_LOST = "layer.lost"  # the message type every local channel gets when the layer breaks
+
+
+class LoudRedisPubSubChannelLayer(RedisPubSubChannelLayer):
+    """channels-redis's Pub/Sub layer, made to say so when its subscription breaks.
+
+    Why Pub/Sub: a group send is ONE ``PUBLISH`` and each process receives over one pushed
+    subscription, where the core layer takes four round trips per group send plus a
+    ``BZPOPMIN`` loop; on the op path that was most of the event loop's time
+    (docs/performance.md). The price is that Pub/Sub is fire-and-forget: while a process's
+    subscription is down, messages for it are gone, and the stock layer only logs, sleeps
+    and re-subscribes, so its sockets would sit in silence, missing events. Here every local
+    channel is sent a ``layer.lost`` message instead; consumers close their sockets on it,
+    and clients reconnect with ``?since=`` and replay what they missed from PostgreSQL.
+    """
+
+    def _get_layer(self) -> RedisPubSubLoopLayer:
+        loop = asyncio.get_running_loop()
+        layer = self._layers.get(loop)
+        if layer is None:
+            layer = _LoudLoopLayer(*self._args, **self._kwargs, channel_layer=self)
+            self._layers[loop] = layer
+            _wrap_close(self, loop)
+        return layer
+
+
+class _LoudLoopLayer(RedisPubSubLoopLayer):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._shards = [_LoudShard(shard.host, self) for shard in self._shards]  # type: ignore[has-type]
+
+
+class _LoudShard(RedisSingleShardConnection):
+    async def _do_receiving(self) -> None:
+        while True:
+            try:
+                if self._pubsub and self._pubsub.subscribed:
+                    message = await self._pubsub.get_message(
+                        ignore_subscribe_messages=True, timeout=0.1
+                    )
+                    self._receive_message(message)
+                else:
+                    await asyncio.sleep(0.1)
+            except (TimeoutError, asyncio.CancelledError, GeneratorExit):
+                raise
+            except Exception:
+                logger.warning("channel layer subscription lost; closing local sockets")
+                self._tell_everyone()
+                await asyncio.sleep(1)
+
+    def _tell_everyone(self) -> None:
+        layer = self.channel_layer  # the per-event-loop layer: channels live there
+        lost = layer.channel_layer.serialize({"type": LAYER_LOST})
+        for queue in layer.channels.values():
+            queue.put_nowait(lost)

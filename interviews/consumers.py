@@ -21,11 +21,19 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from .batching import op_batcher
 from .broadcast import Published, aevents_publish, call_collecting, session_group
 from .errors import ErrorCode, NotParticipant, SessionError, SessionNotFound
 from .models import EventType, Participant, Role, Visibility
 from .protocol import ClientMessage, OpMessage, PingMessage, ProtocolError, message_parse
-from .services import command_handle, connection_close, connection_open, connection_touch
+from .services import (
+    OpRequest,
+    command_handle,
+    connection_close,
+    connection_open,
+    connection_touch,
+    op_ack,
+)
 from .timer import epoch_ms
 
 logger = logging.getLogger(__name__)
@@ -37,6 +45,7 @@ class CloseCode:
     NO_SUCH_SESSION = 4404
     TOO_LARGE = 4413
     FLOOD = 4429
+    SERVER_ERROR = 4500  # not fatal for clients: they reconnect and resync (daphne refuses 1011)
 
 
 # Refresh this socket's presence row at most this often (clients ping every 25 s).
@@ -142,12 +151,25 @@ class SessionConsumer(AsyncWebsocketConsumer):
             await self.send_json(_with_ref(pong, message.ref))
             await self._keep_fresh()
             return
+        if isinstance(message, OpMessage):
+            await self._op(message)
+            return
         outcome, published = await database_sync_to_async(call_collecting)(
             command_handle, actor=self.participant, message=message
         )
         if outcome.reply is not None:
             await self.send_json(_with_ref(outcome.reply, message.ref))
         await self._publish(published, ref=message.ref, ref_seq=outcome.seq)
+
+    async def _op(self, message: OpMessage) -> None:
+        """Board ops go through the process's batcher: acked once their batch committed."""
+        assert self.participant is not None
+        request = OpRequest(self.participant, message.op_id, message.base_version, message.op)
+        result = await op_batcher().apply(request)
+        if isinstance(result, SessionError):
+            raise result
+        await self.send_json(_with_ref(op_ack(result.event), message.ref))
+        await self._publish(result.published, ref=message.ref)
 
     async def _keep_fresh(self) -> None:
         if time.monotonic() - self.touched_at < TOUCH_EVERY_SECONDS:
@@ -170,13 +192,25 @@ class SessionConsumer(AsyncWebsocketConsumer):
     async def _publish(
         self, published: list[Published], *, ref: str | None = None, ref_seq: int | None = None
     ) -> None:
-        await aevents_publish(
-            session_id=self.session_id,
-            events=published,
-            origin=self.channel_name,
-            ref=ref,
-            ref_seq=ref_seq,
-        )
+        try:
+            await aevents_publish(
+                session_id=self.session_id,
+                events=published,
+                origin=self.channel_name,
+                ref=ref,
+                ref_seq=ref_seq,
+            )
+        except Exception:
+            # Committed, but the peers were not told: an `error` would claim "nothing was
+            # applied" (and the room would undo an acknowledged op). Close instead: this
+            # client reconnects and replays by seq, peers catch up at their next gap.
+            logger.exception("session %s: publishing committed events failed", self.session_id)
+            await self.close(code=CloseCode.SERVER_ERROR)
+
+    async def layer_lost(self, message: dict) -> None:
+        """The channel layer lost its subscription: events for this socket may be gone, so
+        close it; the client reconnects and replays what it missed (channel_layer.py)."""
+        await self.close(code=CloseCode.SERVER_ERROR)
 
     async def session_events(self, batch: dict) -> None:
         """Committed events from any process, filtered for this socket's role."""

@@ -97,32 +97,44 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="")
 
 if REDIS_URL:
-    CHANNEL_LAYERS = {
-        "default": {
-            # channels-redis with a pool that waits for a free connection instead of raising
-            # MaxConnectionsError when many sockets close at once (interviews/channel_layer.py).
-            "BACKEND": "interviews.channel_layer.BlockingRedisChannelLayer",
-            "CONFIG": {
-                "hosts": [
-                    {
-                        "address": REDIS_URL,
-                        # redis-py's default 5 s socket timeout equals the layer's
-                        # 5 s blocking read: an idle consumer would crash with
-                        # TimeoutError. No read timeout; keepalive finds dead peers.
-                        "socket_timeout": None,
-                        "socket_connect_timeout": 5,
-                        "socket_keepalive": True,
-                        "health_check_interval": 30,
-                    }
-                ],
-                # A lagging process must not silently lose broadcasts; resync by
-                # seq is the safety net for what still overflows.
-                "capacity": env.int("CHANNEL_CAPACITY", default=1500),
-                "expiry": 60,
-                "group_expiry": 86400,
-            },
-        }
+    _redis_host = {
+        "address": REDIS_URL,
+        # redis-py's default 5 s socket timeout equals the core layer's 5 s blocking
+        # read: an idle consumer would crash with TimeoutError. No read timeout;
+        # keepalive finds dead peers.
+        "socket_timeout": None,
+        "socket_connect_timeout": 5,
+        "socket_keepalive": True,
+        "health_check_interval": 30,
     }
+    if env("CHANNEL_LAYER", default="pubsub") == "pubsub":
+        # One PUBLISH per broadcast and one pushed subscription per process: the op path's
+        # fan-out at a fraction of the core layer's cost (docs/performance.md). Pub/Sub
+        # is fire-and-forget, so a lost subscription closes the process's sockets and
+        # clients replay by seq (interviews/channel_layer.py).
+        CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "interviews.channel_layer.LoudRedisPubSubChannelLayer",
+                "CONFIG": {"hosts": [_redis_host]},
+            }
+        }
+    else:  # CHANNEL_LAYER=core: per-channel lists with capacity and expiry
+        CHANNEL_LAYERS = {
+            "default": {
+                # channels-redis with a pool that waits for a free connection instead of
+                # raising MaxConnectionsError when many sockets close at once
+                # (interviews/channel_layer.py).
+                "BACKEND": "interviews.channel_layer.BlockingRedisChannelLayer",
+                "CONFIG": {
+                    "hosts": [_redis_host],
+                    # A lagging process must not silently lose broadcasts; resync by
+                    # seq is the safety net for what still overflows.
+                    "capacity": env.int("CHANNEL_CAPACITY", default=1500),
+                    "expiry": 60,
+                    "group_expiry": 86400,
+                },
+            }
+        }
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -207,11 +219,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Both are fields named "status": without names of their own the two enums would collide.
-    "ENUM_NAME_OVERRIDES": {
-        "SessionStatusEnum": "interviews.models.SessionStatus",
-        "ReportStatusEnum": "scoring.models.ReportStatus",
-    },
 }
 
 # --- Live sessions --------------------------------------------------------
@@ -220,6 +227,11 @@ DESIGNROOM = {
     "WS_RATE_PER_SECOND": env.int("WS_RATE_PER_SECOND", default=40),
     "WS_RATE_BURST": env.int("WS_RATE_BURST", default=80),
     "INVITE_TTL_HOURS": 72,
+    # Board ops are group-committed (interviews/batching.py): at most this many per
+    # transaction, and this many batches in flight (more than 1 on PostgreSQL only; 2 was
+    # no faster than 1 on the bench machine, see docs/performance.md).
+    "OP_BATCH_MAX": env.int("OP_BATCH_MAX", default=100),
+    "OP_BATCH_WORKERS": env.int("OP_BATCH_WORKERS", default=None),
     # A feedback report 'running' longer than this is presumed dead and re-queued.
     "FEEDBACK_STALE_SECONDS": env.int("FEEDBACK_STALE_SECONDS", default=180),
     # Fault-injection tests only: hold a claimed report this long before analysing.

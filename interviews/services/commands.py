@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import ErrorCode, SessionError
-from ..models import Participant, Role
+from ..models import Participant, Role, SessionEvent
 from ..protocol import (
     AutoAdvanceMessage,
     ChatMessage,
@@ -49,15 +49,19 @@ def _op(actor: Participant, message: OpMessage) -> Outcome:
     event = board_op_apply(
         actor=actor, op_id=message.op_id, base_version=message.base_version, op=message.op
     )
+    return Outcome(reply=op_ack(event))
+
+
+def op_ack(event: SessionEvent) -> dict:
+    """The sender's answer to an op that committed (or had committed, when resent)."""
     payload = event.payload
-    ack = {
+    return {
         "type": "op.ack",
         "op_id": payload["op_id"],
         "seq": event.seq,
         "version": payload["version"],
         "op": payload["op"],
     }
-    return Outcome(reply=ack)
 
 
 def _timer(actor: Participant, message: TimerMessage) -> Outcome:
