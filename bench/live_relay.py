@@ -50,6 +50,7 @@ class Row:
     cpu: float  # server cores busy during the window (1.0 = one core)
     rss_mib: float
     gen_cpu: float
+    db_cpu: float  # PostgreSQL + Redis processes on this machine (whoever they serve)
 
 
 def machine() -> str:
@@ -67,6 +68,15 @@ def machine() -> str:
         f"{os.cpu_count()} cores ({model}), {ram:.1f} GiB RAM, Python {platform.python_version()},"
         f" load average {load}"
     )
+
+
+def services_cpu_seconds() -> float:
+    """CPU time of every postgres and redis-server process on the machine."""
+    total = 0.0
+    for p in psutil.process_iter(["name", "cpu_times"]):
+        if p.info["name"] in ("postgres", "redis-server") and p.info["cpu_times"]:
+            total += p.info["cpu_times"].user + p.info["cpu_times"].system
+    return total
 
 
 def redis_flush(url: str) -> None:
@@ -104,18 +114,23 @@ def run_server(kind: str, round_: int, args, env, targets, notes) -> list[Row]:
     try:
         time.sleep(1.0)  # imports settle before the first connection
         for sessions in args.steps:
-            marks: dict[str, tuple[float, float, float]] = {}
+            marks: dict[str, tuple[float, float, float, float]] = {}
 
             def on_window(what: str, marks: dict = marks, sessions: int = sessions) -> None:
                 if what == "start" and args.py_spy and kind == "A":
                     spy(servers, args, f"{round_}-{sessions}")
                 cpu = sum(s.cpu_seconds() for s in servers)
                 own = me.cpu_times()
-                marks[what] = (time.perf_counter(), cpu, own.user + own.system)
+                marks[what] = (
+                    time.perf_counter(),
+                    cpu,
+                    own.user + own.system,
+                    services_cpu_seconds(),
+                )
 
             def url_for(i: int, role: str) -> str:
-                pick = i if role == "candidate" else i + 1
-                return servers[pick % len(servers)].url
+                split = args.placement == "split" and role != "candidate"
+                return servers[(i + split) % len(servers)].url
 
             params = Params(
                 candidate_rate=args.rate,
@@ -134,7 +149,7 @@ def run_server(kind: str, round_: int, args, env, targets, notes) -> list[Row]:
                     notes=notes if kind == "A" else None,
                 )
             )
-            (t0, c0, g0), (t1, c1, g1) = marks["start"], marks["end"]
+            (t0, c0, g0, d0), (t1, c1, g1, d1) = marks["start"], marks["end"]
             row = Row(
                 NAMES[kind],
                 round_,
@@ -143,6 +158,7 @@ def run_server(kind: str, round_: int, args, env, targets, notes) -> list[Row]:
                 cpu=(c1 - c0) / (t1 - t0),
                 rss_mib=sum(s.rss_mib() for s in servers),
                 gen_cpu=(g1 - g0) / (t1 - t0),
+                db_cpu=(d1 - d0) / (t1 - t0),
             )
             rows.append(row)
             print(format_row(row.server, row.sessions, 1, row_figures(row)), flush=True)
@@ -194,13 +210,14 @@ def row_figures(row: Row) -> dict:
         "cpu": row.cpu * 100,
         "rss": row.rss_mib,
         "gen_cpu": row.gen_cpu * 100,
+        "db_cpu": row.db_cpu * 100,
     }
 
 
 HEADER = (
     f"{'server':<6} {'sess':>5} {'runs':>4} {'ops/s':>7} {'p50':>7} {'p95':>7} {'p99':>7}"
     f" {'max':>7} {'ackp99':>7} {'lost':>5} {'dup':>4} {'reord':>5} {'unack':>5} {'err':>4}"
-    f" {'srvCPU%':>7} {'RSS MiB':>7} {'genCPU%':>7}"
+    f" {'srvCPU%':>7} {'RSS MiB':>7} {'genCPU%':>7} {'dbCPU%':>6}"
 )
 
 
@@ -209,7 +226,7 @@ def format_row(server: str, sessions: int, runs: int, f: dict) -> str:
         f"{server:<6} {sessions:>5} {runs:>4} {f['ops_s']:>7.0f} {f['p50']:>7.1f} {f['p95']:>7.1f}"
         f" {f['p99']:>7.1f} {f['max']:>7.1f} {f['ack_p99']:>7.1f} {f['lost']:>5} {f['dup']:>4}"
         f" {f['reord']:>5} {f['unacked']:>5} {f['errors']:>4} {f['cpu']:>7.0f} {f['rss']:>7.0f}"
-        f" {f['gen_cpu']:>7.0f}"
+        f" {f['gen_cpu']:>7.0f} {f['db_cpu']:>6.0f}"
     )
 
 
@@ -261,6 +278,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--asgi", choices=("uvicorn", "daphne"), default="uvicorn")
     parser.add_argument("--server-cores", default=None, help="cores for app processes: 0 or 0,1")
     parser.add_argument("--client-core", type=int, default=None)
+    parser.add_argument(
+        "--placement",
+        choices=("split", "same"),
+        default="split",
+        help="with several app processes: a session's two clients on different processes"
+        " (every op crosses Redis) or on the same one (sticky routing by session)",
+    )
     parser.add_argument("--stop-p99", type=float, default=250.0)
     parser.add_argument("--held-p99", type=float, default=100.0)
     parser.add_argument(
@@ -307,7 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     started = datetime.now(UTC)
     print(f"# live_relay {started:%Y-%m-%d %H:%M} UTC on {machine()}")
     print(
-        f"# app: {args.asgi} x{len(args.server_cores)} on core(s) {args.server_cores}, generator on"
+        f"# app: {args.asgi} x{len(args.server_cores)} on core(s) {args.server_cores}"
+        f" ({args.placement} placement), generator on"
         f" core {args.client_core}; PostgreSQL {args.database_url.rsplit('/', 1)[-1]}, Redis"
         f" {args.redis_url}; extra env {args.app_env or 'none'}"
     )
