@@ -219,6 +219,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Both are fields named "status": without names of their own the two enums would collide.
+    "ENUM_NAME_OVERRIDES": {
+        "SessionStatusEnum": "interviews.models.SessionStatus",
+        "ReportStatusEnum": "scoring.models.ReportStatus",
+    },
 }
 
 # --- Live sessions --------------------------------------------------------
