@@ -8,4 +8,5 @@ RUN DJANGO_SECRET_KEY=build-only-$(python -c 'print("x"*60)') python manage.py c
 RUN useradd --create-home designroom
 USER designroom
 EXPOSE 8000
-CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "config.asgi:application"]
+# Pings find half-open websockets (docs/reliability.md).
+CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "--ping-interval", "20", "--ping-timeout", "30", "config.asgi:application"]
