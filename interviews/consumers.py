@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from .batching import op_batcher
 from .broadcast import Published, aevents_publish, call_collecting, session_group
+from .channel_layer import channel_forget
 from .errors import ErrorCode, NotParticipant, SessionError, SessionNotFound
 from .models import EventType, Participant, Role, Visibility
 from .protocol import ClientMessage, OpMessage, PingMessage, ProtocolError, message_parse
@@ -118,6 +119,12 @@ class SessionConsumer(AsyncWebsocketConsumer):
             connection_close, participant=self.participant, channel_name=self.channel_name
         )
         await self._publish(published)
+
+    async def websocket_disconnect(self, message: dict) -> None:
+        try:
+            await super().websocket_disconnect(message)  # disconnect(), then StopConsumer
+        finally:
+            await channel_forget(self.channel_layer, self.channel_name)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if self.participant is None:
