@@ -8,5 +8,5 @@ RUN DJANGO_SECRET_KEY=build-only-$(python -c 'print("x"*60)') python manage.py c
 RUN useradd --create-home designroom
 USER designroom
 EXPOSE 8000
-# Pings find half-open websockets (docs/reliability.md).
-CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "--ping-interval", "20", "--ping-timeout", "30", "config.asgi:application"]
+# uvicorn held twice daphne's sessions (docs/performance.md); pings find half-open sockets.
+CMD ["uvicorn", "config.asgi:application", "--host", "0.0.0.0", "--port", "8000", "--loop", "uvloop", "--http", "httptools", "--ws-ping-interval", "20", "--ws-ping-timeout", "20", "--proxy-headers"]
