@@ -1,4 +1,4 @@
-"""Calibration against the labelled example sessions in /work/shared/feedback-dev.
+"""Calibration against the labelled example sessions in ../shared/feedback-dev (beside the repository).
 
 Each session is converted to the board format and analysed three times: with a minimal
 checklist (one item per category, a statement and nothing else, so only the built-in
