@@ -8,8 +8,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api.errors import error_responses
-from config.api.permissions import is_curator
+from api.errors import error_responses
+from api.permissions import is_curator
 from interviews.selectors.api import participation_counts
 
 from .models import ApiToken

@@ -26,8 +26,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api.errors import error_responses
-from config.api.permissions import ReadAuthenticatedWriteCurator, is_curator
+from api.errors import error_responses
+from api.permissions import ReadAuthenticatedWriteCurator, is_curator
 
 from . import selectors
 from .services import PackError, content_pack_apply, pack_parse, pack_validate

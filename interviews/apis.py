@@ -4,7 +4,7 @@ Every lookup goes through ``interviews.selectors.api``, which only finds session
 see: a session of someone else is a 404 (never a 403), so its existence does not leak.
 The session lookup and the session filters live here too: the scoring API and its CSV exports
 reuse them, since every one of those endpoints hangs off a session. The pieces every endpoint
-shares (the documented error shape, streamed downloads) live in ``config.api``.
+shares (the documented error shape, streamed downloads) live in the ``api`` package.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api.errors import error_responses
-from config.api.streaming import FileDownloadMixin, json_stream, streaming_download
+from api.errors import error_responses
+from api.streaming import FileDownloadMixin, json_stream, streaming_download
 
 from .models import EventType, InterviewSession, Role, SessionMode, SessionStatus, Visibility
 from .selectors import api as selectors

@@ -1,1 +1,1 @@
-"""Shared pieces of the REST API: error shape, throttles, permissions, routes."""
+"""The REST API's routes (the toolkit the views are built with is the top-level ``api``)."""

@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.apis import MeApi
-from config.api.errors import api_404
+from api.errors import api_404
 from content.apis import KIND_VIEWS, ContentPackExportApi, ContentPackImportApi
 from interviews import apis as session_apis
 from scoring import apis as scoring_apis

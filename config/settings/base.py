@@ -194,15 +194,15 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "config.api.throttling.PerUserThrottle",
-        "config.api.throttling.PerTokenThrottle",
+        "api.throttling.PerUserThrottle",
+        "api.throttling.PerTokenThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_RATE_ANON", default="60/min"),
         "user": env("API_RATE_USER", default="600/min"),
         "token": env("API_RATE_TOKEN", default="300/min"),
     },
-    "EXCEPTION_HANDLER": "config.api.errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

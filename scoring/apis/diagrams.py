@@ -12,8 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api.errors import error_responses
-from config.api.streaming import FileDownloadMixin
+from api.errors import error_responses
+from api.streaming import FileDownloadMixin
 from interviews.apis import session_or_404
 
 from ..charts import diagram_svg

@@ -1,7 +1,7 @@
 """CSV exports over the API: scorecards and report summaries across your sessions.
 
 Both take the session filters, read the rows through ``scoring.selectors.reports`` in chunks,
-and stream as they are written (``config.api.streaming``).
+and stream as they are written (``api.streaming``).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from config.api.errors import error_responses
-from config.api.streaming import FileDownloadMixin, csv_download
+from api.errors import error_responses
+from api.streaming import FileDownloadMixin, csv_download
 from content.selectors import nfr_category_list
 from interviews.apis import SessionFilterInput, session_filters_from
 from interviews.selectors.api import session_filtered_list

@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api.errors import error_responses
+from api.errors import error_responses
 
 from ..models import FeedbackReport
 from ..selectors import reports

@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api.errors import Conflict, error_responses
+from api.errors import Conflict, error_responses
 from interviews.apis import session_or_404
 
 from .. import permissions, services
