@@ -17,6 +17,8 @@ from .models import (
     Phase,
     Question,
     QuestionNFRFocus,
+    Rubric,
+    RubricCriterion,
     Tag,
 )
 
@@ -134,3 +136,16 @@ class QuestionAdmin(admin.ModelAdmin):
         return render(
             request, "admin/content/question/preview.html", {"question": question, "preview": True}
         )
+
+
+class RubricCriterionInline(admin.StackedInline):
+    model = RubricCriterion
+    extra = 0
+
+
+@admin.register(Rubric)
+class RubricAdmin(admin.ModelAdmin):
+    list_display = ["title", "framework", "level"]
+    list_filter = ["framework", "level"]
+    search_fields = ["title", "slug", "criteria__title"]
+    inlines = [RubricCriterionInline]

@@ -12,6 +12,7 @@ from .models import (
     NFRCategory,
     Question,
     QuestionNFRFocus,
+    Rubric,
 )
 
 
@@ -90,9 +91,7 @@ def question_list_for_api() -> QuerySet[Question]:
     ).order_by("slug")
 
 
-def rubric_list():
-    from scoring.models import Rubric
-
+def rubric_list() -> QuerySet[Rubric]:
     return (
         Rubric.objects.select_related("framework")
         .prefetch_related("criteria__phase")

@@ -24,8 +24,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 from content import selectors as content_selectors
-from content.models import Difficulty, InterviewFramework, Level, Question, Tag
-from scoring.models import RubricCriterion
+from content.models import Difficulty, InterviewFramework, Level, Question, RubricCriterion, Tag
 from scoring.selectors import report_get
 
 from . import selectors, services

@@ -1,62 +1,8 @@
-"""Rubrics, scorecards and automated feedback reports."""
+"""Scorecards (scores against a content rubric) and automated feedback reports."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-
-from content.models import InterviewFramework, Level, Phase
-
-
-class Rubric(models.Model):
-    slug = models.SlugField(max_length=80, unique=True)
-    framework = models.ForeignKey(
-        InterviewFramework, on_delete=models.CASCADE, related_name="rubrics"
-    )
-    level = models.CharField(max_length=10, choices=Level.choices)
-    title = models.CharField(max_length=160)
-    description = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["framework", "level"]
-        constraints = [
-            models.UniqueConstraint(fields=["framework", "level"], name="one_rubric_per_level")
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class RubricCriterion(models.Model):
-    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="criteria")
-    slug = models.SlugField(max_length=80)
-    order = models.PositiveSmallIntegerField()
-    phase = models.ForeignKey(
-        Phase, null=True, blank=True, on_delete=models.SET_NULL, related_name="criteria"
-    )
-    title = models.CharField(max_length=160)
-    assesses = models.TextField(help_text="What is assessed.")
-    weight = models.PositiveSmallIntegerField(default=1)
-    anchor_1 = models.TextField(help_text="1 = well below the level")
-    anchor_2 = models.TextField(help_text="2 = below the level")
-    anchor_3 = models.TextField(help_text="3 = at the level")
-    anchor_4 = models.TextField(help_text="4 = clearly above the level")
-
-    class Meta:
-        ordering = ["rubric", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["rubric", "slug"], name="unique_criterion_slug"),
-            models.UniqueConstraint(fields=["rubric", "order"], name="unique_criterion_order"),
-            models.CheckConstraint(
-                condition=Q(weight__gte=1, weight__lte=5), name="criterion_weight_range"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.rubric.slug}: {self.title}"
-
-    @property
-    def anchors(self) -> list[str]:
-        return [self.anchor_1, self.anchor_2, self.anchor_3, self.anchor_4]
 
 
 class HireSignal(models.TextChoices):
@@ -81,7 +27,9 @@ class Scorecard(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scorecards"
     )
-    rubric = models.ForeignKey(Rubric, on_delete=models.PROTECT, related_name="scorecards")
+    rubric = models.ForeignKey(
+        "content.Rubric", on_delete=models.PROTECT, related_name="scorecards"
+    )
     hire_signal = models.CharField(max_length=16, choices=HireSignal.choices, blank=True)
     summary = models.TextField(blank=True)
     # The candidate sees an interviewer's scorecard only once it is released.
@@ -107,7 +55,9 @@ class Scorecard(models.Model):
 
 class CriterionScore(models.Model):
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(RubricCriterion, on_delete=models.PROTECT, related_name="+")
+    criterion = models.ForeignKey(
+        "content.RubricCriterion", on_delete=models.PROTECT, related_name="+"
+    )
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     comment = models.TextField(blank=True, help_text="Evidence for the score.")
 

@@ -3,8 +3,15 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from content.models import Concept, InterviewFramework, NFRCategory, Phase, Question
-from scoring.models import Rubric, RubricCriterion
+from content.models import (
+    Concept,
+    InterviewFramework,
+    NFRCategory,
+    Phase,
+    Question,
+    Rubric,
+    RubricCriterion,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

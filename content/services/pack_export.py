@@ -7,8 +7,7 @@ from typing import Any
 
 import yaml
 
-from content.models import Concept, InterviewFramework, NFRCategory, Question
-from scoring.models import Rubric
+from content.models import Concept, InterviewFramework, NFRCategory, Question, Rubric
 
 from .pack_schema import CONCEPT, FRAMEWORK, NFR_CATEGORY, QUESTION, RUBRIC, canonical
 

@@ -21,9 +21,10 @@ from content.models import (
     Phase,
     Question,
     QuestionNFRFocus,
+    Rubric,
+    RubricCriterion,
     Tag,
 )
-from scoring.models import Rubric, RubricCriterion
 
 from . import pack_export as export
 from .pack_schema import (

@@ -13,8 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q
 
-from content.models import Hint, Phase
-from scoring.models import Rubric
+from content.models import Hint, Phase, Rubric
 
 from ..models import (
     EventType,

@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from content.models import Rubric
 from interviews.models import InterviewSession
 
-from ..models import CriterionScore, HireSignal, Rubric, Scorecard, ScorecardKind
+from ..models import CriterionScore, HireSignal, Scorecard, ScorecardKind
 from ..permissions import can_write_scorecard
 
 

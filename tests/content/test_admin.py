@@ -15,7 +15,7 @@ MODELS = [
     ("content", "concept"),
     ("content", "nfrcategory"),
     ("content", "tag"),
-    ("scoring", "rubric"),
+    ("content", "rubric"),
 ]
 
 
@@ -64,7 +64,9 @@ def test_curators_group_can_edit_content_only(django_user_model, client, loaded)
     curator.groups.add(Group.objects.get(name="Curators"))
     client.force_login(curator)
     assert client.get(reverse("admin:content_question_changelist")).status_code == 200
-    assert client.get(reverse("admin:scoring_rubric_changelist")).status_code == 200
+    assert client.get(reverse("admin:content_rubric_changelist")).status_code == 200
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
     assert curator.has_perm("content.change_question")
+    assert curator.has_perm("content.change_rubric")
+    assert curator.has_perm("content.change_rubriccriterion")
     assert not curator.has_perm("auth.change_user")

@@ -11,8 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from content.models import Concept, InterviewFramework, Phase, Question
-from scoring.models import Rubric
+from content.models import Concept, InterviewFramework, Phase, Question, Rubric
 from tests.conftest import CORE_PACK
 from tests.content.packs import small_pack, write_pack
 
@@ -28,7 +27,7 @@ def load(path: Path) -> str:
 def db_fingerprint() -> str:
     """Everything the loader can write, as one string, to prove nothing changed."""
     out = StringIO()
-    call_command("dumpdata", "content", "scoring", "--indent", "0", stdout=out)
+    call_command("dumpdata", "content", "--indent", "0", stdout=out)
     return out.getvalue()
 
 
