@@ -1,24 +1,19 @@
-"""Who may read and write scorecards and reports: one place, used by views, APIs and services."""
+"""Who may read and write scorecards and reports: one place, used by views, APIs and services.
+
+Who may see a session at all is the interviews app's rule (``interviews.permissions``);
+these rules are built on it.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
-from interviews.models import InterviewSession, Participant, Role, SessionMode
+from interviews.models import InterviewSession, Role, SessionMode
+from interviews.permissions import can_read_session, session_role, takes_part_as
 
 from .models import Scorecard, ScorecardKind
-
-
-def session_role(*, user: Any, session: InterviewSession) -> str | None:
-    if not user.is_authenticated:
-        return None
-    return (
-        Participant.objects.filter(session=session, user=user)
-        .values_list("role", flat=True)
-        .first()
-    )
 
 
 def can_write_scorecard(*, user: Any, session: InterviewSession, kind: str) -> bool:
@@ -38,9 +33,9 @@ def can_read_scorecard(*, user: Any, scorecard: Scorecard) -> bool:
 
 
 def can_read_report(*, user: Any, session: InterviewSession) -> bool:
-    return user.is_authenticated and (
-        user.is_staff or session_role(user=user, session=session) is not None
-    )
+    """A session's feedback report: whoever may read the session (its curveballs and notes are
+    trimmed by ``can_read_interviewer_only`` when the report is shaped)."""
+    return can_read_session(user=user, session=session)
 
 
 def can_regenerate_report(*, user: Any, session: InterviewSession) -> bool:
@@ -52,30 +47,7 @@ def can_regenerate_report(*, user: Any, session: InterviewSession) -> bool:
     )
 
 
-def can_read_interviewer_only(*, user: Any, session: InterviewSession) -> bool:
-    """Interviewer-only material of a session (private notes, interviewer-visibility events,
-    the curveballs in a report): its interviewer, and staff."""
-    return user.is_authenticated and (
-        user.is_staff or session_role(user=user, session=session) == Role.INTERVIEWER
-    )
-
-
 # The same rules as querysets filters, for lists and exports that must not test row by row.
-
-
-def _takes_part_as(user: Any, *roles: str, session_field: str) -> Exists:
-    return Exists(
-        Participant.objects.filter(session=OuterRef(session_field), user=user, role__in=roles)
-    )
-
-
-def sessions_readable_filter(*, user: Any) -> Q:
-    """Sessions whose report the user may read (``can_read_report``), as a filter on sessions."""
-    if not user.is_authenticated:
-        return Q(pk__in=[])
-    if user.is_staff:
-        return Q()
-    return Q(_takes_part_as(user, *Role.values, session_field="pk"))
 
 
 def scorecards_readable_filter(*, user: Any) -> Q:
@@ -87,16 +59,16 @@ def scorecards_readable_filter(*, user: Any) -> Q:
     field = "session"
     return (
         Q(
-            _takes_part_as(user, Role.INTERVIEWER, session_field=field),
+            takes_part_as(user, Role.INTERVIEWER, session_field=field),
             kind=ScorecardKind.INTERVIEWER,
         )
         | Q(
-            _takes_part_as(user, Role.CANDIDATE, session_field=field),
+            takes_part_as(user, Role.CANDIDATE, session_field=field),
             kind=ScorecardKind.INTERVIEWER,
             released_at__isnull=False,
         )
         | Q(
-            _takes_part_as(user, Role.CANDIDATE, Role.INTERVIEWER, session_field=field),
+            takes_part_as(user, Role.CANDIDATE, Role.INTERVIEWER, session_field=field),
             kind=ScorecardKind.SELF,
         )
     )

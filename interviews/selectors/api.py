@@ -1,8 +1,9 @@
 """Reads behind the REST API's session endpoints.
 
 Who sees a session is decided in the queryset (staff: every session; anyone else: the sessions
-they take part in, the rule of ``scoring.permissions.can_read_report``), so a list never holds
-another user's session and looking one up by id returns nothing, which the API turns into a 404.
+they take part in, the rule of ``interviews.permissions.can_read_session``), so a list never
+holds another user's session and looking one up by id returns nothing, which the API turns
+into a 404.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from uuid import UUID
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 
-from scoring.permissions import can_read_interviewer_only, sessions_readable_filter
-
 from ..models import (
     EventType,
     InterviewSession,
@@ -25,6 +24,7 @@ from ..models import (
     SessionEvent,
     SessionStatus,
 )
+from ..permissions import can_read_interviewer_only, sessions_readable_filter
 from ..timer import stay_elapsed
 from .history import board_final_get, board_snapshot_list, timer_history_get
 from .snapshot import visible_events

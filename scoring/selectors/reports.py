@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from content.models import Concept, NFRCategory
 from interviews.models import InterviewSession, Participant, Role, SessionMode, SessionStatus
+from interviews.permissions import can_read_interviewer_only, session_role, sessions_readable_filter
 from interviews.selectors import history
 
 from ..analysis import ANALYZER_VERSION
@@ -21,13 +22,7 @@ from ..models import (
     Scorecard,
     ScorecardKind,
 )
-from ..permissions import (
-    can_read_interviewer_only,
-    can_read_scorecard,
-    scorecards_readable_filter,
-    session_role,
-    sessions_readable_filter,
-)
+from ..permissions import can_read_scorecard, scorecards_readable_filter
 
 # Rows read per query when streaming exports (their prefetches run once per chunk).
 EXPORT_CHUNK = 500

@@ -1,20 +1,17 @@
-"""The queryset forms of the scoring permissions agree with the per-object rules.
+"""The queryset forms of the session and scoring permissions agree with the per-object rules.
 
-Lists and CSV exports filter in the database (scoring.permissions.*_readable_filter); pages
-and details ask can_read_scorecard / can_read_report. For every caller and every scorecard or
-session of the world, both must answer the same.
+Lists and CSV exports filter in the database (interviews.permissions.sessions_readable_filter,
+scoring.permissions.scorecards_readable_filter); pages and details ask can_read_session /
+can_read_report / can_read_scorecard. For every caller and every scorecard or session of the
+world, both must answer the same.
 """
 
 import pytest
 
 from interviews.models import InterviewSession
+from interviews.permissions import can_read_session, sessions_readable_filter
 from scoring.models import Scorecard, ScorecardKind
-from scoring.permissions import (
-    can_read_report,
-    can_read_scorecard,
-    scorecards_readable_filter,
-    sessions_readable_filter,
-)
+from scoring.permissions import can_read_report, can_read_scorecard, scorecards_readable_filter
 from scoring.services import scorecard_get_or_create, scorecard_release
 
 from .conftest import ACTORS
@@ -51,7 +48,7 @@ def test_scorecard_filter_matches_can_read_scorecard(w, actor, released):
 
 
 @pytest.mark.parametrize("actor", SIGNED_IN)
-def test_session_filter_matches_can_read_report(w, actor):
+def test_session_filter_matches_can_read_session_and_report(w, actor):
     user = w.users[actor]
     filtered = set(
         InterviewSession.objects.filter(sessions_readable_filter(user=user)).values_list(
@@ -59,9 +56,12 @@ def test_session_filter_matches_can_read_report(w, actor):
         )
     )
     by_object = {
-        s.pk for s in InterviewSession.objects.all() if can_read_report(user=user, session=s)
+        s.pk for s in InterviewSession.objects.all() if can_read_session(user=user, session=s)
     }
     assert filtered == by_object
+    assert by_object == {
+        s.pk for s in InterviewSession.objects.all() if can_read_report(user=user, session=s)
+    }
 
 
 def test_anonymous_reads_nothing(w):

@@ -1,0 +1,57 @@
+"""Who may see a session: one place, used by the room's reads, the API, scoring and exports.
+
+Scoring builds its scorecard and report rules on these (``scoring.permissions``); the
+queryset forms decide in the database, so lists and exports never test row by row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q
+
+from .models import InterviewSession, Participant, Role
+
+
+def session_role(*, user: Any, session: InterviewSession) -> str | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Participant.objects.filter(session=session, user=user)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def can_read_session(*, user: Any, session: InterviewSession) -> bool:
+    """A session's record (and what is derived from it): its participants, and staff."""
+    return user.is_authenticated and (
+        user.is_staff or session_role(user=user, session=session) is not None
+    )
+
+
+def can_read_interviewer_only(*, user: Any, session: InterviewSession) -> bool:
+    """Interviewer-only material of a session (private notes, interviewer-visibility events,
+    the curveballs in a report): its interviewer, and staff."""
+    return user.is_authenticated and (
+        user.is_staff or session_role(user=user, session=session) == Role.INTERVIEWER
+    )
+
+
+# The same rules as queryset filters.
+
+
+def takes_part_as(user: Any, *roles: str, session_field: str) -> Exists:
+    """The user takes part, in one of ``roles``, in the session ``session_field`` names."""
+    return Exists(
+        Participant.objects.filter(session=OuterRef(session_field), user=user, role__in=roles)
+    )
+
+
+def sessions_readable_filter(*, user: Any) -> Q:
+    """Sessions the user may read (``can_read_session``), as a filter on sessions."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.is_staff:
+        return Q()
+    return Q(takes_part_as(user, *Role.values, session_field="pk"))
