@@ -27,7 +27,7 @@ v1 += [
     path("sessions/", session_apis.SessionListApi.as_view(), name="session-list"),
     path(_session, session_apis.SessionDetailApi.as_view(), name="session-detail"),
     path(f"{_session}events/", session_apis.SessionEventListApi.as_view(), name="session-events"),
-    path(f"{_session}export/", session_apis.SessionExportApi.as_view(), name="session-export"),
+    path(f"{_session}export/", scoring_apis.SessionExportApi.as_view(), name="session-export"),
     path(f"{_session}diagram/", scoring_apis.DiagramApi.as_view(), name="session-diagram"),
     path(
         f"{_session}diagram.svg", scoring_apis.DiagramSvgApi.as_view(), name="session-diagram-svg"

@@ -8,7 +8,6 @@ into a 404.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,7 +16,6 @@ from uuid import UUID
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 
 from ..models import (
-    EventType,
     InterviewSession,
     Participant,
     Role,
@@ -26,11 +24,8 @@ from ..models import (
 )
 from ..permissions import can_read_interviewer_only, sessions_readable_filter
 from ..timer import stay_elapsed
-from .history import board_final_get, board_snapshot_list, timer_history_get
+from .history import timer_history_get
 from .snapshot import visible_events
-
-EXPORT_SCHEMA = "designroom.session/1"
-EVENT_CHUNK = 500
 
 SESSION_ORDERINGS = {
     "created_at": (F("created_at").asc(), F("id").asc()),
@@ -170,80 +165,6 @@ def participant_export(participant: Participant) -> dict[str, Any]:
         "joined_at": participant.joined_at.isoformat(),
         "left_at": participant.left_at.isoformat() if participant.left_at else None,
     }
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def session_export(
-    *, session: InterviewSession, user: Any, now: datetime
-) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
-    """A session as one bundle, complete enough to import elsewhere, in the user's view.
-
-    Returns the bundle without its events and the events as an iterator (read in chunks), so
-    the caller can stream a long log without holding it in memory.
-    """
-    from scoring.selectors.reports import report_export
-
-    interviewer_view = can_read_interviewer_only(user=user, session=session)
-    question = session.question
-    scoring = report_export(session=session, user=user)
-    events = session_event_list(session=session, user=user)
-    head = {
-        "schema": EXPORT_SCHEMA,
-        "exported_at": now.isoformat(),
-        "viewer": {
-            "user": user.pk,
-            "role": getattr(session, "viewer_role", None),
-            "interviewer_view": interviewer_view,
-        },
-        "session": {
-            "id": str(session.pk),
-            "mode": session.mode,
-            "level": session.level,
-            "status": session.status,
-            "framework": session.framework.slug,
-            "created_by": session.created_by_id,
-            "created_at": session.created_at.isoformat(),
-            "started_at": _iso(session.started_at),
-            "ended_at": _iso(session.ended_at),
-            "end_reason": session.end_reason,
-            "last_seq": session.last_seq,
-            "phase_plan": session.phase_plan,
-        },
-        "question": {
-            "slug": question.slug,
-            "title": question.title,
-            "prompt": question.prompt,
-            "difficulty": question.difficulty,
-        },
-        "participants": [participant_export(p) for p in session.participants.all()],
-        "phases": session_phase_list(session=session, now=now),
-        "timer_history": [event_export(e) for e in events.filter(type=EventType.TIMER)],
-        "board": {
-            "final": board_final_get(session_id=session.pk),
-            "snapshots": [
-                {
-                    "phase_index": s.phase_index,
-                    "phase_slug": s.phase_slug,
-                    "reason": s.reason,
-                    "seq": s.seq,
-                    "version": s.version,
-                    "created_at": s.created_at.isoformat(),
-                    "state": s.state,
-                }
-                for s in board_snapshot_list(session_id=session.pk)
-            ],
-        },
-        "private_notes": scoring["private_notes"],
-        "scorecards": {
-            "interviewer": scoring["scorecard"],
-            "self": scoring["self_assessment"],
-        },
-        "report": scoring["report"],
-    }
-    return head, (event_export(e) for e in events.iterator(chunk_size=EVENT_CHUNK))
 
 
 def participation_counts(*, user: Any) -> dict[str, int]:

@@ -1,4 +1,4 @@
-"""Scorecards, feedback reports, diagrams, progress and CSV exports over the API.
+"""Scorecards, feedback reports, diagrams, progress, CSV exports and the session export.
 
 Who may read or write what is decided by ``scoring.permissions`` (the same rules as the pages),
 every write goes through ``scoring.services``, and every shape comes from
@@ -16,6 +16,7 @@ from .scorecards import (
     SelfAssessmentApi,
     SelfAssessmentSubmitApi,
 )
+from .session_export import SessionExportApi
 
 __all__ = [
     "DiagramApi",
@@ -29,4 +30,5 @@ __all__ = [
     "ScorecardReleaseApi",
     "SelfAssessmentApi",
     "SelfAssessmentSubmitApi",
+    "SessionExportApi",
 ]

@@ -1,4 +1,4 @@
-"""Reads for scoring: the analysis input, report and scorecard pages, progress."""
+"""Reads for scoring: the analysis input, report and scorecard pages, progress, session export."""
 
 from .analysis_input import analysis_input_build, checklists_get
 from .reports import (
@@ -9,6 +9,7 @@ from .reports import (
     scorecard_context,
     scorecard_export,
 )
+from .session_bundle import session_export
 
 __all__ = [
     "analysis_input_build",
@@ -19,4 +20,5 @@ __all__ = [
     "report_get",
     "scorecard_context",
     "scorecard_export",
+    "session_export",
 ]
