@@ -1,7 +1,7 @@
 """What a finished session leaves behind, shaped for the scoring worker and reports.
 
 All functions take the session id only and read committed rows, so a Celery task can call
-them after ``session_ended_hooks``.
+them from a session-ended hook (``interviews.hooks``).
 """
 
 from __future__ import annotations

@@ -5,13 +5,7 @@ from .commands import Outcome, command_handle, op_ack
 from .connections import Opened, connection_close, connection_open, connection_touch
 from .invites import InviteRefused, IssuedInvite, invite_accept, invite_create, invite_revoke
 from .room import chat_post, hint_reveal, private_note_save
-from .sessions import (
-    session_abandon,
-    session_create,
-    session_end,
-    session_ended_hooks,
-    session_start,
-)
+from .sessions import session_abandon, session_create, session_end, session_start
 from .timers import auto_advance_set, phase_step, timer_pause_set
 
 __all__ = [
@@ -39,7 +33,6 @@ __all__ = [
     "session_abandon",
     "session_create",
     "session_end",
-    "session_ended_hooks",
     "session_start",
     "timer_pause_set",
 ]

@@ -10,6 +10,7 @@ from django.db import transaction
 from content.models import InterviewFramework, Question
 
 from ..errors import ErrorCode, SessionError
+from ..hooks import session_ended_hooks_run
 from ..models import (
     Board,
     BoardSnapshot,
@@ -30,18 +31,6 @@ from .writes import (
     timer_event_append,
     user_ref,
 )
-
-
-def session_ended_hooks(session_id: UUID | str) -> None:
-    """Run what must follow a session's end, after its transaction commits.
-
-    The one place later features register: scoring queues the feedback report here. Takes
-    the id only and stays idempotent: a retried end re-queues the one report of the
-    session (one row per session and analyzer version), never a second one.
-    """
-    from scoring.services import feedback_request
-
-    feedback_request(session_id=session_id)
 
 
 def session_create(
@@ -168,7 +157,7 @@ def session_end(
         _close(write, status=SessionStatus.ENDED, reason=reason)
         event = _ended_event(write, actor=actor, reason=reason)
         board_snapshot_take(write, left=left, seq=event.seq, reason=BoardSnapshot.Reason.END)
-        transaction.on_commit(lambda: session_ended_hooks(session_id))
+        transaction.on_commit(lambda: session_ended_hooks_run(session_id))
         return session
 
 

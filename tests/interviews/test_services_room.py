@@ -103,7 +103,9 @@ def test_session_end_queues_the_hooks_once_after_commit(
     peer, django_capture_on_commit_callbacks, monkeypatch
 ):
     calls = []
-    monkeypatch.setattr("interviews.services.sessions.session_ended_hooks", calls.append)
+    monkeypatch.setattr(
+        "interviews.hooks._session_ended", [lambda *, session_id: calls.append(session_id)]
+    )
     session_start(actor=peer.interviewer)
     with django_capture_on_commit_callbacks(execute=True):
         session_end(session_id=peer.session.pk, actor=peer.interviewer)
@@ -113,7 +115,9 @@ def test_session_end_queues_the_hooks_once_after_commit(
 
 def test_abandoning_ends_without_scoring(peer, django_capture_on_commit_callbacks, monkeypatch):
     calls = []
-    monkeypatch.setattr("interviews.services.sessions.session_ended_hooks", calls.append)
+    monkeypatch.setattr(
+        "interviews.hooks._session_ended", [lambda *, session_id: calls.append(session_id)]
+    )
     with django_capture_on_commit_callbacks(execute=True):
         session_abandon(session_id=peer.session.pk, actor=peer.interviewer)
     assert calls == []

@@ -1,0 +1,32 @@
+"""What other apps do when a session ends, registered from their ``AppConfig.ready()``.
+
+interviews knows nothing of what follows a session: scoring registers the feedback request
+here. ``session_end`` runs the hooks from its one ``transaction.on_commit`` call, so they
+see the ended session committed and never run for an end that rolled back. A hook takes the
+session id only and stays idempotent: a retried end runs it again.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+from uuid import UUID
+
+
+class SessionEndedHook(Protocol):
+    def __call__(self, *, session_id: UUID | str) -> object: ...
+
+
+_session_ended: list[SessionEndedHook] = []
+
+
+def session_ended_hook_register(hook: SessionEndedHook) -> None:
+    """Run ``hook(session_id=...)`` after every session end commits (once, however often
+    it is registered: ``ready()`` may run more than once in a process)."""
+    if hook not in _session_ended:
+        _session_ended.append(hook)
+
+
+def session_ended_hooks_run(session_id: UUID | str) -> None:
+    """The hooks, in registration order; ``session_end`` calls this on commit, nothing else."""
+    for hook in list(_session_ended):
+        hook(session_id=session_id)
