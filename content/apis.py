@@ -30,6 +30,7 @@ from api.errors import error_responses
 from api.permissions import ReadAuthenticatedWriteCurator, is_curator
 
 from . import selectors
+from .permissions import question_ids_with_outline_for
 from .services import PackError, content_pack_apply, pack_parse, pack_validate
 from .services import pack_export as export
 
@@ -79,9 +80,7 @@ def _serialize_for(request: Request, kind: ContentKind, objs: list) -> list[dict
     data = [kind.serialize(o) for o in objs]
     if kind.section != "questions" or is_curator(request.user):
         return data
-    visible = selectors.question_ids_with_outline_for(
-        user=request.user, question_ids=[o.pk for o in objs]
-    )
+    visible = question_ids_with_outline_for(user=request.user, question_ids=[o.pk for o in objs])
     for obj, item in zip(objs, data, strict=True):
         if obj.pk not in visible:
             for key in INTERVIEWER_ONLY_QUESTION_FIELDS:

@@ -97,16 +97,3 @@ def rubric_list() -> QuerySet[Rubric]:
         .prefetch_related("criteria__phase")
         .order_by("slug")
     )
-
-
-def question_ids_with_outline_for(*, user, question_ids: list[int]) -> set[int]:
-    """The questions whose interviewer-only material this user may see (as a session's interviewer)."""
-    from interviews.models import Participant, Role
-
-    if not user.is_authenticated or not question_ids:
-        return set()
-    return set(
-        Participant.objects.filter(
-            user=user, role=Role.INTERVIEWER, session__question_id__in=question_ids
-        ).values_list("session__question_id", flat=True)
-    )

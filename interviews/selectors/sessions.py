@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from ..models import InterviewSession, Invite, Participant
+from ..models import InterviewSession, Invite, Participant, Role
 
 
 def session_list_for_user(*, user: Any, status: str = "") -> QuerySet[InterviewSession]:
@@ -34,4 +34,14 @@ def invite_get_by_token(*, token: str) -> Invite | None:
         Invite.objects.select_related("session__question", "created_by", "used_by")
         .filter(token_hash=Invite.token_digest(token))
         .first()
+    )
+
+
+def question_ids_interviewed_by(*, user: Any, question_ids: list[int]) -> set[int]:
+    """Of these questions, those the user interviewed a session of: an interviewer may read a
+    question's interviewer-only material (content asks through its outline-reader rules)."""
+    return set(
+        Participant.objects.filter(
+            user=user, role=Role.INTERVIEWER, session__question_id__in=question_ids
+        ).values_list("session__question_id", flat=True)
     )
