@@ -1,4 +1,4 @@
-"""Sessions over the API: the caller's sessions, one session, its event stream.
+"""Sessions over the API: the caller's sessions, one session, its event stream, and `me/`.
 
 Every lookup goes through ``interviews.selectors.api``, which only finds sessions the caller may
 see: a session of someone else is a 404 (never a 403), so its existence does not leak.
@@ -20,7 +20,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import ApiToken
 from api.errors import error_responses
+from api.permissions import is_curator
 
 from .models import EventType, InterviewSession, Role, SessionMode, SessionStatus, Visibility
 from .selectors import api as selectors
@@ -288,3 +290,49 @@ class SessionEventListApi(APIView):
         return paginator.get_paginated_response(
             EventOutput([selectors.event_export(e) for e in page or []], many=True).data
         )
+
+
+# --- The signed-in user ---------------------------------------------------------------------
+# Here rather than in accounts: it counts the user's sessions, and accounts knows no sessions.
+
+
+class MeApi(APIView):
+    """Who you are to the API: your account, how you signed in, your sessions per role."""
+
+    class OutputSerializer(serializers.Serializer):
+        class SessionCountsOutput(serializers.Serializer):
+            interviewer = serializers.IntegerField()
+            candidate = serializers.IntegerField()
+            observer = serializers.IntegerField()
+
+            class Meta:
+                ref_name = "SessionCounts"
+
+        id = serializers.IntegerField()
+        username = serializers.CharField()
+        email = serializers.CharField(allow_blank=True)
+        is_staff = serializers.BooleanField()
+        is_curator = serializers.BooleanField(help_text="May change content.")
+        authenticated_by = serializers.ChoiceField(choices=["token", "session"])
+        sessions = SessionCountsOutput(help_text="Sessions you took part in, per role.")
+
+        class Meta:
+            ref_name = "Me"
+
+    @extend_schema(
+        operation_id="me_retrieve",
+        tags=["me"],
+        responses={200: OutputSerializer, **error_responses()},
+    )
+    def get(self, request: Request) -> Response:
+        user = request.user
+        data = {
+            "id": user.pk,
+            "username": user.get_username(),
+            "email": getattr(user, "email", ""),
+            "is_staff": user.is_staff,
+            "is_curator": is_curator(user),
+            "authenticated_by": "token" if isinstance(request.auth, ApiToken) else "session",
+            "sessions": selectors.participation_counts(user=user),
+        }
+        return Response(self.OutputSerializer(data).data)

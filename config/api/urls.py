@@ -3,7 +3,6 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from accounts.apis import MeApi
 from api.errors import api_404
 from content.apis import KIND_VIEWS, ContentPackExportApi, ContentPackImportApi
 from interviews import apis as session_apis
@@ -22,7 +21,7 @@ for _name, (_list, _detail) in KIND_VIEWS.items():
 # Sessions, scoring, exports and the signed-in user (see docs/api.md).
 _session = "sessions/<uuid:session_id>/"
 v1 += [
-    path("me/", MeApi.as_view(), name="me"),
+    path("me/", session_apis.MeApi.as_view(), name="me"),
     path("me/progress/", scoring_apis.ProgressApi.as_view(), name="me-progress"),
     path("sessions/", session_apis.SessionListApi.as_view(), name="session-list"),
     path(_session, session_apis.SessionDetailApi.as_view(), name="session-detail"),
