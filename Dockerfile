@@ -4,7 +4,11 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 RUN pip install --no-cache-dir .
 COPY . .
-RUN DJANGO_SECRET_KEY=build-only-$(python -c 'print("x"*60)') python manage.py collectstatic --noinput
+# Production settings need their variables even to collect static files; nothing is
+# connected to at build time, so placeholders do.
+RUN DJANGO_SECRET_KEY=build-only-$(python -c 'print("x"*60)') \
+    DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379/0 \
+    python manage.py collectstatic --noinput
 RUN useradd --create-home designroom
 USER designroom
 EXPOSE 8000

@@ -46,8 +46,10 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
+## make worker: the feedback worker (with beat, for the stale-report sweep) on local settings;
+## it needs REDIS_URL (without it, tasks already run inside the web process)
 worker: install
-	$(BIN)/celery -A config worker --loglevel=info
+	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/celery -A config worker --beat --loglevel=info
 
 bench: install
 	$(BIN)/python bench/analysis_bench.py

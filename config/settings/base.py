@@ -1,8 +1,10 @@
 """Settings shared by every environment, all read from the environment.
 
-Safe by default: DEBUG is off and there is no default secret here. With neither
-DATABASE_URL nor REDIS_URL set, the app runs on the embedded default (SQLite, the
-in-memory channel layer, eager Celery tasks, the locmem cache).
+Safe by default: DEBUG is off and there is no default secret here, and nothing falls back:
+the database, the channel layer, Celery and the cache are configured only from
+DATABASE_URL and REDIS_URL. The embedded default (SQLite, the in-memory channel layer,
+eager Celery tasks, the locmem cache) is for local and test settings (embedded.py);
+production refuses to start without the variables.
 """
 
 from pathlib import Path
@@ -70,8 +72,8 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------
 # PostgreSQL through psycopg 3 with its connection pool when DATABASE_URL is set;
-# a SQLite file otherwise. The pool matters: a connection per op collapses the
-# live op path under load.
+# the embedded SQLite file is local/test only (embedded.py). The pool matters: a
+# connection per op collapses the live op path under load.
 DATABASE_URL = env("DATABASE_URL", default="")
 if DATABASE_URL:
     _db = env.db_url_config(DATABASE_URL)
@@ -83,14 +85,6 @@ if DATABASE_URL:
         }
         _db["CONN_MAX_AGE"] = 0  # the pool keeps connections; Django must not also
     DATABASES = {"default": _db}
-else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": env("SQLITE_PATH", default=str(BASE_DIR / "db.sqlite3")),
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
-        }
-    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: channel layer, Celery, cache ---------------------------------
@@ -144,12 +138,6 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
-else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    CELERY_BROKER_URL = "memory://localhost/"
-    CELERY_RESULT_BACKEND = "cache+memory://"
-    CELERY_TASK_ALWAYS_EAGER = True
 
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"

@@ -1,7 +1,9 @@
-"""Developer conveniences for `make run`: debug on, a throwaway secret."""
+"""Developer conveniences for `make run`: debug on, a throwaway secret, and the embedded
+default for whichever of DATABASE_URL / REDIS_URL is unset."""
 
 from .base import *  # noqa: F403
 from .base import env
+from .embedded import *  # noqa: F403
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-only-insecure-key-do-not-deploy")

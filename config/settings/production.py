@@ -1,13 +1,26 @@
-"""Production: secrets required, HTTPS enforced, static files hashed."""
+"""Production: secrets and services required, HTTPS enforced, static files hashed.
+
+Fails closed: without DJANGO_SECRET_KEY, DATABASE_URL or REDIS_URL the process refuses to
+start, rather than quietly running on SQLite, the in-memory channel layer and eager tasks.
+"""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env
+from .base import DATABASE_URL, REDIS_URL, SECRET_KEY, env
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY must be set (50+ random characters) in production."
+    )
+if not DATABASE_URL:
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be set in production (e.g. postgres://user@host:5432/designroom)."
+    )
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set in production (e.g. redis://host:6379/0): it carries the "
+        "channel layer, Celery and the cache."
     )
 
 DEBUG = False

@@ -1,7 +1,9 @@
 """Settings for the test suite: the embedded default unless DATABASE_URL/REDIS_URL are set."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, REDIS_URL, env
+from .base import REDIS_URL, env
+from .embedded import *  # noqa: F403
+from .embedded import DATABASES
 
 SECRET_KEY = "test-only-key"
 DEBUG = False
