@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_sessions  # noqa: E402
 import server_process  # noqa: E402
 from live_relay import machine, redis_flush  # noqa: E402
+from ports import free_port  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
 
@@ -105,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         f"# {args.asgi} on core {cores[0]}, {args.cycles} cycles, {args.concurrency} at a time,"
         f" {args.sessions} sessions; extra env {args.app_env or 'none'}"
     )
-    port = server_process.free_port()
+    port = free_port()
     server = server_process.start(
         "churn", server_process.asgi_argv(args.asgi, port), port=port, env=env, core=cores[0]
     )

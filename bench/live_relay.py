@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_sessions  # noqa: E402
 import server_process  # noqa: E402
+from ports import free_port  # noqa: E402
 from relay_load import NotesPatches, Params, StepResult, run_step  # noqa: E402
 
 NAMES = {"A": "app", "B": "bare"}
@@ -105,7 +106,7 @@ def start_servers(kind: str, args, env: dict) -> list[server_process.Server]:
     servers = []
     cores = args.server_cores if kind == "A" else args.server_cores[:1]
     for n, core in enumerate(cores):
-        port = server_process.free_port()
+        port = free_port()
         if kind == "A":
             argv = server_process.asgi_argv(args.asgi, port)
             server = server_process.start(f"app{n}", argv, port=port, env=env, core=core)

@@ -36,17 +36,6 @@ def pin_self(core: int | None) -> None:
         os.sched_setaffinity(0, {core})
 
 
-def free_port(low: int = 18300, high: int = 18400) -> int:
-    for port in range(low, high):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {low}-{high - 1}")
-
-
 def app_env(database_url: str, redis_url: str, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(

@@ -1,9 +1,9 @@
 """Liveness and readiness, with the real database and Redis; Redis down means 503."""
 
-import socket
-
 import pytest
 from django.conf import settings
+
+from bench.ports import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +22,8 @@ def test_readyz_reports_each_check_with_latency(client):
     assert ("redis" in body["checks"]) == bool(settings.REDIS_URL)
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_readyz_is_503_when_redis_is_down(client, settings):
-    settings.REDIS_URL = f"redis://127.0.0.1:{_closed_port()}/0"  # nothing listens there
+    settings.REDIS_URL = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
     response = client.get("/readyz")
     assert response.status_code == 503
     body = response.json()

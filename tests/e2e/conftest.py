@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from bench.ports import free_port
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -33,17 +34,6 @@ CHROMIUM_ARGS = [
 BASE_DIR = Path(settings.BASE_DIR)
 ARTIFACTS = BASE_DIR / "artifacts"
 PASSWORD = "pw-e2e-designroom"
-
-
-def _free_port() -> int:
-    for port in range(18200, 18300):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 18200-18299")
 
 
 def _manage(env: dict, *args: str) -> str:
@@ -89,7 +79,7 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def live_asgi(tmp_path_factory, chromium_path) -> Iterator[LiveServer]:
-    """daphne serving the app on a free port in 18200-18299, on a fresh SQLite file."""
+    """daphne serving the app on a free port, on a fresh SQLite file."""
     db = tmp_path_factory.mktemp("e2e") / "e2e.sqlite3"
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env.update(
@@ -99,7 +89,7 @@ def live_asgi(tmp_path_factory, chromium_path) -> Iterator[LiveServer]:
     )
     _manage(env, "migrate", "--noinput", "-v", "0")
     _manage(env, "loadcontent", "-v", "0")
-    port = _free_port()
+    port = free_port()
     log = (tmp_path_factory.getbasetemp() / "daphne.log").open("w")
     daphne = shutil.which("daphne", path=str(Path(sys.executable).parent)) or "daphne"
     proc = subprocess.Popen(

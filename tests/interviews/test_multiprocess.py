@@ -10,7 +10,6 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from django.db import connection
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from bench.ports import free_ports
 from interviews.board import op_apply
 from interviews.models import Board
 from tests.conftest import requires_services
@@ -32,7 +32,6 @@ from tests.conftest import requires_services
 pytestmark = [pytest.mark.slow, requires_services, pytest.mark.django_db(transaction=True)]
 
 BIN = Path(sys.executable).parent
-PORTS = range(18100, 18200)
 
 
 @dataclass
@@ -48,19 +47,6 @@ class Server:
     def ws_url(self, session_id, since: int | None = None) -> str:
         query = f"?since={since}" if since is not None else ""
         return f"ws://127.0.0.1:{self.port}/ws/sessions/{session_id}/{query}"
-
-
-def _free_port(taken: set[int]) -> int:
-    for port in PORTS:
-        if port in taken:
-            continue
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-        return port
-    raise RuntimeError("no free port in 18100-18199")
 
 
 def _database_url(application_name: str) -> str:
@@ -95,8 +81,7 @@ def _start(name: str, command: list[str], port: int, log_dir: Path) -> Server:
 
 @pytest.fixture
 def servers(transactional_db, tmp_path):
-    port_a = _free_port(set())
-    port_b = _free_port({port_a})
+    port_a, port_b = free_ports(2)
     uvicorn = [str(BIN / "uvicorn"), "config.asgi:application", "--host", "127.0.0.1"]
     daphne = [str(BIN / "daphne"), "-b", "127.0.0.1"]
     started = [

@@ -31,23 +31,14 @@ from django.db import connection, connections
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
+from bench.ports import free_port
+
 BASE_DIR = Path(settings.BASE_DIR)
 BIN = Path(sys.executable).parent
 ORIGIN = "http://127.0.0.1"
 # Seconds between server pings and before an unanswered one closes the socket, in tests.
 PING_INTERVAL, PING_TIMEOUT = 1, 2
 NODE_IDS = ("a", "b", "c")  # on the board of every test room
-
-
-def free_port(low: int, high: int) -> int:
-    for port in range(low, high):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {low}-{high - 1}")
 
 
 def wait_until(predicate: Callable[[], Any], timeout: float, what: str, step: float = 0.1) -> Any:
@@ -137,7 +128,7 @@ def asgi_server(
     *, redis_url: str, db_url: str | None = None, kind: str = "daphne", **env: str
 ) -> Process:
     """An ASGI server process on the test database, as production runs it (settings aside)."""
-    port = free_port(18350, 18399)
+    port = free_port()
     full_env = dict(os.environ)
     full_env.update(
         DJANGO_SETTINGS_MODULE="config.settings.test",
@@ -160,7 +151,7 @@ class RedisServer(Process):
     """A private redis-server (never the shared one): stopped and started at will."""
 
     def __init__(self) -> None:
-        port = free_port(16390, 16400)
+        port = free_port()
         binary = shutil.which("redis-server") or "redis-server"
         argv = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
         argv += ["--appendonly", "no", "--daemonize", "no"]
@@ -181,7 +172,7 @@ class TcpProxy:
 
     def __init__(self, target: tuple[str, int]) -> None:
         self.target = target
-        self.port = free_port(18340, 18350)
+        self.port = free_port()
         self.is_cut = False
         self.loop = asyncio.new_event_loop()
         self.writers: set[asyncio.StreamWriter] = set()
