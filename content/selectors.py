@@ -13,6 +13,7 @@ from .models import (
     Question,
     QuestionNFRFocus,
     Rubric,
+    Tag,
 )
 
 
@@ -50,6 +51,15 @@ def question_get_for_candidate(*, slug: str) -> Question:
         .prefetch_related("tags", "related_concepts", "focus_links__category")
         .get(slug=slug)
     )
+
+
+def question_published_get(*, slug: str) -> Question | None:
+    return Question.objects.published().filter(slug=slug).first() if slug else None
+
+
+def tag_list_in_use() -> QuerySet[Tag]:
+    """Tags of published questions, for the filters of the question pickers."""
+    return Tag.objects.filter(questions__published=True).distinct()
 
 
 def concept_list(*, text: str = "") -> QuerySet[Concept]:

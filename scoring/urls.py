@@ -8,6 +8,11 @@ urlpatterns = [
     path("sessions/<uuid:session_id>/report/status/", views.report_status, name="report_status"),
     path("sessions/<uuid:session_id>/report.json", views.report_json, name="report_json"),
     path(
+        "sessions/<uuid:session_id>/scorecard/interviewer/quick.json",
+        views.quick_score,
+        name="quick_score",
+    ),
+    path(
         "sessions/<uuid:session_id>/report/regenerate/",
         views.report_regenerate,
         name="report_regenerate",

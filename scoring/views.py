@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from interviews.models import InterviewSession
@@ -49,15 +50,39 @@ def report(request, session_id):
 @login_required
 @require_GET
 def report_status(request, session_id):
-    """The status badge, polled by htmx while the report is queued or running."""
+    """The status badge: loaded by htmx into the session summary, and polled (``?poll=1``)
+    while the report is queued or running; a poll that finds it ready reloads the page."""
     session = _session_for(request, session_id)
-    context = selectors.report_context(session=session, user=request.user)
-    response = render(request, "scoring/partials/report_status.html", context)
-    if context["report"] is not None and context["report"].status == "ready" and request.htmx:
+    report = selectors.report_get(session=session)
+    polled = request.htmx and request.GET.get("poll") == "1"
+    if polled and report is not None and report.status == "ready":
         from django_htmx.http import HttpResponseClientRefresh
 
         return HttpResponseClientRefresh()
-    return response
+    context = {"session": session, "report": report}
+    return render(request, "scoring/partials/report_status.html", context)
+
+
+@login_required
+@require_GET
+def quick_score(request, session_id):
+    """The room's quick-score panel, for the session's interviewer only (404 for anyone
+    else): where each criterion's score is saved, and the scores saved so far."""
+    session = _session_for(request, session_id)
+    kind = ScorecardKind.INTERVIEWER
+    if not permissions.can_write_scorecard(user=request.user, session=session, kind=kind):
+        raise Http404("No such scorecard")
+    criteria = selectors.quick_score_criteria(session=session)
+    return JsonResponse(
+        {
+            "urls": {
+                c.slug: reverse("scoring:scorecard_criterion", args=[session.pk, kind, c.pk])
+                for c in criteria
+            },
+            "scores": selectors.quick_scores_saved(session=session),
+            "scorecard_url": reverse("scoring:scorecard", args=[session.pk, kind]),
+        }
+    )
 
 
 @login_required

@@ -11,7 +11,15 @@ from .history import (
     timer_event_list,
     timer_history_get,
 )
-from .sessions import invite_get_by_token, participant_get, session_list_for_user
+from .sessions import (
+    follow_ups_posed,
+    invite_get_by_token,
+    invite_unused_get,
+    participant_get,
+    participant_list,
+    session_list_for_user,
+    session_phase_plan,
+)
 from .snapshot import (
     event_message,
     online_participant_ids,
@@ -28,13 +36,17 @@ __all__ = [
     "chat_list",
     "event_list",
     "event_message",
+    "follow_ups_posed",
     "hints_revealed_list",
     "invite_get_by_token",
+    "invite_unused_get",
     "online_participant_ids",
     "participant_get",
+    "participant_list",
     "private_note_list",
     "rubric_view",
     "session_list_for_user",
+    "session_phase_plan",
     "session_resync",
     "session_snapshot",
     "timer_event_list",

@@ -45,3 +45,46 @@ def question_ids_interviewed_by(*, user: Any, question_ids: list[int]) -> set[in
             user=user, role=Role.INTERVIEWER, session__question_id__in=question_ids
         ).values_list("session__question_id", flat=True)
     )
+
+
+def invite_unused_get(*, invite_id: int) -> Invite | None:
+    return Invite.objects.filter(pk=invite_id, used_at__isnull=True).first()
+
+
+def participant_list(*, session: InterviewSession) -> list[Participant]:
+    return list(session.participants.select_related("user"))
+
+
+def session_phase_plan(*, session: InterviewSession) -> list[dict[str, Any]]:
+    """The session's frozen phase plan with the candidate-facing guidance of each phase."""
+    guidance = {p.slug: p for p in session.framework.phases.all()}
+    out = []
+    for index, planned in enumerate(session.plan):
+        phase = guidance.get(planned.slug)
+        out.append(
+            {
+                "index": index,
+                "slug": planned.slug,
+                "name": planned.name,
+                "planned_seconds": planned.planned_seconds,
+                "minutes": round(planned.planned_seconds / 60),
+                "goal": phase.goal if phase else "",
+                "candidate_guidance": phase.candidate_guidance if phase else "",
+                "expected_outputs": phase.expected_outputs if phase else [],
+            }
+        )
+    return out
+
+
+def follow_ups_posed(*, session: InterviewSession) -> list[dict[str, str]]:
+    """The question's follow-ups of the phases the session has reached (all, once it is over;
+    none before it starts): what the solo room has asked so far."""
+    reached = session.current_phase if session.started_at else -1
+    if session.is_over:
+        reached = len(session.plan) - 1
+    slugs = {p.slug for i, p in enumerate(session.plan) if i <= reached}
+    return [
+        {"phase": f.phase_slug, "text": f.text}
+        for f in session.question.follow_ups.order_by("order")
+        if f.phase_slug in slugs
+    ]

@@ -1,6 +1,7 @@
 """Reads for scoring: the analysis input, report and scorecard pages, progress, session export."""
 
 from .analysis_input import analysis_input_build, checklists_get
+from .quick_score import quick_score_criteria, quick_scores_saved
 from .reports import (
     progress_context,
     report_context,
@@ -15,6 +16,8 @@ __all__ = [
     "analysis_input_build",
     "checklists_get",
     "progress_context",
+    "quick_score_criteria",
+    "quick_scores_saved",
     "report_context",
     "report_export",
     "report_get",

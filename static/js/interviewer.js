@@ -5,9 +5,11 @@
 const SAVE_NOTE_AFTER_MS = 800;
 
 export class InterviewerPanels {
-  constructor(root, { socket, sessionId, phases, toast, quickScore }) {
+  constructor(root, { socket, sessionId, phases, toast, quickScoreUrl }) {
     this.root = root;
-    this.quickScore = quickScore;
+    // Where quick scores are saved, and those saved so far: the scoring app answers that.
+    this.quickScore = null;
+    this.quickScoreLoaded = quickScoreUrl ? this.loadQuickScore(quickScoreUrl) : Promise.resolve();
     this.socket = socket;
     this.sessionId = sessionId;
     this.phases = phases;
@@ -142,6 +144,17 @@ export class InterviewerPanels {
 
   // ---- rubric quick-score ------------------------------------------------------------------
 
+  async loadQuickScore(url) {
+    try {
+      const response = await fetch(url, { headers: { Accept: "application/json" } });
+      if (!response.ok) return;
+      this.quickScore = await response.json();
+    } catch {
+      return; // offline: scores are kept in this browser until the page is reloaded
+    }
+    if (this.data) this.renderRubric();
+  }
+
   renderRubric() {
     const rubric = this.data.rubric;
     const box = this.scoreForm;
@@ -207,6 +220,7 @@ export class InterviewerPanels {
     const fs = this.scoreForm.querySelector(`input[name="${criterion.slug}"]`).closest("fieldset");
     fs.querySelector(".anchor-text").textContent = criterion.anchors[value - 1];
     const status = this.scoreForm.querySelector(".score-status");
+    await this.quickScoreLoaded;
     const url = this.quickScore?.urls?.[criterion.slug];
     if (!url) {
       status.textContent = `Kept in this browser (${time(Date.now())}).`;

@@ -101,7 +101,7 @@ class Room {
           socket: this.socket,
           sessionId: config.session_id,
           phases: config.phases,
-          quickScore: config.quick_score,
+          quickScoreUrl: config.quick_score_url,
           toast: (text, kind) => this.toast(text, kind),
         });
         if (this.pendingInterviewer) this.interviewer.load(this.pendingInterviewer, this.timer);

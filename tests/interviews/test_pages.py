@@ -285,9 +285,21 @@ def test_coach_exists_for_solo_sessions_only(peer, people):
     assert client_for(people["candidate"]).get(url("coach", peer.session)).status_code == 404
 
 
-def test_interviewer_room_config_points_quick_scores_at_the_scorecard(peer, people):
+def test_interviewer_room_loads_quick_scores_from_the_scorecard(peer, people):
+    """The room knows the scoring app by URL name only; scoring answers the interviewer
+    (where each criterion is saved) and nobody else."""
     response = client_for(people["interviewer"]).get(url("room", peer.session))
-    quick = response.context["config"]["quick_score"]
-    assert quick is None or set(quick["urls"]) == {"scope"}
+    quick_url = response.context["config"]["quick_score_url"]
+    assert quick_url == reverse("scoring:quick_score", args=[peer.session.pk])
+    quick = client_for(people["interviewer"]).get(quick_url).json()
+    assert set(quick["urls"]) == {"scope"}
+    assert quick["scores"] == {}
+    assert quick["scorecard_url"] == reverse(
+        "scoring:scorecard", args=[peer.session.pk, "interviewer"]
+    )
+    client_for(people["interviewer"]).post(quick["urls"]["scope"], {"score": "3"})
+    assert client_for(people["interviewer"]).get(quick_url).json()["scores"] == {"scope": 3}
     candidate = client_for(people["candidate"]).get(url("room", peer.session))
-    assert "quick_score" not in candidate.context["config"]
+    assert "quick_score_url" not in candidate.context["config"]
+    for who in ("candidate", "observer", "stranger"):
+        assert client_for(people[who]).get(quick_url).status_code == 404

@@ -176,13 +176,30 @@ def test_progress_page_plots_sessions(client, ended_peer_session, users):
     assert "No finished sessions" in client.get(reverse("scoring:progress")).content.decode()
 
 
-def test_session_summary_shows_the_report_status_live(client, ended_peer_session, users):
+def test_session_summary_loads_the_report_status_from_scoring(client, ended_peer_session, users):
+    """The summary knows scoring only by URL: it loads the status partial, which polls
+    while the report is pending."""
     session = ended_peer_session.session
+    status_url = reverse("scoring:report_status", args=[session.pk])
     client.force_login(users["candidate"])
     body = client.get(reverse("interviews:summary", args=[session.pk])).content.decode()
-    assert 'id="report-status"' in body
-    assert "Report ready" in body
+    assert f'hx-get="{status_url}" hx-trigger="load"' in body
+    assert "Report ready" not in body  # the status is the partial's to tell
+    partial = client.get(status_url, headers={"HX-Request": "true"})
+    assert partial.status_code == 200
+    assert 'id="report-status"' in partial.content.decode()
+    assert "Report ready" in partial.content.decode()
     FeedbackReport.objects.filter(session=session).update(status=ReportStatus.QUEUED)
-    body = client.get(reverse("interviews:summary", args=[session.pk])).content.decode()
-    assert "Waiting for the analysis worker" in body
-    assert reverse("scoring:report_status", args=[session.pk]) in body  # polled until ready
+    partial = client.get(status_url, headers={"HX-Request": "true"}).content.decode()
+    assert "Waiting for the analysis worker" in partial
+    assert f'hx-get="{status_url}?poll=1"' in partial  # polled until ready
+
+
+def test_a_poll_that_finds_the_report_ready_reloads_the_page(client, ended_peer_session, users):
+    status_url = reverse("scoring:report_status", args=[ended_peer_session.session.pk])
+    client.force_login(users["candidate"])
+    polled = client.get(f"{status_url}?poll=1", headers={"HX-Request": "true"})
+    assert polled.headers.get("HX-Refresh") == "true"
+    loaded = client.get(status_url, headers={"HX-Request": "true"})  # the summary's first load
+    assert "HX-Refresh" not in loaded.headers
+    assert "Report ready" in loaded.content.decode()

@@ -1,0 +1,142 @@
+"""The room (board, notes, phase bar; the interviewer's panels), the solo coach, and the
+replay of a session's event log."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from .. import selectors
+from ..models import InterviewSession, Participant, Role, SessionMode, SessionStatus
+from .access import HtmxHttpRequest, participant_or_404, url_or_empty
+
+NOTE_SECTIONS = [
+    ("requirements", "Requirements"),
+    ("estimates", "Estimates"),
+    ("api", "API"),
+    ("data_model", "Data model"),
+    ("deep_dive", "Deep dive"),
+    ("free", "Free notes"),
+]
+
+
+@login_required
+@require_GET
+def session_detail(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
+    """Send the user to the page that fits the session's state."""
+    participant = participant_or_404(request, session_id)
+    session = participant.session
+    if session.is_over:
+        return redirect("interviews:summary", session.pk)
+    if session.status == SessionStatus.SCHEDULED and session.mode == SessionMode.PEER:
+        return redirect("interviews:lobby", session.pk)
+    return redirect("interviews:room", session.pk)
+
+
+@login_required
+@require_GET
+def room(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
+    participant = participant_or_404(request, session_id)
+    session = participant.session
+    if session.is_over:
+        return redirect("interviews:summary", session.pk)
+    phases = selectors.session_phase_plan(session=session)
+    controller = Role.CANDIDATE if session.mode == SessionMode.SOLO else Role.INTERVIEWER
+    context = {
+        "session": session,
+        "participant": participant,
+        "question": session.question,
+        "phases": phases,
+        "config": _room_config(request, participant, phases),
+        "is_interviewer": participant.role == Role.INTERVIEWER,
+        "is_solo": session.mode == SessionMode.SOLO,
+        "can_control": participant.role == controller,
+        "note_sections": NOTE_SECTIONS,
+        "summary_url": reverse("interviews:summary", args=[session.pk]),
+    }
+    return render(request, "interviews/room/room.html", context)
+
+
+def _room_config(
+    request: HtmxHttpRequest, participant: Participant, phases: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """What the room's script starts from (the rest arrives in the websocket snapshot)."""
+    session: InterviewSession = participant.session
+    config: dict[str, Any] = {
+        "session_id": str(session.pk),
+        "ws_path": f"/ws/sessions/{session.pk}/",
+        "role": participant.role,
+        "mode": session.mode,
+        "status": session.status,
+        "me": {"id": request.user.pk, "name": request.user.get_username()},
+        "phases": phases,
+        "estimation_inputs": session.question.estimation_inputs,
+        "summary_url": reverse("interviews:summary", args=[session.pk]),
+    }
+    if session.mode == SessionMode.SOLO:
+        config["coach_url"] = reverse("interviews:coach", args=[session.pk])
+    if participant.role == Role.INTERVIEWER:
+        # Where the quick scores are saved is the scoring app's business: it answers there.
+        config["quick_score_url"] = url_or_empty("scoring:quick_score", session.pk)
+    return config
+
+
+@login_required
+@require_GET
+def coach(request: HtmxHttpRequest, session_id: UUID) -> JsonResponse:
+    """Solo practice: the follow-up questions the room has posed so far, i.e. those of the
+    phases the session has reached (never those of phases still ahead)."""
+    participant = participant_or_404(request, session_id)
+    session = participant.session
+    if session.mode != SessionMode.SOLO:
+        raise Http404("Only solo sessions have a coach")
+    follow_ups = selectors.follow_ups_posed(session=session)
+    return JsonResponse({"phase": session.current_phase, "follow_ups": follow_ups})
+
+
+@login_required
+@require_GET
+def replay(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
+    participant = participant_or_404(request, session_id)
+    session = participant.session
+    phases = selectors.session_phase_plan(session=session)
+    context = {
+        "session": session,
+        "participant": participant,
+        "question": session.question,
+        "phases": phases,
+        "note_sections": NOTE_SECTIONS,
+        "config": {
+            "events_url": reverse("interviews:replay_events", args=[session.pk]),
+            "phases": phases,
+        },
+    }
+    return render(request, "interviews/room/replay.html", context)
+
+
+@login_required
+@require_GET
+def replay_events(request: HtmxHttpRequest, session_id: UUID) -> JsonResponse:
+    """The event log as the participant's role may see it (never interviewer-only events
+    for the candidate), for the replay page to rebuild the room at any moment."""
+    participant = participant_or_404(request, session_id)
+    session = participant.session
+    events = selectors.visible_events(session=session, role=participant.role)
+    return JsonResponse(
+        {
+            "session": str(session.pk),
+            "role": participant.role,
+            "status": session.status,
+            "phases": selectors.session_phase_plan(session=session),
+            "events": [
+                {**selectors.event_message(e), "logged_at": int(e.created_at.timestamp() * 1000)}
+                for e in events
+            ],
+        }
+    )
