@@ -3,6 +3,8 @@ REDIS_URL leave unset runs in-process (a SQLite file; the in-memory channel laye
 Celery tasks and the locmem cache). Production never imports this module.
 """
 
+from typing import Any
+
 from . import base
 from .base import BASE_DIR, DATABASE_URL, REDIS_URL, env
 
@@ -19,7 +21,9 @@ DATABASES = (
 )
 
 if not REDIS_URL:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS: dict[str, dict[str, Any]] = {
+        "default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+    }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "memory://localhost/"
     CELERY_RESULT_BACKEND = "cache+memory://"
