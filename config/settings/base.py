@@ -242,5 +242,9 @@ LOGGING = {
     "loggers": {
         # channels-redis reports dropped group messages at INFO; surface them.
         "channels_redis": {"level": "INFO"},
+        # Django's default config gives "django" a console handler of its own (debug only)
+        # and lets it propagate to the root's: every dev-server line printed twice. Named
+        # here, the logger loses that handler and prints once, through the root.
+        "django": {"level": "INFO"},
     },
 }
