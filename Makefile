@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet '.[dev]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -27,7 +27,7 @@ content: migrate
 ## make run: install, migrate, load the built-in content, create demo accounts, serve HTTP + websockets
 run: content
 	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py ensure_demo_account
-	@echo "Designroom on http://$(HOST):$(PORT)/  (embedded default: SQLite, in-memory channel layer, eager tasks)"
+	@DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python -m config.stack http://$(HOST):$(PORT)/
 	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make test: lint, type-check and the whole suite (real PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
