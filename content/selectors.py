@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import (
     Concept,
@@ -51,6 +53,27 @@ def question_get_for_candidate(*, slug: str) -> Question:
         .prefetch_related("tags", "related_concepts", "focus_links__category")
         .get(slug=slug)
     )
+
+
+def library_overview() -> dict[str, Any]:
+    """The library's front page: what there is to read, with counts."""
+    rows = Question.objects.published().order_by().values("difficulty").annotate(n=Count("pk"))
+    by_difficulty = {row["difficulty"]: row["n"] for row in rows}
+    return {
+        "question_count": sum(by_difficulty.values()),
+        "difficulties": [
+            (label.lower(), by_difficulty[value])
+            for value, label in Difficulty.choices
+            if by_difficulty.get(value)
+        ],
+        "concepts": list(Concept.objects.only("slug", "title")),
+        "frameworks": list(
+            InterviewFramework.objects.annotate(phase_count=Count("phases")).order_by(
+                "-is_default", "name"
+            )
+        ),
+        "nfr_categories": list(NFRCategory.objects.annotate(item_count=Count("items"))),
+    }
 
 
 def question_published_get(*, slug: str) -> Question | None:

@@ -4,6 +4,7 @@ from . import views
 
 app_name = "content"
 urlpatterns = [
+    path("", views.library, name="library"),
     path("questions/", views.question_list, name="question_list"),
     path("questions/<slug:slug>/", views.question_detail, name="question_detail"),
     path("concepts/", views.concept_list, name="concept_list"),

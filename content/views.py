@@ -24,6 +24,12 @@ def home(request):
 
 
 @require_GET
+def library(request):
+    """/library/: questions, concepts, frameworks and NFR checklists, each with a way in."""
+    return render(request, "content/library.html", selectors.library_overview())
+
+
+@require_GET
 def question_list(request):
     filters = {
         "tag": request.GET.get("tag", ""),

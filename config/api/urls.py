@@ -1,7 +1,14 @@
-"""Routes of the REST API under /api/v1/, the OpenAPI schema and its docs."""
+"""Routes of the REST API under /api/v1/, the OpenAPI schema and its docs, and /api/ itself:
+an index of them."""
 
-from django.urls import include, path, re_path
+from django.conf import settings
+from django.urls import URLPattern, include, path, re_path, reverse
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from api.errors import api_404
 from content.apis import KIND_VIEWS, ContentPackExportApi, ContentPackImportApi
@@ -61,7 +68,31 @@ v1 += [
     path("exports/reports.csv", scoring_apis.ReportCsvApi.as_view(), name="reports-csv"),
 ]
 
+
+@extend_schema(exclude=True)  # the index of the schema is not part of it
+@api_view(["GET"])
+@permission_classes([AllowAny])  # routes only, no data: the landing for anyone who finds /api/
+def api_index(request: Request) -> Response:
+    """Where everything is: the schema, its docs, and each v1 collection (routes without a
+    path parameter); details are in the schema."""
+    collections = {
+        p.name: request.build_absolute_uri(reverse(f"api:v1:{p.name}"))
+        for p in v1
+        if isinstance(p, URLPattern) and p.name and not p.pattern.converters
+    }
+    return Response(
+        {
+            "name": settings.SPECTACULAR_SETTINGS["TITLE"],
+            "version": settings.SPECTACULAR_SETTINGS["VERSION"],
+            "schema": request.build_absolute_uri(reverse("api:schema")),
+            "docs": request.build_absolute_uri(reverse("api:docs")),
+            "v1": collections,
+        }
+    )
+
+
 urlpatterns = [
+    path("", api_index, name="index"),
     path("v1/", include((v1, "v1"))),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -139,3 +139,30 @@ def test_pages_use_local_static_assets_only(client, small_content):
     assert "htmx" in body
     assert "https://" not in body
     assert "http://" not in body.replace('xmlns="http://', "")
+
+
+def test_library_index_leads_to_every_part_of_the_library(client, core_content):
+    response = client.get("/library/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    for name in ("content:question_list", "content:concept_list", "content:nfr_list"):
+        assert f'href="{reverse(name)}"' in page
+    from content.models import Concept, InterviewFramework, NFRCategory, Question
+
+    published = Question.objects.published().count()
+    assert f"{published} questions to practise" in page
+    for framework in InterviewFramework.objects.all():
+        assert f'href="{framework.get_absolute_url()}"' in page
+    for category in NFRCategory.objects.all():
+        assert f'href="{reverse("content:nfr_list")}#{category.slug}"' in page
+    first = Concept.objects.first()
+    assert f'href="{first.get_absolute_url()}"' in page
+    assert f"{Concept.objects.count()} knowledge cards" in page
+
+
+def test_library_index_counts_published_questions_only(client):
+    QuestionFactory(title="Shown", difficulty="hard")
+    QuestionFactory(title="Draft", published=False, difficulty="easy")
+    page = client.get(reverse("content:library")).content.decode()
+    assert "1 question to practise: 1 hard." in page
+    assert "No framework loaded." in page
