@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from interviews.consumers import SessionConsumer
+from interviews.live.consumers import SessionConsumer
 
 websocket_urlpatterns: list = [
     path("ws/sessions/<uuid:session_id>/", SessionConsumer.as_asgi()),

@@ -6,13 +6,11 @@ class InterviewsConfig(AppConfig):
     name = "interviews"
 
     def ready(self) -> None:
-        from config.logging_filters import channel_layer_drops_surface
         from content.permissions import outline_reader_rule_register
 
+        from .live import live_install
         from .selectors.sessions import question_ids_interviewed_by
 
-        # Live sessions depend on every broadcast arriving; a drop must reach the logs at
-        # WARNING whatever LOGGING says (settings only lift channels_redis to INFO).
-        channel_layer_drops_surface()
+        live_install()
         # A session's interviewer reads its question's outline through the content API.
         outline_reader_rule_register(question_ids_interviewed_by)

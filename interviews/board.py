@@ -1,7 +1,7 @@
 """The shared board: pure op application over its JSON state (no database, no clock).
 
 State: ``{"nodes": [...], "edges": [...], "notes": {section: text}}``. Ops arrive already
-shaped by ``interviews.protocol``; here they meet the current state. Elements are never
+shaped by ``interviews.live.protocol``; here they meet the current state. Elements are never
 mutated in place: a changed node or edge is a new dict, so a caller's copy stays intact.
 Ids name one element across nodes and edges.
 """

@@ -105,10 +105,10 @@ if REDIS_URL:
         # One PUBLISH per broadcast and one pushed subscription per process: the op path's
         # fan-out at a fraction of the core layer's cost (docs/performance.md). Pub/Sub
         # is fire-and-forget, so a lost subscription closes the process's sockets and
-        # clients replay by seq (interviews/channel_layer.py).
+        # clients replay by seq (interviews/live/channel_layer.py).
         CHANNEL_LAYERS = {
             "default": {
-                "BACKEND": "interviews.channel_layer.LoudRedisPubSubChannelLayer",
+                "BACKEND": "interviews.live.channel_layer.LoudRedisPubSubChannelLayer",
                 "CONFIG": {"hosts": [_redis_host]},
             }
         }
@@ -117,8 +117,8 @@ if REDIS_URL:
             "default": {
                 # channels-redis with a pool that waits for a free connection instead of
                 # raising MaxConnectionsError when many sockets close at once
-                # (interviews/channel_layer.py).
-                "BACKEND": "interviews.channel_layer.BlockingRedisChannelLayer",
+                # (interviews/live/channel_layer.py).
+                "BACKEND": "interviews.live.channel_layer.BlockingRedisChannelLayer",
                 "CONFIG": {
                     "hosts": [_redis_host],
                     # A lagging process must not silently lose broadcasts; resync by
@@ -220,7 +220,7 @@ DESIGNROOM = {
     "WS_RATE_PER_SECOND": env.int("WS_RATE_PER_SECOND", default=40),
     "WS_RATE_BURST": env.int("WS_RATE_BURST", default=80),
     "INVITE_TTL_HOURS": 72,
-    # Board ops are group-committed (interviews/batching.py): at most this many per
+    # Board ops are group-committed (interviews/live/batching.py): at most this many per
     # transaction, and this many batches in flight (more than 1 on PostgreSQL only; 2 was
     # no faster than 1 on the bench machine, see docs/performance.md).
     "OP_BATCH_MAX": env.int("OP_BATCH_MAX", default=100),

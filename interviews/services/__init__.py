@@ -1,7 +1,6 @@
 """Every write to live sessions: keyword-only ``<entity>_<verb>`` functions, one transaction each."""
 
 from .board_ops import OpApplied, OpRequest, board_op_apply, board_ops_apply
-from .commands import Outcome, command_handle, op_ack
 from .connections import Opened, connection_close, connection_open, connection_touch
 from .invites import InviteRefused, IssuedInvite, invite_accept, invite_create, invite_revoke
 from .room import chat_post, hint_reveal, private_note_save
@@ -14,12 +13,10 @@ __all__ = [
     "OpApplied",
     "OpRequest",
     "Opened",
-    "Outcome",
     "auto_advance_set",
     "board_op_apply",
     "board_ops_apply",
     "chat_post",
-    "command_handle",
     "connection_close",
     "connection_open",
     "connection_touch",
@@ -27,7 +24,6 @@ __all__ = [
     "invite_accept",
     "invite_create",
     "invite_revoke",
-    "op_ack",
     "phase_step",
     "private_note_save",
     "session_abandon",

@@ -11,8 +11,8 @@ from django.db.models import Field, Model
 from django.utils import timezone
 
 from ..board import op_apply
-from ..broadcast import Published, call_collecting
 from ..errors import ErrorCode, SessionError
+from ..events import Committed, call_collecting, event_published
 from ..models import (
     Board,
     EventType,
@@ -24,7 +24,7 @@ from ..models import (
     Visibility,
 )
 from ..timer import auto_advance_due
-from .writes import SessionWrite, actor_require, event_published, session_write, user_ref
+from .writes import SessionWrite, actor_require, session_write, user_ref
 
 
 def board_op_apply(
@@ -78,7 +78,7 @@ class OpRequest:
 @dataclass
 class OpApplied:
     event: SessionEvent
-    published: list[Published] = field(default_factory=list)
+    published: list[Committed] = field(default_factory=list)
 
 
 def board_ops_apply(*, requests: list[OpRequest]) -> list[OpApplied | SessionError]:
@@ -133,7 +133,9 @@ def board_ops_apply(*, requests: list[OpRequest]) -> list[OpApplied | SessionErr
             if event.pk is None and id(event) not in new:
                 new.add(id(event))
                 events.append(event)
-                results[index] = OpApplied(event, [event_published(event)])
+                results[index] = OpApplied(
+                    event, [Committed(str(session.pk), [event_published(event)])]
+                )
             else:
                 results[index] = OpApplied(event)
         if events:

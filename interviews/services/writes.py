@@ -19,8 +19,8 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone
 
-from ..broadcast import Published, events_publish_on_commit
 from ..errors import ErrorCode, SessionError, SessionNotFound
+from ..events import events_publish_on_commit
 from ..models import (
     BoardSnapshot,
     EventType,
@@ -32,7 +32,6 @@ from ..models import (
     SessionStatus,
     Visibility,
 )
-from ..selectors.snapshot import event_message
 from ..timer import PhaseLeft, TimerState, auto_advance_due, epoch_ms, timer_view
 
 
@@ -130,9 +129,7 @@ def _flush(write: SessionWrite) -> None:
     session = write.session
     if write.dirty:
         session.save(update_fields=[*sorted(write.dirty), "updated_at"])
-    events_publish_on_commit(
-        session_id=session.pk, events=[event_published(e) for e in write.events]
-    )
+    events_publish_on_commit(session_id=session.pk, events=write.events)
 
 
 def _checkpoint(write: SessionWrite) -> tuple[dict, int, set[str]]:
@@ -149,10 +146,6 @@ def _restore(write: SessionWrite, checkpoint: tuple[dict, int, set[str]]) -> Non
         setattr(write.session, name, value)
     del write.events[event_count:]
     write.dirty = dirty
-
-
-def event_published(event: SessionEvent) -> Published:
-    return {"message": event_message(event), "visibility": event.visibility}
 
 
 def phase_change_record(

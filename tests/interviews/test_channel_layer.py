@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from channels.layers import get_channel_layer
 
-from interviews.channel_layer import LoudRedisPubSubChannelLayer
+from interviews.live.channel_layer import LoudRedisPubSubChannelLayer
 from tests.conftest import requires_services
 from tests.interviews.ws import ws_join
 

@@ -434,7 +434,7 @@ async def test_a_server_failure_is_reported_and_the_socket_survives(room, monkey
     def broken(**kwargs):
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr("interviews.consumers.command_handle", broken)
+    monkeypatch.setattr("interviews.live.consumers.command_handle", broken)
     await candidate.send({"type": "chat", "text": "hello", "ref": "x"})
     error = await candidate.recv()
     assert (error["code"], error["ref"]) == ("server_error", "x")

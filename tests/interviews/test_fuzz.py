@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 
 from interviews.board import NOTE_SECTIONS, board_problems
 from interviews.errors import SessionError
+from interviews.live.commands import command_handle
+from interviews.live.protocol import message_parse
 from interviews.models import Board, EventType, Participant, Role, SessionEvent, Visibility
-from interviews.protocol import message_parse
 from interviews.selectors import session_resync, session_snapshot
-from interviews.services import command_handle, invite_accept, invite_create, session_create
+from interviews.services import invite_accept, invite_create, session_create
 from tests.interviews.conftest import SECRET_MARKERS
 
 T0 = datetime(2026, 5, 1, 10, 0, tzinfo=UTC)

@@ -15,8 +15,8 @@ from channels_redis.core import RedisChannelLayer
 from django.conf import settings
 from redis.exceptions import MaxConnectionsError
 
-from config.logging_filters import ChannelLayerDropsAsWarning
-from interviews.channel_layer import BlockingRedisChannelLayer
+from interviews.live.channel_layer import BlockingRedisChannelLayer
+from interviews.live.logging_filters import ChannelLayerDropsAsWarning
 from tests.conftest import requires_services
 from tests.interviews.ws import ws_join
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from interviews.protocol import (
+from interviews.live.protocol import (
     AutoAdvanceMessage,
     ChatMessage,
     HintRevealMessage,

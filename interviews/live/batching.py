@@ -18,9 +18,9 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 from django.db import connection
 
-from .broadcast import call_collecting
-from .errors import SessionError
-from .services.board_ops import OpApplied, OpRequest, board_ops_apply
+from ..errors import SessionError
+from ..events import call_collecting
+from ..services.board_ops import OpApplied, OpRequest, board_ops_apply
 
 _batchers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, OpBatcher] = (
     weakref.WeakKeyDictionary()

@@ -21,21 +21,16 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from ..errors import ErrorCode, NotParticipant, SessionError, SessionNotFound
+from ..events import Committed, call_collecting
+from ..models import EventType, Participant, Role, Visibility
+from ..services import OpRequest, connection_close, connection_open, connection_touch
+from ..timer import epoch_ms
 from .batching import op_batcher
-from .broadcast import Published, aevents_publish, call_collecting, session_group
+from .broadcast import aevents_publish, session_group
 from .channel_layer import channel_forget
-from .errors import ErrorCode, NotParticipant, SessionError, SessionNotFound
-from .models import EventType, Participant, Role, Visibility
+from .commands import command_handle, op_ack
 from .protocol import ClientMessage, OpMessage, PingMessage, ProtocolError, message_parse
-from .services import (
-    OpRequest,
-    command_handle,
-    connection_close,
-    connection_open,
-    connection_touch,
-    op_ack,
-)
-from .timer import epoch_ms
 
 logger = logging.getLogger(__name__)
 
@@ -197,16 +192,17 @@ class SessionConsumer(AsyncWebsocketConsumer):
         await self.send_json(error)
 
     async def _publish(
-        self, published: list[Published], *, ref: str | None = None, ref_seq: int | None = None
+        self, published: list[Committed], *, ref: str | None = None, ref_seq: int | None = None
     ) -> None:
         try:
-            await aevents_publish(
-                session_id=self.session_id,
-                events=published,
-                origin=self.channel_name,
-                ref=ref,
-                ref_seq=ref_seq,
-            )
+            for committed in published:
+                await aevents_publish(
+                    session_id=committed.session_id,
+                    events=committed.events,
+                    origin=self.channel_name,
+                    ref=ref,
+                    ref_seq=ref_seq,
+                )
         except Exception:
             # Committed, but the peers were not told: an `error` would claim "nothing was
             # applied" (and the room would undo an acknowledged op). Close instead: this

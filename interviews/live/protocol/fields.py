@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..board import COORDINATE_LIMIT
-from ..errors import ErrorCode, SessionError
+from ...board import COORDINATE_LIMIT
+from ...errors import ErrorCode, SessionError
 
 MAX_ID_CHARS = 64
 MAX_REF_CHARS = 64

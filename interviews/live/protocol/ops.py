@@ -7,7 +7,7 @@ from typing import Any
 
 from diff_match_patch import diff_match_patch
 
-from ..board import EDGE_MODES, NODE_KINDS, NOTE_SECTIONS
+from ...board import EDGE_MODES, NODE_KINDS, NOTE_SECTIONS
 from . import fields as f
 
 MAX_LABEL_CHARS = 200

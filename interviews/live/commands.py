@@ -11,7 +11,20 @@ from dataclasses import dataclass
 
 from ..errors import ErrorCode, SessionError
 from ..models import Participant, Role, SessionEvent
-from ..protocol import (
+from ..selectors import event_message, session_resync
+from ..services import (
+    auto_advance_set,
+    board_op_apply,
+    chat_post,
+    hint_reveal,
+    phase_step,
+    private_note_save,
+    session_end,
+    session_start,
+    timer_pause_set,
+)
+from ..services.writes import session_write
+from .protocol import (
     AutoAdvanceMessage,
     ChatMessage,
     ClientMessage,
@@ -21,12 +34,6 @@ from ..protocol import (
     SyncMessage,
     TimerMessage,
 )
-from ..selectors import event_message, session_resync
-from .board_ops import board_op_apply
-from .room import chat_post, hint_reveal, private_note_save
-from .sessions import session_end, session_start
-from .timers import auto_advance_set, phase_step, timer_pause_set
-from .writes import session_write
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ErrorCode
+from ...errors import ErrorCode
 from . import fields as f
 from .fields import MAX_REF_CHARS, ProtocolError
 from .ops import op_parse

@@ -1,4 +1,4 @@
-"""Logging filters the settings and apps attach."""
+"""The channel layer's log filter, installed on channels-redis's logger by ``live_install``."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ instead of queueing for a few milliseconds. ``BlockingConnectionPool`` has the s
 makes the 101st caller wait (up to ``pool_timeout`` seconds) for a free connection.
 
 Enable with ``CHANNEL_LAYERS["default"]["BACKEND"] =
-"interviews.channel_layer.BlockingRedisChannelLayer"``; the usual channels-redis CONFIG
+"interviews.live.channel_layer.BlockingRedisChannelLayer"``; the usual channels-redis CONFIG
 applies, and each host may add ``max_connections`` and ``pool_timeout``.
 """
 
