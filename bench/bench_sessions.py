@@ -80,7 +80,8 @@ def sessions_ensure(count: int) -> list[BenchSession]:
     from content.models import Question
     from interviews.models import InterviewSession, Participant, Role, SessionStatus
     from interviews.services import (
-        board_op_apply,
+        OpRequest,
+        board_ops_apply,
         invite_accept,
         invite_create,
         session_create,
@@ -106,22 +107,18 @@ def sessions_ensure(count: int) -> list[BenchSession]:
             invite_accept(token=issued.token, user=candidate)
             iv = Participant.objects.get(session=session, role=Role.INTERVIEWER)
             session_start(actor=iv)
-            for node_id in NODE_IDS:
-                node = {
-                    "id": node_id,
-                    "kind": "service",
-                    "label": node_id,
-                    "x": 0,
-                    "y": 0,
-                    "notes": "",
-                    "replicas": None,
-                }
-                board_op_apply(
-                    actor=iv,
-                    op_id=f"setup-{node_id}",
-                    base_version=0,
-                    op={"kind": "node.add", "node": node},
-                )
+            node = {"kind": "service", "x": 0, "y": 0, "notes": "", "replicas": None}
+            board_ops_apply(
+                requests=[
+                    OpRequest(
+                        iv,
+                        f"setup-{node_id}",
+                        0,
+                        {"kind": "node.add", "node": {**node, "id": node_id, "label": node_id}},
+                    )
+                    for node_id in NODE_IDS
+                ]
+            )
         result.append(BenchSession(str(session.pk), _cookie(candidate), _cookie(interviewer)))
     return result
 

@@ -13,14 +13,24 @@ from __future__ import annotations
 import asyncio
 import weakref
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 from channels.db import database_sync_to_async
 from django.conf import settings
 from django.db import connection
 
-from ..errors import SessionError
-from ..events import call_collecting
-from ..services.board_ops import OpApplied, OpRequest, board_ops_apply
+from ..events import Committed, Published, call_collecting
+from ..services.board_ops import OpRequest, OpResult, board_ops_apply
+
+
+@dataclass(frozen=True)
+class OpOutcome:
+    """One op's answer: its event or its refusal, and the committed events its sender
+    publishes (its own op, first applied in this batch, and any catch-up before it)."""
+
+    result: OpResult
+    published: list[Committed] = field(default_factory=list)
+
 
 _batchers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, OpBatcher] = (
     weakref.WeakKeyDictionary()
@@ -43,7 +53,7 @@ class OpBatcher:
         else:  # SQLite, or asked for: Django's sync thread, one batch at a time
             self.apply_sync = database_sync_to_async(call_collecting)
 
-    async def apply(self, request: OpRequest) -> OpApplied | SessionError:
+    async def apply(self, request: OpRequest) -> OpOutcome:
         """Apply one op in the next batch; its result once that batch has committed."""
         future: asyncio.Future = asyncio.get_running_loop().create_future()
         self.waiting.append((request, future))
@@ -57,18 +67,48 @@ class OpBatcher:
         while self.waiting:
             batch = self.waiting[: self.max_batch]
             del self.waiting[: self.max_batch]
+            requests = [request for request, _ in batch]
             try:
-                results, _ = await self.apply_sync(
-                    board_ops_apply, requests=[request for request, _ in batch]
-                )
+                results, committed = await self.apply_sync(board_ops_apply, requests=requests)
             except Exception as exc:  # the whole transaction failed: nothing committed
                 for _, future in batch:
                     if not future.done():
                         future.set_exception(exc)
                 continue
-            for (_, future), result in zip(batch, results, strict=True):
+            outcomes = outcomes_assign(requests, results, committed)
+            for (_, future), outcome in zip(batch, outcomes, strict=True):
                 if not future.done():
-                    future.set_result(result)
+                    future.set_result(outcome)
+
+
+def outcomes_assign(
+    requests: list[OpRequest], results: list[OpResult], committed: list[Committed]
+) -> list[OpOutcome]:
+    """Give each committed event to the sender who publishes it: an op's event to the op's
+    sender (once: a resent op id publishes nothing again), anything else the batch committed
+    (an auto-advance catch-up) to the first sender of that session in the batch."""
+    waiting = {(c.session_id, e["message"]["seq"]): e for c in committed for e in c.events}
+    mine: list[list[Published]] = [[] for _ in requests]
+    first: dict[str, int] = {}
+    for index, (request, result) in enumerate(zip(requests, results, strict=True)):
+        session_id = str(request.actor.session_id)
+        first.setdefault(session_id, index)
+        if not isinstance(result, Exception):
+            event = waiting.pop((session_id, result.seq), None)
+            if event is not None:
+                mine[index].append(event)
+    for (session_id, _), event in waiting.items():
+        mine[first[session_id]].append(event)
+    return [
+        OpOutcome(result, _committed(str(r.actor.session_id), events))
+        for r, result, events in zip(requests, results, mine, strict=True)
+    ]
+
+
+def _committed(session_id: str, events: list[Published]) -> list[Committed]:
+    if not events:
+        return []
+    return [Committed(session_id, sorted(events, key=lambda e: e["message"]["seq"]))]
 
 
 def op_batcher() -> OpBatcher:

@@ -1,7 +1,9 @@
-"""One door for every websocket command: a validated message in, a reply and events out.
+"""The websocket commands: a validated message in, one service call, a reply out.
 
 The consumer (and the property-based tests) call ``command_handle`` inside one
-``database_sync_to_async`` hop; each branch is one service call, i.e. one transaction.
+``database_sync_to_async`` hop; each branch is one service call, i.e. one transaction, and
+the service publishes what it committed. Board ops are not commands: they go through the
+op batcher (``batching``) to ``services.board_ops_apply``, the one door for ops.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from ..models import Participant, Role, SessionEvent
 from ..selectors import event_message, session_resync
 from ..services import (
     auto_advance_set,
-    board_op_apply,
     chat_post,
     hint_reveal,
     phase_step,
@@ -29,7 +30,6 @@ from .protocol import (
     ChatMessage,
     ClientMessage,
     HintRevealMessage,
-    OpMessage,
     PrivateNoteMessage,
     SyncMessage,
     TimerMessage,
@@ -50,13 +50,6 @@ def command_handle(*, actor: Participant, message: ClientMessage) -> Outcome:
     if handler is None:
         raise SessionError(ErrorCode.BAD_MESSAGE, f"{type(message).__name__} is not a command")
     return handler(actor, message)
-
-
-def _op(actor: Participant, message: OpMessage) -> Outcome:
-    event = board_op_apply(
-        actor=actor, op_id=message.op_id, base_version=message.base_version, op=message.op
-    )
-    return Outcome(reply=op_ack(event))
 
 
 def op_ack(event: SessionEvent) -> dict:
@@ -120,7 +113,6 @@ def _sync(actor: Participant, message: SyncMessage) -> Outcome:
 
 
 _HANDLERS: dict[type, Callable[[Participant, ClientMessage], Outcome]] = {
-    OpMessage: _op,  # type: ignore[dict-item]
     TimerMessage: _timer,  # type: ignore[dict-item]
     AutoAdvanceMessage: _auto_advance,  # type: ignore[dict-item]
     ChatMessage: _chat,  # type: ignore[dict-item]

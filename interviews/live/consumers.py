@@ -167,11 +167,12 @@ class SessionConsumer(AsyncWebsocketConsumer):
         """Board ops go through the process's batcher: acked once their batch committed."""
         assert self.participant is not None
         request = OpRequest(self.participant, message.op_id, message.base_version, message.op)
-        result = await op_batcher().apply(request)
-        if isinstance(result, SessionError):
-            raise result
-        await self.send_json(_with_ref(op_ack(result.event), message.ref))
-        await self._publish(result.published, ref=message.ref)
+        outcome = await op_batcher().apply(request)
+        if isinstance(outcome.result, SessionError):
+            await self._refuse(outcome.result, message)
+        else:
+            await self.send_json(_with_ref(op_ack(outcome.result), message.ref))
+        await self._publish(outcome.published, ref=message.ref)
 
     async def _keep_fresh(self) -> None:
         if time.monotonic() - self.touched_at < TOUCH_EVERY_SECONDS:

@@ -1,6 +1,6 @@
 """Every write to live sessions: keyword-only ``<entity>_<verb>`` functions, one transaction each."""
 
-from .board_ops import OpApplied, OpRequest, board_op_apply, board_ops_apply
+from .board_ops import OpRequest, OpResult, board_ops_apply
 from .connections import Opened, connection_close, connection_open, connection_touch
 from .invites import InviteRefused, IssuedInvite, invite_accept, invite_create, invite_revoke
 from .room import chat_post, hint_reveal, private_note_save
@@ -10,11 +10,10 @@ from .timers import auto_advance_set, phase_step, timer_pause_set
 __all__ = [
     "InviteRefused",
     "IssuedInvite",
-    "OpApplied",
     "OpRequest",
+    "OpResult",
     "Opened",
     "auto_advance_set",
-    "board_op_apply",
     "board_ops_apply",
     "chat_post",
     "connection_close",

@@ -1,6 +1,10 @@
 """Random messages from random roles at the protocol + service layer, and the invariants
 that must survive them: gap-free seqs, a valid board, refusals that change nothing, and no
-interviewer material in anything a candidate or observer can receive."""
+interviewer material in anything a candidate or observer can receive.
+
+Commands go through ``command_handle`` as the consumer sends them; board ops go through
+their one door, ``board_ops_apply``, in batches of random sizes, as the op batcher forms
+them (ops of several people in one batch, a batch cut short by the next command)."""
 
 from __future__ import annotations
 
@@ -14,10 +18,16 @@ from hypothesis import strategies as st
 from interviews.board import NOTE_SECTIONS, board_problems
 from interviews.errors import SessionError
 from interviews.live.commands import command_handle
-from interviews.live.protocol import message_parse
+from interviews.live.protocol import OpMessage, message_parse
 from interviews.models import Board, EventType, Participant, Role, SessionEvent, Visibility
 from interviews.selectors import session_resync, session_snapshot
-from interviews.services import invite_accept, invite_create, session_create
+from interviews.services import (
+    OpRequest,
+    board_ops_apply,
+    invite_accept,
+    invite_create,
+    session_create,
+)
 from tests.interviews.conftest import SECRET_MARKERS
 
 T0 = datetime(2026, 5, 1, 10, 0, tzinfo=UTC)
@@ -88,7 +98,28 @@ messages = st.one_of(
 valid_json = messages.map(json.dumps)
 frames = st.one_of(valid_json, valid_json, valid_json, st.text(max_size=20))
 # (who: an index into the session's participants, frame, seconds to let pass first)
-steps = st.lists(st.tuples(st.integers(0, 2), frames, st.integers(0, 400)), min_size=5, max_size=30)
+single = st.tuples(st.integers(0, 2), frames).map(lambda step: [step])
+# Ops of several people arriving together, as the op batcher takes them in one batch: mostly
+# ops that apply (to a board they build themselves), some that are refused.
+drawing = st.one_of(
+    st.builds(
+        lambda i: {"kind": "node.add", "node": {"id": i, "kind": "cache", "x": 0, "y": 0}}, ids
+    ),
+    st.builds(lambda i, x: {"kind": "node.move", "id": i, "x": x, "y": 0}, ids, small),
+    st.builds(
+        lambda i, a, b: {"kind": "edge.add", "edge": {"id": i, "from": a, "to": b}}, ids, ids, ids
+    ),
+    board_ops,
+)
+burst_op = st.builds(
+    lambda op_id, op: json.dumps({"type": "op", "op_id": op_id, "base_version": 0, "op": op}),
+    st.sampled_from([f"b{n}" for n in range(40)]),
+    drawing,
+)
+burst = st.lists(st.tuples(st.integers(0, 1), burst_op), min_size=2, max_size=8)
+steps = st.lists(
+    st.tuples(st.one_of(single, single, burst), st.integers(0, 400)), min_size=5, max_size=30
+)
 START = json.dumps({"type": "timer.start"})
 
 
@@ -123,38 +154,97 @@ def _seen_by(session, participant) -> str:
     return text
 
 
+class OpDoor:
+    """Ops wait here until their batch is full (sizes drawn at random) or a command comes."""
+
+    def __init__(self, session, sizes: list[int]) -> None:
+        self.session = session
+        self.sizes = sizes
+        self.waiting: list[OpRequest] = []
+        self.batches = 0
+
+    def add(self, request: OpRequest) -> None:
+        self.waiting.append(request)
+        if len(self.waiting) >= self.sizes[self.batches % len(self.sizes)]:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.waiting:
+            return
+        requests, self.waiting = self.waiting, []
+        self.batches += 1
+        before = self._logged()
+        version = Board.objects.get(session=self.session).version
+        results = board_ops_apply(requests=requests)
+        assert len(results) == len(requests)
+        new = self._logged() - before
+        # Exactly the ops that applied for the first time are logged; a refusal left nothing.
+        assert new == {r.op_id for r in results if isinstance(r, SessionEvent)} - before
+        for request, result in zip(requests, results, strict=True):
+            if isinstance(result, SessionEvent):
+                assert result.op_id == request.op_id
+        assert Board.objects.get(session=self.session).version == version + len(new)
+
+    def _logged(self) -> set[str]:
+        ops = SessionEvent.objects.filter(session=self.session, type=EventType.OP)
+        return set(ops.values_list("op_id", flat=True))
+
+
 @settings(
     max_examples=120,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(mode=st.sampled_from(["peer", "solo"]), started=st.integers(0, 3), script=steps)
+@given(
+    mode=st.sampled_from(["peer", "solo"]),
+    started=st.integers(0, 3),
+    script=steps,
+    sizes=st.lists(st.integers(1, 6), min_size=1, max_size=8),
+)
 def test_random_messages_keep_the_invariants(
-    framework, question, rubric, people, mode, started, script
+    framework, question, rubric, people, mode, started, script, sizes
 ):
     with time_machine.travel(T0, tick=False) as clock:
         session, cast = _session(people, question, mode)
         actors = list(cast.values())
+        door = OpDoor(session, sizes)
         if started:  # most interesting states need a live session: start it 3 times in 4
-            script = [(0, START, 0), *script]
-        for who, frame, seconds in script:
+            script = [([(0, START)], 0), *script]
+        for frames_sent, seconds in script:
             clock.shift(seconds)
-            actor = actors[who % len(actors)]
-            version = Board.objects.get(session=session).version
-            try:
-                command_handle(actor=actor, message=message_parse(frame))
-            except SessionError:
-                assert Board.objects.get(session=session).version == version
-        session.refresh_from_db()
-        seqs = list(SessionEvent.objects.filter(session=session).values_list("seq", flat=True))
-        assert seqs == list(range(1, session.last_seq + 1))
-        board = Board.objects.get(session=session)
-        assert board_problems(board.state) == []
-        ops = SessionEvent.objects.filter(session=session, type=EventType.OP).count()
-        assert board.version == ops
-        assert 0 <= session.current_phase < len(session.plan)
-        assert all(seconds >= 0 for seconds in session.phase_actual_seconds)
-        for role in (Role.CANDIDATE, Role.OBSERVER):
-            if role in cast:
-                seen = _seen_by(session, cast[role])
-                assert [m for m in SECRET_MARKERS if m in seen] == []
+            for who, frame in frames_sent:
+                _send(door, actors[who % len(actors)], frame)
+            door.flush()  # the batcher does not wait for more ops than have arrived
+        _invariants_check(session, cast)
+
+
+def _send(door: OpDoor, actor, frame: str) -> None:
+    try:
+        message = message_parse(frame)
+    except SessionError:
+        return  # refused before it reached a service
+    if isinstance(message, OpMessage):
+        door.add(OpRequest(actor, message.op_id, message.base_version, message.op))
+        return
+    door.flush()
+    version = Board.objects.get(session=door.session).version
+    try:
+        command_handle(actor=actor, message=message)
+    except SessionError:
+        assert Board.objects.get(session=door.session).version == version
+
+
+def _invariants_check(session, cast) -> None:
+    session.refresh_from_db()
+    seqs = list(SessionEvent.objects.filter(session=session).values_list("seq", flat=True))
+    assert seqs == list(range(1, session.last_seq + 1))
+    board = Board.objects.get(session=session)
+    assert board_problems(board.state) == []
+    ops = SessionEvent.objects.filter(session=session, type=EventType.OP).count()
+    assert board.version == ops
+    assert 0 <= session.current_phase < len(session.plan)
+    assert all(seconds >= 0 for seconds in session.phase_actual_seconds)
+    for role in (Role.CANDIDATE, Role.OBSERVER):
+        if role in cast:
+            seen = _seen_by(session, cast[role])
+            assert [m for m in SECRET_MARKERS if m in seen] == []

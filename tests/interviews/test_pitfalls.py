@@ -66,17 +66,6 @@ async def test_an_op_takes_one_trip_to_the_sync_thread_and_its_broadcast_none(
     assert trips == ["call_collecting"]
 
 
-@pytest.mark.django_db
-def test_an_op_is_one_short_transaction(peer, django_assert_max_num_queries):
-    from interviews.services import board_op_apply, session_start
-
-    session_start(actor=peer.interviewer)
-    op = {"kind": "node.add", "node": {**NODE, "label": "", "notes": "", "replicas": None}}
-    # lock session, board, op-id lookup, insert event, update board, update session (+savepoint)
-    with django_assert_max_num_queries(8):
-        board_op_apply(actor=peer.candidate, op_id="c-1", base_version=0, op=op)
-
-
 # --- channels-redis drops -------------------------------------------------------------------
 
 

@@ -5,7 +5,8 @@ from diff_match_patch import diff_match_patch
 
 from interviews.errors import SessionError
 from interviews.models import Board, EventType, SessionEvent
-from interviews.services import board_op_apply, session_start
+from interviews.services import session_start
+from tests.board_ops import op_apply_one
 
 
 def node_add(node_id):
@@ -44,7 +45,7 @@ def board(live):
 
 def test_an_op_writes_the_board_and_one_event_with_the_next_seq(live):
     before = live.refresh().last_seq
-    event = board_op_apply(actor=live.candidate, op_id="c-1", base_version=0, op=node_add("api"))
+    event = op_apply_one(actor=live.candidate, op_id="c-1", base_version=0, op=node_add("api"))
     assert event.seq == before + 1
     assert (event.type, event.op_id, event.payload["version"]) == (EventType.OP, "c-1", 1)
     assert board(live).version == 1
@@ -52,23 +53,23 @@ def test_an_op_writes_the_board_and_one_event_with_the_next_seq(live):
 
 
 def test_a_resent_op_id_is_applied_once_and_answered_with_the_first_ack(live):
-    first = board_op_apply(actor=live.candidate, op_id="c-1", base_version=0, op=node_add("api"))
-    again = board_op_apply(actor=live.candidate, op_id="c-1", base_version=0, op=node_add("api"))
+    first = op_apply_one(actor=live.candidate, op_id="c-1", base_version=0, op=node_add("api"))
+    again = op_apply_one(actor=live.candidate, op_id="c-1", base_version=0, op=node_add("api"))
     assert again.pk == first.pk
     assert board(live).version == 1
     assert SessionEvent.objects.filter(session=live.session, type=EventType.OP).count() == 1
 
 
 def test_someone_elses_op_id_is_not_theirs_to_replay(live):
-    board_op_apply(actor=live.candidate, op_id="same", base_version=0, op=node_add("a"))
+    op_apply_one(actor=live.candidate, op_id="same", base_version=0, op=node_add("a"))
     with pytest.raises(SessionError) as refused:
-        board_op_apply(actor=live.interviewer, op_id="same", base_version=0, op=node_add("b"))
+        op_apply_one(actor=live.interviewer, op_id="same", base_version=0, op=node_add("b"))
     assert refused.value.code == "bad_message"
 
 
 def test_conflicting_ops_at_the_same_base_version_on_different_elements_both_survive(live):
-    board_op_apply(actor=live.candidate, op_id="c-1", base_version=0, op=node_add("api"))
-    board_op_apply(actor=live.interviewer, op_id="i-1", base_version=0, op=node_add("db"))
+    op_apply_one(actor=live.candidate, op_id="c-1", base_version=0, op=node_add("api"))
+    op_apply_one(actor=live.interviewer, op_id="i-1", base_version=0, op=node_add("db"))
     state = board(live).state
     assert sorted(n["id"] for n in state["nodes"]) == ["api", "db"]
     assert board(live).version == 2
@@ -76,21 +77,21 @@ def test_conflicting_ops_at_the_same_base_version_on_different_elements_both_sur
 
 def test_both_sides_editing_one_notes_section_at_the_same_base_both_survive(live):
     base = "Users: 10M DAU\nRead/write: 100:1\n"
-    board_op_apply(
+    op_apply_one(
         actor=live.candidate, op_id="c-0", base_version=0, op=notes_patch("requirements", "", base)
     )
     # Both clients now hold version 1 and edit different lines of the same section.
     candidate_edit = notes_patch("requirements", base, "Users: 50M DAU\nRead/write: 100:1\n")
     interviewer_edit = notes_patch("requirements", base, base + "Latency: p99 < 100 ms\n")
-    board_op_apply(actor=live.candidate, op_id="c-1", base_version=1, op=candidate_edit)
-    event = board_op_apply(actor=live.interviewer, op_id="i-1", base_version=1, op=interviewer_edit)
+    op_apply_one(actor=live.candidate, op_id="c-1", base_version=1, op=candidate_edit)
+    event = op_apply_one(actor=live.interviewer, op_id="i-1", base_version=1, op=interviewer_edit)
     expected = "Users: 50M DAU\nRead/write: 100:1\nLatency: p99 < 100 ms\n"
     assert board(live).state["notes"]["requirements"] == expected
     assert event.payload["op"]["text"] == expected  # peers converge on the server's text
 
 
 def test_a_patch_that_cannot_merge_is_refused_and_changes_nothing(live):
-    board_op_apply(
+    op_apply_one(
         actor=live.candidate,
         op_id="c-0",
         base_version=0,
@@ -99,19 +100,19 @@ def test_a_patch_that_cannot_merge_is_refused_and_changes_nothing(live):
     seq = live.refresh().last_seq
     stale = notes_patch("api", "GET /:code -> 302\n", "GET /:code -> 301\n")
     with pytest.raises(SessionError) as refused:
-        board_op_apply(actor=live.interviewer, op_id="i-1", base_version=0, op=stale)
+        op_apply_one(actor=live.interviewer, op_id="i-1", base_version=0, op=stale)
     assert refused.value.code == "merge_conflict"
     assert board(live).state["notes"]["api"] == "POST /links\n"
     assert live.refresh().last_seq == seq
 
 
 def test_an_op_on_an_element_deleted_meanwhile_is_refused(live):
-    board_op_apply(actor=live.candidate, op_id="c-1", base_version=0, op=node_add("api"))
-    board_op_apply(
+    op_apply_one(actor=live.candidate, op_id="c-1", base_version=0, op=node_add("api"))
+    op_apply_one(
         actor=live.interviewer, op_id="i-1", base_version=1, op={"kind": "node.delete", "id": "api"}
     )
     with pytest.raises(SessionError) as refused:
-        board_op_apply(
+        op_apply_one(
             actor=live.candidate,
             op_id="c-2",
             base_version=1,
@@ -122,26 +123,26 @@ def test_an_op_on_an_element_deleted_meanwhile_is_refused(live):
 
 def test_a_base_version_the_board_never_had_is_refused(live):
     with pytest.raises(SessionError) as refused:
-        board_op_apply(actor=live.candidate, op_id="c-1", base_version=7, op=node_add("api"))
+        op_apply_one(actor=live.candidate, op_id="c-1", base_version=7, op=node_add("api"))
     assert refused.value.code == "bad_version"
 
 
 def test_observers_cannot_draw(live):
     with pytest.raises(SessionError) as refused:
-        board_op_apply(actor=live.observer, op_id="o-1", base_version=0, op=node_add("x"))
+        op_apply_one(actor=live.observer, op_id="o-1", base_version=0, op=node_add("x"))
     assert refused.value.code == "read_only"
 
 
 def test_ops_before_the_start_are_refused(peer):
     with pytest.raises(SessionError) as refused:
-        board_op_apply(actor=peer.candidate, op_id="c-1", base_version=0, op=node_add("api"))
+        op_apply_one(actor=peer.candidate, op_id="c-1", base_version=0, op=node_add("api"))
     assert refused.value.code == "session_not_live"
 
 
 def test_seqs_stay_gap_free_when_ops_are_refused(live):
-    board_op_apply(actor=live.candidate, op_id="c-1", base_version=0, op=node_add("a"))
+    op_apply_one(actor=live.candidate, op_id="c-1", base_version=0, op=node_add("a"))
     with pytest.raises(SessionError):
-        board_op_apply(actor=live.candidate, op_id="c-2", base_version=0, op=node_add("a"))
-    board_op_apply(actor=live.candidate, op_id="c-3", base_version=0, op=node_add("b"))
+        op_apply_one(actor=live.candidate, op_id="c-2", base_version=0, op=node_add("a"))
+    op_apply_one(actor=live.candidate, op_id="c-3", base_version=0, op=node_add("b"))
     seqs = list(SessionEvent.objects.filter(session=live.session).values_list("seq", flat=True))
     assert seqs == list(range(1, len(seqs) + 1))

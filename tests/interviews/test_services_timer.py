@@ -10,13 +10,13 @@ from interviews.models import BoardSnapshot, EventType, SessionEvent, SessionSta
 from interviews.selectors import timer_history_get
 from interviews.services import (
     auto_advance_set,
-    board_op_apply,
     chat_post,
     phase_step,
     session_end,
     session_start,
     timer_pause_set,
 )
+from tests.board_ops import op_apply_one
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 ADD = {
@@ -78,7 +78,7 @@ def test_two_next_clicks_from_the_same_phase_move_one_phase(peer, clock):
 
 def test_phase_changes_record_actual_time_overrun_and_a_board_snapshot(peer, clock):
     session_start(actor=peer.interviewer)
-    board_op_apply(actor=peer.candidate, op_id="o1", base_version=0, op=ADD)
+    op_apply_one(actor=peer.candidate, op_id="o1", base_version=0, op=ADD)
     clock.shift(7 * 60)  # planned 5 minutes
     event = phase_step(actor=peer.interviewer, direction="next", expected_phase=0)
     assert event.payload["left_phase"] == {

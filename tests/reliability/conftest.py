@@ -12,7 +12,8 @@ from django.test import Client
 
 from interviews.models import InterviewSession, Participant, Role
 from interviews.services import (
-    board_op_apply,
+    OpRequest,
+    board_ops_apply,
     invite_accept,
     invite_create,
     session_create,
@@ -58,15 +59,17 @@ def room(transactional_db) -> Room:
     issued = invite_create(session=session, role=Role.CANDIDATE, created_by=ivy)
     candidate = invite_accept(token=issued.token, user=cody)
     session_start(actor=interviewer)
-    for node_id in NODE_IDS:
-        node = {"id": node_id, "kind": "service", "label": node_id, "x": 0, "y": 0}
-        node |= {"notes": "", "replicas": None}
-        board_op_apply(
-            actor=interviewer,
-            op_id=f"setup-{node_id}",
-            base_version=0,
-            op={"kind": "node.add", "node": node},
-        )
+    nodes = [
+        {"id": node_id, "kind": "service", "label": node_id, "x": 0, "y": 0}
+        | {"notes": "", "replicas": None}
+        for node_id in NODE_IDS
+    ]
+    board_ops_apply(
+        requests=[
+            OpRequest(interviewer, f"setup-{node['id']}", 0, {"kind": "node.add", "node": node})
+            for node in nodes
+        ]
+    )
     cookies = {"interviewer": _cookie(ivy), "candidate": _cookie(cody)}
     return Room(session, interviewer, candidate, cookies)
 

@@ -9,7 +9,6 @@ from diff_match_patch import diff_match_patch
 
 from interviews.models import InterviewSession, Participant, Role
 from interviews.services import (
-    board_op_apply,
     chat_post,
     invite_accept,
     invite_create,
@@ -18,6 +17,7 @@ from interviews.services import (
     session_end,
     session_start,
 )
+from tests.board_ops import op_apply_one
 from tests.factories import UserFactory
 
 REQUIREMENTS = (
@@ -39,7 +39,7 @@ class Played:
 
 def _notes(actor: Participant, section: str, text: str, version: int, op_id: str) -> int:
     patch = diff_match_patch().patch_toText(diff_match_patch().patch_make("", text))
-    event = board_op_apply(
+    event = op_apply_one(
         actor=actor,
         op_id=op_id,
         base_version=version,
@@ -58,7 +58,7 @@ def _node(actor, node_id, kind, label, version, replicas=None, at=(0, 0)) -> int
         "notes": "",
         "replicas": replicas,
     }
-    return board_op_apply(
+    return op_apply_one(
         actor=actor,
         op_id=f"add-{node_id}",
         base_version=version,
@@ -68,7 +68,7 @@ def _node(actor, node_id, kind, label, version, replicas=None, at=(0, 0)) -> int
 
 def _edge(actor, a, b, version) -> int:
     edge = {"id": f"{a}-{b}", "from": a, "to": b, "label": "HTTP", "mode": "sync"}
-    return board_op_apply(
+    return op_apply_one(
         actor=actor,
         op_id=f"edge-{a}-{b}",
         base_version=version,
