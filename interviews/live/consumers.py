@@ -1,9 +1,12 @@
 """The live session websocket: a thin shell over protocol, services and the channel layer.
 
 Per frame: size check, rate check, ``protocol.message_parse``, then ONE
-``database_sync_to_async`` hop running ``command_handle`` (one transaction). The reply goes
-to the sender, the committed events to the session's group. The consumer keeps only what
-dies with the socket anyway (its rate bucket, its participant row, its channel name).
+``database_sync_to_async`` hop: a board op joins the process's next batch
+(``batching``, one transaction per batch), any other command runs ``command_handle`` (one
+transaction). Either way the hop runs through ``call_collecting``, so what the service
+committed comes back here: the reply goes to the sender, the committed events to the
+session's group. The consumer keeps only what dies with the socket anyway (its rate
+bucket, its participant row, its channel name).
 """
 
 from __future__ import annotations
