@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-embedded lint typecheck install migrate content bench worker clean
+.PHONY: run test test-embedded lint typecheck install migrate content bench worker golden clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ worker: install
 
 bench: install
 	$(BIN)/python bench/analysis_bench.py
+
+## make golden: rewrite the files the client's tests share with the server (error codes)
+golden: install
+	UPDATE_GOLDEN=1 $(BIN)/pytest -q -p no:cacheprovider tests/interviews/test_vocabulary.py -k golden
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -8,6 +8,7 @@ Ids name one element across nodes and edges.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from diff_match_patch import diff_match_patch
@@ -29,7 +30,38 @@ NODE_KINDS = (
     "external",
 )
 EDGE_MODES = ("sync", "async")
-NOTE_SECTIONS = ("requirements", "estimates", "api", "data_model", "deep_dive", "free")
+
+
+@dataclass(frozen=True)
+class NoteSection:
+    slug: str
+    label: str
+    placeholder: str
+
+
+# The shared notes, in tab order: the one list. The board's schema takes its slugs; the
+# room's tabs (templatetags/board_vocabulary.py) and through them the client take the rest.
+NOTE_SECTION_LIST = (
+    NoteSection(
+        "requirements",
+        "Requirements",
+        "Functional requirements, non-goals, and NFR targets with numbers…",
+    ),
+    NoteSection(
+        "estimates",
+        "Estimates",
+        "Users, QPS at peak, storage per year, bandwidth… (or use the estimator)",
+    ),
+    NoteSection("api", "API", "POST /v1/… → 201 {…}"),
+    NoteSection("data_model", "Data model", "Entities, keys, access patterns, where each lives…"),
+    NoteSection(
+        "deep_dive",
+        "Deep dive",
+        "The component you go deep on: bottlenecks, failure modes, trade-offs…",
+    ),
+    NoteSection("free", "Free notes", "Anything else: parking lot, open questions…"),
+)
+NOTE_SECTIONS = tuple(section.slug for section in NOTE_SECTION_LIST)
 MAX_NODES = 300
 MAX_EDGES = 600
 MAX_SECTION_CHARS = 20_000

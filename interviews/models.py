@@ -112,6 +112,13 @@ class InterviewSession(models.Model):
         return self.status in (SessionStatus.ENDED, SessionStatus.ABANDONED)
 
     @property
+    def timer_controller(self) -> str:
+        """The role that runs the clock (and reveals hints): the interviewer in a peer
+        session, the candidate in a solo one. The one statement of the rule: services
+        enforce it, the snapshot tells each socket (``you.controls_timer``), pages ask it."""
+        return Role.CANDIDATE if self.mode == SessionMode.SOLO else Role.INTERVIEWER
+
+    @property
     def plan(self) -> list[PlannedPhase]:
         return [PlannedPhase(**phase) for phase in self.phase_plan]
 

@@ -73,7 +73,11 @@ def session_snapshot(*, session: InterviewSession, participant: Participant, now
         "seq": session.last_seq,
         "server_now": epoch_ms(now),
         "role": role,
-        "you": {"id": participant.user_id, "role": role},
+        "you": {
+            "id": participant.user_id,
+            "role": role,
+            "controls_timer": role == session.timer_controller,
+        },
         "session": _session(session),
         "question": _question(session),
         "phases": _phases(session, phases),

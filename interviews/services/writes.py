@@ -28,7 +28,6 @@ from ..models import (
     Participant,
     Role,
     SessionEvent,
-    SessionMode,
     SessionStatus,
     Visibility,
 )
@@ -224,7 +223,7 @@ def timer_event_append(
 def controller_require(write: SessionWrite, actor: Participant) -> None:
     """The interviewer runs a peer session's clock; the candidate runs a solo one."""
     actor_require(write, actor)
-    controller = Role.CANDIDATE if write.session.mode == SessionMode.SOLO else Role.INTERVIEWER
+    controller = write.session.timer_controller
     if actor.role != controller:
         raise SessionError(
             ErrorCode.FORBIDDEN, f"only the {controller} controls the timer in this session"

@@ -19,15 +19,11 @@ export const NODE_KINDS = [
   ["external", "External"],
 ];
 export const KIND_LABELS = Object.fromEntries(NODE_KINDS);
-export const NOTE_SECTIONS = ["requirements", "estimates", "api", "data_model", "deep_dive", "free"];
 
+// Notes sections are not listed here: the server's board carries every section, and the
+// page renders one tab per section from the server's list (interviews/board.py).
 export function emptyBoard() {
-  return {
-    version: 0,
-    nodes: [],
-    edges: [],
-    notes: Object.fromEntries(NOTE_SECTIONS.map((s) => [s, ""])),
-  };
+  return { version: 0, nodes: [], edges: [], notes: {} };
 }
 
 export function normalizeBoard(board) {

@@ -114,24 +114,6 @@ export class SectionSync {
   }
 }
 
-export const SECTION_LABELS = {
-  requirements: "Requirements",
-  estimates: "Estimates",
-  api: "API",
-  data_model: "Data model",
-  deep_dive: "Deep dive",
-  free: "Free notes",
-};
-
-const SECTION_PLACEHOLDERS = {
-  requirements: "Functional requirements, non-goals, and NFR targets with numbers…",
-  estimates: "Users, QPS at peak, storage per year, bandwidth… (or use the estimator)",
-  api: "POST /v1/… → 201 {…}",
-  data_model: "Entities, keys, access patterns, where each lives…",
-  deep_dive: "The component you go deep on: bottlenecks, failure modes, trade-offs…",
-  free: "Anything else: parking lot, open questions…",
-};
-
 /**
  * The notes widget: a tab per section, each a textarea kept in sync through `send`.
  * `send(op)` returns an op_id (the socket keeps and resends it until answered).
@@ -150,7 +132,6 @@ export class NotesWidget {
       const section = area.dataset.section;
       this.areas[section] = area;
       this.syncs[section] = new SectionSync(area.value);
-      area.placeholder = SECTION_PLACEHOLDERS[section] || "";
       if (readOnly) area.readOnly = true;
       area.addEventListener("input", () => this.onInput(section));
     }

@@ -4,6 +4,7 @@
 import { BoardEditor } from "./board.js";
 import { BoardStore } from "./board_model.js";
 import { ChatPanel, HintList, displayName } from "./chat.js";
+import { ERROR_CODES, ERROR_TEXT } from "./errors.js";
 import { mountEstimator } from "./estimator.js";
 import { NotesWidget } from "./notes.js";
 import { RoomSocket, sessionSocketUrl } from "./socket.js";
@@ -12,22 +13,11 @@ import { PhaseBar } from "./timer.js";
 const config = JSON.parse(document.getElementById("room-config").textContent);
 const $ = (selector, root = document) => root.querySelector(selector);
 
-const ERROR_TEXT = {
-  forbidden: "Your role cannot do that.",
-  read_only: "You are observing: the room is read-only.",
-  unknown_element: "That element was deleted by someone else.",
-  merge_conflict: "Your notes edit clashed with another one; it is being merged again.",
-  stale_phase: "The phase had already changed.",
-  session_not_live: "The session has not started yet.",
-  session_ended: "The session is over.",
-  too_large: "That is too large to save.",
-};
-
 class Room {
   constructor() {
     this.role = config.role;
     this.solo = config.mode === "solo";
-    this.canControl = this.solo ? this.role === "candidate" : this.role === "interviewer";
+    this.canControl = false; // the snapshot says (you.controls_timer): the server's rule
     this.readOnly = this.role === "observer";
     this.myOps = new Set();
     this.ended = config.status === "ended" || config.status === "abandoned";
@@ -140,6 +130,8 @@ class Room {
   }
 
   loadSnapshot(s) {
+    this.canControl = Boolean(s.you?.controls_timer);
+    this.phaseBar.canControl = this.canControl;
     this.store.reset(s.board);
     this.notes.load(s.board?.notes || {}, s.seq);
     this.chat.reset(s.chat);
@@ -212,9 +204,9 @@ class Room {
     if (msg.op_id) {
       this.myOps.delete(msg.op_id);
       if (!this.notes.refused(msg.op_id)) this.store.refuse(msg.op_id);
-      if (msg.code === "merge_conflict") return; // retried quietly by the notes widget
+      if (msg.code === ERROR_CODES.MERGE_CONFLICT) return; // retried quietly by the notes widget
     }
-    if (msg.code === "stale_phase" && this.solo) return; // auto-advance raced the server
+    if (msg.code === ERROR_CODES.STALE_PHASE && this.solo) return; // auto-advance raced the server
     this.toast(ERROR_TEXT[msg.code] || msg.message || "The server refused that.", "error");
   }
 
