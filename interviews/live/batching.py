@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import connection
 
 from ..events import Committed, Published, call_collecting
-from ..services.board_ops import OpRequest, OpResult, board_ops_apply
+from ..services import OpRequest, OpResult, board_ops_apply
 
 
 @dataclass(frozen=True)

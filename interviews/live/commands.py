@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from ..errors import ErrorCode, SessionError
 from ..models import Participant, Role, SessionEvent
-from ..selectors import event_message, session_resync
+from ..selectors import event_message
 from ..services import (
     auto_advance_set,
     chat_post,
+    connection_resync,
     hint_reveal,
     phase_step,
     private_note_save,
@@ -24,7 +25,6 @@ from ..services import (
     session_start,
     timer_pause_set,
 )
-from ..services.writes import session_write
 from .protocol import (
     AutoAdvanceMessage,
     ChatMessage,
@@ -105,11 +105,7 @@ def _private_note(actor: Participant, message: PrivateNoteMessage) -> Outcome:
 
 
 def _sync(actor: Participant, message: SyncMessage) -> Outcome:
-    with session_write(actor.session_id) as write:
-        resync = session_resync(
-            session=write.session, participant=actor, since=message.since, now=write.now
-        )
-    return Outcome(reply=resync)
+    return Outcome(reply=connection_resync(participant=actor, since=message.since))
 
 
 _HANDLERS: dict[type, Callable[[Participant, ClientMessage], Outcome]] = {

@@ -1,7 +1,13 @@
 """Every write to live sessions: keyword-only ``<entity>_<verb>`` functions, one transaction each."""
 
 from .board_ops import OpRequest, OpResult, board_ops_apply
-from .connections import Opened, connection_close, connection_open, connection_touch
+from .connections import (
+    Opened,
+    connection_close,
+    connection_open,
+    connection_resync,
+    connection_touch,
+)
 from .invites import InviteRefused, IssuedInvite, invite_accept, invite_create, invite_revoke
 from .room import chat_post, hint_reveal, private_note_save
 from .sessions import session_abandon, session_create, session_end, session_start
@@ -18,6 +24,7 @@ __all__ = [
     "chat_post",
     "connection_close",
     "connection_open",
+    "connection_resync",
     "connection_touch",
     "hint_reveal",
     "invite_accept",

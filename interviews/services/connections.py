@@ -62,6 +62,15 @@ def connection_touch(*, participant: Participant, channel_name: str) -> None:
         LiveConnection.objects.filter(channel_name=channel_name).update(seen_at=write.now)
 
 
+def connection_resync(*, participant: Participant, since: int) -> dict:
+    """What a socket missed after ``since``: a replay, or a snapshot when that is
+    impossible; read under the session lock, after any catch-up the timer owes."""
+    with session_write(participant.session_id) as write:
+        return session_resync(
+            session=write.session, participant=participant, since=since, now=write.now
+        )
+
+
 def _is_online(participant: Participant, write: SessionWrite) -> bool:
     fresh_since = write.now - PRESENCE_TTL
     return participant.connections.filter(seen_at__gte=fresh_since).exists()
