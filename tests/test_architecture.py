@@ -183,6 +183,38 @@ def test_the_check_reads_every_package():
     assert (ROOT / "scoring" / "analysis" / "score.py") in files
 
 
+# The live wing (consumer, protocol, commands, batcher, fan-out, channel layers) is the
+# transport, on top of the rest of interviews; only the app's ready() wires it in.
+WING = "interviews.live"
+WING_WIRED_BY = {"interviews/apps.py"}
+
+
+def wing_imports_in(source: str, *, path: str) -> list[str]:
+    file = ROOT / path
+    module = module_name(file)
+    if _inside(module, WING) or path in WING_WIRED_BY:
+        return []
+    found = imports_of(source, module=module, is_package=file.name == "__init__.py")
+    return [f"{path}:{line}: imports {name}" for line, name in found if _inside(name, WING)]
+
+
+def test_the_services_know_no_transport():
+    found = [
+        hit
+        for file in sorted((ROOT / "interviews").rglob("*.py"))
+        for hit in wing_imports_in(file.read_text(), path=file.relative_to(ROOT).as_posix())
+    ]
+    assert found == []
+
+
+def test_the_wing_check_sees_a_service_reaching_for_the_protocol():
+    source = "from ..live.protocol import OpMessage\n"
+    assert wing_imports_in(source, path="interviews/services/board_ops.py") == [
+        "interviews/services/board_ops.py:1: imports interviews.live.protocol.OpMessage"
+    ]
+    assert wing_imports_in(source, path="interviews/live/commands.py") == []
+
+
 # --- The check itself fails on bad modules ----------------------------------------------
 
 
