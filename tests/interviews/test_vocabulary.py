@@ -41,6 +41,14 @@ def test_the_board_schema_has_the_notes_sections_of_the_one_list():
     assert list(board_empty()["notes"]) == list(NOTE_SECTIONS)
 
 
+def test_the_analysis_reads_the_sections_of_the_one_list():
+    """scoring/analysis is pure Python (it imports no project module), so it spells the
+    sections out; this keeps its copy equal to the board's."""
+    from scoring.analysis.inputs import NOTE_SECTIONS as ANALYSED
+
+    assert ANALYSED == NOTE_SECTIONS
+
+
 @pytest.mark.django_db
 def test_the_room_renders_a_tab_per_section_from_the_one_list(client, peer, people):
     client.force_login(people["candidate"])
