@@ -54,7 +54,7 @@ def test_the_banner_names_the_real_services_when_they_are_set():
 
 def test_stack_describe_reads_the_settings_in_force(settings):
     settings.CHANNEL_LAYERS = {
-        "default": {"BACKEND": "interviews.channel_layer.BlockingRedisChannelLayer"}
+        "default": {"BACKEND": "interviews.live.channel_layer.BlockingRedisChannelLayer"}
     }
     settings.REDIS_URL = "redis://127.0.0.1:6379/0"
     settings.CELERY_TASK_ALWAYS_EAGER = True
