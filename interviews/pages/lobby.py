@@ -67,7 +67,7 @@ def _lobby_context(request: HtmxHttpRequest, participant: Participant) -> dict[s
     online = selectors.online_participant_ids(session=session, now=timezone.now())
     taken = {p.role for p in joined}
     can_invite = session.created_by_id == request.user.pk or participant.role == Role.INTERVIEWER
-    controller = Role.CANDIDATE if session.mode == SessionMode.SOLO else Role.INTERVIEWER
+    controller = session.timer_controller
     return {
         "session": session,
         "participant": participant,

@@ -16,15 +16,6 @@ from .. import selectors
 from ..models import InterviewSession, Participant, Role, SessionMode, SessionStatus
 from .access import HtmxHttpRequest, participant_or_404, url_or_empty
 
-NOTE_SECTIONS = [
-    ("requirements", "Requirements"),
-    ("estimates", "Estimates"),
-    ("api", "API"),
-    ("data_model", "Data model"),
-    ("deep_dive", "Deep dive"),
-    ("free", "Free notes"),
-]
-
 
 @login_required
 @require_GET
@@ -47,7 +38,6 @@ def room(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
     if session.is_over:
         return redirect("interviews:summary", session.pk)
     phases = selectors.session_phase_plan(session=session)
-    controller = Role.CANDIDATE if session.mode == SessionMode.SOLO else Role.INTERVIEWER
     context = {
         "session": session,
         "participant": participant,
@@ -56,8 +46,7 @@ def room(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
         "config": _room_config(request, participant, phases),
         "is_interviewer": participant.role == Role.INTERVIEWER,
         "is_solo": session.mode == SessionMode.SOLO,
-        "can_control": participant.role == controller,
-        "note_sections": NOTE_SECTIONS,
+        "can_control": participant.role == session.timer_controller,
         "summary_url": reverse("interviews:summary", args=[session.pk]),
     }
     return render(request, "interviews/room/room.html", context)
@@ -111,7 +100,6 @@ def replay(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
         "participant": participant,
         "question": session.question,
         "phases": phases,
-        "note_sections": NOTE_SECTIONS,
         "config": {
             "events_url": reverse("interviews:replay_events", args=[session.pk]),
             "phases": phases,
