@@ -2,17 +2,17 @@
 
 import secrets
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
 from .models import ApiToken, token_digest
+from .users import User
 
 TOKEN_PREFIX = "dr_"
 
 
 @transaction.atomic
-def api_token_create(*, user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token and return it with its raw value, which is never stored or shown again."""
     prefix = secrets.token_hex(4)
     raw = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
@@ -22,7 +22,7 @@ def api_token_create(*, user: AbstractBaseUser, name: str) -> tuple[ApiToken, st
     return token, raw
 
 
-def api_token_revoke(*, user: AbstractBaseUser, token_id: int) -> bool:
+def api_token_revoke(*, user: User, token_id: int) -> bool:
     """Revoke one of the user's tokens; False when there is no such active token."""
     return bool(
         ApiToken.objects.filter(pk=token_id, user=user, revoked_at=None).update(

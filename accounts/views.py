@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import selectors, services
+from .users import signed_in
 
 
 class ApiTokenForm(forms.Form):
@@ -17,7 +18,7 @@ class ApiTokenForm(forms.Form):
 def signup(request):
     if request.user.is_authenticated:
         return redirect("home")
-    form = UserCreationForm(request.POST or None)
+    form: UserCreationForm = UserCreationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -40,7 +41,9 @@ def token_create(request):
     if not form.is_valid():
         messages.error(request, "Give the token a name (up to 80 characters).")
         return redirect("accounts:tokens")
-    token, raw = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+    token, raw = services.api_token_create(
+        user=signed_in(request.user), name=form.cleaned_data["name"]
+    )
     # The raw value is shown exactly once, on this response; only its digest is stored.
     return render(
         request,
@@ -52,7 +55,7 @@ def token_create(request):
 @login_required
 @require_POST
 def token_revoke(request, token_id: int):
-    if services.api_token_revoke(user=request.user, token_id=token_id):
+    if services.api_token_revoke(user=signed_in(request.user), token_id=token_id):
         messages.success(request, "Token revoked.")
     else:
         messages.error(request, "No such active token.")

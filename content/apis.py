@@ -26,6 +26,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.users import AnyUser
 from api.errors import error_responses
 from api.permissions import ReadAuthenticatedWriteCurator, is_curator
 
@@ -43,7 +44,7 @@ class ContentKind:
     all_entries: Callable[[], models.QuerySet]
     serialize: Callable[[Any], dict]
 
-    def queryset(self, user: Any) -> models.QuerySet:
+    def queryset(self, user: AnyUser) -> models.QuerySet:
         qs = self.all_entries()
         if self.section == "questions" and not is_curator(user):
             qs = qs.filter(published=True)  # drafts are for curators

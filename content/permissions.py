@@ -8,11 +8,13 @@ registered nobody but curators reads that material (the API checks curators itse
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
+
+from accounts.users import AnonymousUser, AnyUser, User
 
 
 class OutlineReaderRule(Protocol):
-    def __call__(self, *, user: Any, question_ids: list[int]) -> set[int]: ...
+    def __call__(self, *, user: User, question_ids: list[int]) -> set[int]: ...
 
 
 _outline_rules: list[OutlineReaderRule] = []
@@ -24,9 +26,9 @@ def outline_reader_rule_register(rule: OutlineReaderRule) -> None:
         _outline_rules.append(rule)
 
 
-def question_ids_with_outline_for(*, user: Any, question_ids: list[int]) -> set[int]:
+def question_ids_with_outline_for(*, user: AnyUser, question_ids: list[int]) -> set[int]:
     """The questions (of ``question_ids``) whose interviewer-only material this user may see."""
-    if not user.is_authenticated or not question_ids:
+    if isinstance(user, AnonymousUser) or not user.is_authenticated or not question_ids:
         return set()
     readable: set[int] = set()
     for rule in _outline_rules:

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import ApiToken
+from accounts.users import signed_in
 from api.errors import error_responses
 from api.permissions import is_curator
 
@@ -31,7 +32,7 @@ from .selectors import api as selectors
 
 
 def session_or_404(request: Request, session_id: UUID | str) -> InterviewSession:
-    session = selectors.session_get_for_api(user=request.user, session_id=session_id)
+    session = selectors.session_get_for_api(user=signed_in(request.user), session_id=session_id)
     if session is None:
         raise exceptions.NotFound("No such session.")
     return session
@@ -196,7 +197,7 @@ class SessionListApi(APIView):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         sessions = selectors.session_list_for_api(
-            user=request.user,
+            user=signed_in(request.user),
             filters=filters.filters(),
             ordering=filters.validated_data["ordering"],
         )
@@ -281,7 +282,7 @@ class SessionEventListApi(APIView):
         filters.is_valid(raise_exception=True)
         events = selectors.session_event_list(
             session=session,
-            user=request.user,
+            user=signed_in(request.user),
             types=sorted(filters.validated_data.get("type", ())),
             after_seq=filters.validated_data.get("after_seq"),
         )
@@ -325,7 +326,7 @@ class MeApi(APIView):
         responses={200: OutputSerializer, **error_responses()},
     )
     def get(self, request: Request) -> Response:
-        user = request.user
+        user = signed_in(request.user)
         data = {
             "id": user.pk,
             "username": user.get_username(),

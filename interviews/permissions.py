@@ -6,14 +6,14 @@ queryset forms decide in the database, so lists and exports never test row by ro
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Exists, OuterRef, Q
+
+from accounts.users import AnyUser, User
 
 from .models import InterviewSession, Participant, Role
 
 
-def session_role(*, user: Any, session: InterviewSession) -> str | None:
+def session_role(*, user: AnyUser, session: InterviewSession) -> str | None:
     if not user.is_authenticated:
         return None
     return (
@@ -23,14 +23,14 @@ def session_role(*, user: Any, session: InterviewSession) -> str | None:
     )
 
 
-def can_read_session(*, user: Any, session: InterviewSession) -> bool:
+def can_read_session(*, user: AnyUser, session: InterviewSession) -> bool:
     """A session's record (and what is derived from it): its participants, and staff."""
     return user.is_authenticated and (
         user.is_staff or session_role(user=user, session=session) is not None
     )
 
 
-def can_read_interviewer_only(*, user: Any, session: InterviewSession) -> bool:
+def can_read_interviewer_only(*, user: AnyUser, session: InterviewSession) -> bool:
     """Interviewer-only material of a session (private notes, interviewer-visibility events,
     the curveballs in a report): its interviewer, and staff."""
     return user.is_authenticated and (
@@ -41,14 +41,14 @@ def can_read_interviewer_only(*, user: Any, session: InterviewSession) -> bool:
 # The same rules as queryset filters.
 
 
-def takes_part_as(user: Any, *roles: str, session_field: str) -> Exists:
+def takes_part_as(user: User, *roles: str, session_field: str) -> Exists:
     """The user takes part, in one of ``roles``, in the session ``session_field`` names."""
     return Exists(
         Participant.objects.filter(session=OuterRef(session_field), user=user, role__in=roles)
     )
 
 
-def sessions_readable_filter(*, user: Any) -> Q:
+def sessions_readable_filter(*, user: AnyUser) -> Q:
     """Sessions the user may read (``can_read_session``), as a filter on sessions."""
     if not user.is_authenticated:
         return Q(pk__in=[])

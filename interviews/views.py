@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.users import signed_in
+
 from . import services
 from .models import Invite
 from .selectors import invite_get_by_token
@@ -52,7 +54,7 @@ def invite_detail(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        services.invite_accept(token=token, user=request.user)
+        services.invite_accept(token=token, user=signed_in(request.user))
     except InviteRefused as refusal:
         return _refused(request, refusal.reason, refusal.message)
     return redirect("interviews:invite_detail", token=token)

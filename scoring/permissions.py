@@ -6,24 +6,23 @@ these rules are built on it.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q
 
+from accounts.users import AnyUser
 from interviews.models import InterviewSession, Role, SessionMode
 from interviews.permissions import can_read_session, session_role, takes_part_as
 
 from .models import Scorecard, ScorecardKind
 
 
-def can_write_scorecard(*, user: Any, session: InterviewSession, kind: str) -> bool:
+def can_write_scorecard(*, user: AnyUser, session: InterviewSession, kind: str) -> bool:
     role = session_role(user=user, session=session)
     if kind == ScorecardKind.INTERVIEWER:
         return role == Role.INTERVIEWER
     return role == Role.CANDIDATE and session.mode == SessionMode.SOLO
 
 
-def can_read_scorecard(*, user: Any, scorecard: Scorecard) -> bool:
+def can_read_scorecard(*, user: AnyUser, scorecard: Scorecard) -> bool:
     role = session_role(user=user, session=scorecard.session)
     if user.is_staff or (scorecard.kind == ScorecardKind.INTERVIEWER and role == Role.INTERVIEWER):
         return True
@@ -32,13 +31,13 @@ def can_read_scorecard(*, user: Any, scorecard: Scorecard) -> bool:
     return role == Role.CANDIDATE and scorecard.is_released
 
 
-def can_read_report(*, user: Any, session: InterviewSession) -> bool:
+def can_read_report(*, user: AnyUser, session: InterviewSession) -> bool:
     """A session's feedback report: whoever may read the session (its curveballs and notes are
     trimmed by ``can_read_interviewer_only`` when the report is shaped)."""
     return can_read_session(user=user, session=session)
 
 
-def can_regenerate_report(*, user: Any, session: InterviewSession) -> bool:
+def can_regenerate_report(*, user: AnyUser, session: InterviewSession) -> bool:
     role = session_role(user=user, session=session)
     return (
         user.is_staff
@@ -50,7 +49,7 @@ def can_regenerate_report(*, user: Any, session: InterviewSession) -> bool:
 # The same rules as querysets filters, for lists and exports that must not test row by row.
 
 
-def scorecards_readable_filter(*, user: Any) -> Q:
+def scorecards_readable_filter(*, user: AnyUser) -> Q:
     """Scorecards the user may read (``can_read_scorecard``), as a filter on scorecards."""
     if not user.is_authenticated:
         return Q(pk__in=[])

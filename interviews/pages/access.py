@@ -12,6 +12,8 @@ from django.urls import NoReverseMatch, reverse
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
+from accounts.users import signed_in
+
 from .. import selectors
 from ..models import Participant
 
@@ -22,7 +24,7 @@ class HtmxHttpRequest(HttpRequest):
 
 def participant_or_404(request: HtmxHttpRequest, session_id: UUID) -> Participant:
     try:
-        return selectors.participant_get(session_id=session_id, user=request.user)
+        return selectors.participant_get(session_id=session_id, user=signed_in(request.user))
     except Participant.DoesNotExist as exc:
         raise Http404("No such session") from exc
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.users import AnyUser, signed_in
 from content import selectors as content_selectors
 from content.models import Difficulty, InterviewFramework, Level, Question
 
@@ -68,7 +69,7 @@ def _when(session: InterviewSession) -> str:
     return f"{verb} {timesince(moment)} ago"
 
 
-def _role_of(session: InterviewSession, user: Any) -> str:
+def _role_of(session: InterviewSession, user: AnyUser) -> str:
     for participant in session.participants.all():  # prefetched by the selector
         if participant.user_id == user.pk:
             return participant.role
@@ -153,7 +154,7 @@ def _session_create(request: HtmxHttpRequest, form: SessionNewForm) -> HttpRespo
     mode, role = MODE_TO_SERVICE[form.cleaned_data["mode"]]
     try:
         session = services.session_create(
-            created_by=request.user,
+            created_by=signed_in(request.user),
             question=form.cleaned_data["question"],
             level=form.cleaned_data["level"],
             mode=mode,

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.users import signed_in
+
 from .. import selectors, services
 from ..errors import SessionError
 from ..models import InterviewSession, Participant, Role, SessionMode, SessionStatus
@@ -25,7 +27,7 @@ INVITE_TOKENS_KEY = "interviews.invite_tokens"
 
 def invite_issue(request: HtmxHttpRequest, session: InterviewSession, role: str) -> None:
     """A fresh invite link for ``role``, kept in this browser; the link it replaces is revoked."""
-    issued = services.invite_create(session=session, role=role, created_by=request.user)
+    issued = services.invite_create(session=session, role=role, created_by=signed_in(request.user))
     tokens = request.session.get(INVITE_TOKENS_KEY, {})
     # Keep only this session's links and the few most recent sessions'.
     mine = tokens.pop(str(session.pk), {})
@@ -33,7 +35,7 @@ def invite_issue(request: HtmxHttpRequest, session: InterviewSession, role: str)
     if old and old.get("invite_id"):
         stale = selectors.invite_unused_get(invite_id=old["invite_id"])
         if stale:
-            services.invite_revoke(invite=stale, revoked_by=request.user)
+            services.invite_revoke(invite=stale, revoked_by=signed_in(request.user))
     mine[role] = {"path": issued.path, "invite_id": issued.invite.pk}
     tokens[str(session.pk)] = mine
     request.session[INVITE_TOKENS_KEY] = dict(list(tokens.items())[-20:])

@@ -15,6 +15,8 @@ from uuid import UUID
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 
+from accounts.users import AnyUser, User
+
 from ..models import (
     InterviewSession,
     Participant,
@@ -45,11 +47,11 @@ class SessionFilters:
     created_before: datetime | None = None
 
 
-def _takes_part(user: Any, **conditions: Any) -> Exists:
+def _takes_part(user: User, **conditions: Any) -> Exists:
     return Exists(Participant.objects.filter(session=OuterRef("pk"), user=user, **conditions))
 
 
-def session_filtered_list(*, user: Any, filters: SessionFilters) -> QuerySet[InterviewSession]:
+def session_filtered_list(*, user: User, filters: SessionFilters) -> QuerySet[InterviewSession]:
     """The sessions the user may see, filtered; no ordering, no prefetching (for subqueries)."""
     sessions = InterviewSession.objects.filter(sessions_readable_filter(user=user))
     if filters.status:
@@ -73,7 +75,7 @@ def session_filtered_list(*, user: Any, filters: SessionFilters) -> QuerySet[Int
     return sessions
 
 
-def _with_relations(sessions: QuerySet[InterviewSession], user: Any) -> QuerySet[InterviewSession]:
+def _with_relations(sessions: QuerySet[InterviewSession], user: User) -> QuerySet[InterviewSession]:
     """Everything a session's representation reads, fetched with a constant number of queries."""
     viewer_role = Participant.objects.filter(session=OuterRef("pk"), user=user).values("role")[:1]
     return (
@@ -89,14 +91,14 @@ def _with_relations(sessions: QuerySet[InterviewSession], user: Any) -> QuerySet
 
 
 def session_list_for_api(
-    *, user: Any, filters: SessionFilters, ordering: str = "-created_at"
+    *, user: User, filters: SessionFilters, ordering: str = "-created_at"
 ) -> QuerySet[InterviewSession]:
     """The user's sessions (staff: all), filtered and ordered, with what the list shows."""
     sessions = session_filtered_list(user=user, filters=filters)
     return _with_relations(sessions, user).order_by(*SESSION_ORDERINGS[ordering])
 
 
-def session_get_for_api(*, user: Any, session_id: UUID | str) -> InterviewSession | None:
+def session_get_for_api(*, user: User, session_id: UUID | str) -> InterviewSession | None:
     """One session if the user may see it (None otherwise: do not reveal that it exists)."""
     sessions = InterviewSession.objects.filter(sessions_readable_filter(user=user), pk=session_id)
     return _with_relations(sessions.select_related("board"), user).first()
@@ -132,7 +134,7 @@ def session_phase_list(*, session: InterviewSession, now: datetime) -> list[dict
 def session_event_list(
     *,
     session: InterviewSession,
-    user: Any,
+    user: AnyUser,
     types: list[str] | None = None,
     after_seq: int | None = None,
 ) -> QuerySet[SessionEvent]:
@@ -167,7 +169,7 @@ def participant_export(participant: Participant) -> dict[str, Any]:
     }
 
 
-def participation_counts(*, user: Any) -> dict[str, int]:
+def participation_counts(*, user: User) -> dict[str, int]:
     """How many sessions the user took part in, per role."""
     counts = dict.fromkeys(Role.values, 0)
     rows = Participant.objects.filter(user=user).values("role").annotate(n=Count("id"))

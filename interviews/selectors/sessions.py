@@ -7,10 +7,12 @@ from uuid import UUID
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from accounts.users import AnyUser, User
+
 from ..models import InterviewSession, Invite, Participant, Role
 
 
-def session_list_for_user(*, user: Any, status: str = "") -> QuerySet[InterviewSession]:
+def session_list_for_user(*, user: AnyUser, status: str = "") -> QuerySet[InterviewSession]:
     """ "My sessions": those the user created or takes part in, newest first."""
     sessions = InterviewSession.objects.filter(
         Q(created_by=user) | Q(participants__user=user)
@@ -22,7 +24,7 @@ def session_list_for_user(*, user: Any, status: str = "") -> QuerySet[InterviewS
     )
 
 
-def participant_get(*, session_id: UUID, user: Any) -> Participant:
+def participant_get(*, session_id: UUID, user: User) -> Participant:
     """The user's participation in a session (raises Participant.DoesNotExist)."""
     return Participant.objects.select_related("user", "session").get(
         session_id=session_id, user=user
@@ -37,7 +39,7 @@ def invite_get_by_token(*, token: str) -> Invite | None:
     )
 
 
-def question_ids_interviewed_by(*, user: Any, question_ids: list[int]) -> set[int]:
+def question_ids_interviewed_by(*, user: User, question_ids: list[int]) -> set[int]:
     """Of these questions, those the user interviewed a session of: an interviewer may read a
     question's interviewer-only material (content asks through its outline-reader rules)."""
     return set(

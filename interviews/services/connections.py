@@ -9,7 +9,8 @@ are swept, with the matching "offline" events, the next time anyone connects or 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from accounts.users import User
 
 from ..errors import NotParticipant
 from ..models import EventType, LiveConnection, Participant
@@ -24,7 +25,7 @@ class Opened:
 
 
 def connection_open(
-    *, session_id: str, user: Any, channel_name: str, since: int | None = None
+    *, session_id: str, user: User, channel_name: str, since: int | None = None
 ) -> Opened:
     """Register a socket, announce presence, and return its snapshot or replay."""
     with session_write(session_id) as write:

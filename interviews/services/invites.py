@@ -5,12 +5,13 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+
+from accounts.users import User
 
 from ..errors import ErrorCode, SessionError
 from ..models import InterviewSession, Invite, Participant, Role, SessionMode
@@ -38,7 +39,7 @@ class IssuedInvite:
 
 
 def invite_create(
-    *, session: InterviewSession, role: str, created_by: Any, ttl: timedelta | None = None
+    *, session: InterviewSession, role: str, created_by: User, ttl: timedelta | None = None
 ) -> IssuedInvite:
     """Issue an invite link for a role; candidate and interviewer links work once."""
     _require_inviter(session, created_by)
@@ -64,7 +65,7 @@ def invite_create(
     return IssuedInvite(invite=invite, token=token)
 
 
-def _require_inviter(session: InterviewSession, user: Any) -> None:
+def _require_inviter(session: InterviewSession, user: User) -> None:
     if session.created_by_id == user.pk:
         return
     if session.participants.filter(user=user, role=Role.INTERVIEWER).exists():
@@ -72,7 +73,7 @@ def _require_inviter(session: InterviewSession, user: Any) -> None:
     raise SessionError(ErrorCode.FORBIDDEN, "only the session's creator or interviewer invites")
 
 
-def invite_revoke(*, invite: Invite, revoked_by: Any) -> Invite:
+def invite_revoke(*, invite: Invite, revoked_by: User) -> Invite:
     """Make an unused invite stop working."""
     _require_inviter(invite.session, revoked_by)
     if invite.revoked_at is None:
@@ -81,7 +82,7 @@ def invite_revoke(*, invite: Invite, revoked_by: Any) -> Invite:
     return invite
 
 
-def invite_accept(*, token: str, user: Any) -> Participant:
+def invite_accept(*, token: str, user: User) -> Participant:
     """Make ``user`` a participant with the invite's role, or say why not.
 
     Accepting your own already-used invite again returns your participation, so a

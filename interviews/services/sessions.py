@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from django.db import transaction
 
+from accounts.users import User
 from content.models import InterviewFramework, Question
 
 from ..errors import ErrorCode, SessionError
@@ -35,7 +35,7 @@ from .writes import (
 
 def session_create(
     *,
-    created_by: Any,
+    created_by: User,
     question: Question,
     level: str,
     mode: str,
@@ -94,7 +94,7 @@ def _creator_role(mode: str, creator_role: str | None) -> str:
     return role
 
 
-def participant_add(write: SessionWrite, *, user: Any, role: str) -> Participant:
+def participant_add(write: SessionWrite, *, user: User, role: str) -> Participant:
     """Add a participant under the session lock, enforcing who a session may hold."""
     session = write.session
     write.require_open()

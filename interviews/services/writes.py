@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
+
+from accounts.users import AnyUser
 
 from ..errors import ErrorCode, SessionError, SessionNotFound
 from ..events import events_publish_on_commit
@@ -34,7 +35,7 @@ from ..models import (
 from ..timer import PhaseLeft, TimerState, auto_advance_due, epoch_ms, timer_view
 
 
-def user_ref(user: Any) -> dict:
+def user_ref(user: AnyUser) -> dict:
     return {"id": user.pk, "name": user.get_username()}
 
 

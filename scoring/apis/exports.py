@@ -15,6 +15,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from accounts.users import signed_in
 from api.errors import error_responses
 from api.streaming import FileDownloadMixin, csv_download
 from content.selectors import nfr_category_list
@@ -90,7 +91,9 @@ class ScorecardCsvApi(FileDownloadMixin, APIView):
         responses=CSV_DOC,
     )
     def get(self, request: Request) -> StreamingHttpResponse:
-        sessions = session_filtered_list(user=request.user, filters=session_filters_from(request))
+        sessions = session_filtered_list(
+            user=signed_in(request.user), filters=session_filters_from(request)
+        )
         cards = reports.scorecard_export_rows(user=request.user, sessions=sessions)
         return csv_download(
             request,
@@ -146,7 +149,9 @@ class ReportCsvApi(FileDownloadMixin, APIView):
         responses=CSV_DOC,
     )
     def get(self, request: Request) -> StreamingHttpResponse:
-        sessions = session_filtered_list(user=request.user, filters=session_filters_from(request))
+        sessions = session_filtered_list(
+            user=signed_in(request.user), filters=session_filters_from(request)
+        )
         categories = list(nfr_category_list().values_list("slug", flat=True))
         rows = reports.report_export_rows(user=request.user, sessions=sessions)
         return csv_download(

@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.users import signed_in
 from api.errors import error_responses
 
 from ..models import FeedbackReport
@@ -55,7 +56,7 @@ class ProgressApi(APIView):
         responses={200: OutputSerializer, **error_responses()},
     )
     def get(self, request: Request) -> Response:
-        context = reports.progress_context(user=request.user)
+        context = reports.progress_context(user=signed_in(request.user))
         data = {
             "sessions": [_progress_row(r) for r in context["reports"]],
             "coverage": [

@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.users import User, signed_in
 from api.errors import Conflict, error_responses
 from interviews.apis import session_or_404
 from interviews.models import InterviewSession
@@ -115,10 +116,14 @@ class ScorecardApi(APIView):
 
     def get(self, request: Request, session_id: UUID) -> Response:
         session = session_or_404(request, session_id)
-        if permissions.can_write_scorecard(user=request.user, session=session, kind=self.kind):
+        if permissions.can_write_scorecard(
+            user=signed_in(request.user), session=session, kind=self.kind
+        ):
             return _scorecard_response(_scorecard_writable(request, session, self.kind))
         card = _scorecard_get(session, self.kind)
-        if card is None or not permissions.can_read_scorecard(user=request.user, scorecard=card):
+        if card is None or not permissions.can_read_scorecard(
+            user=signed_in(request.user), scorecard=card
+        ):
             raise exceptions.NotFound("No scorecard you may read.")
         return Response(ScorecardOutput(_scorecard_data(card)).data)
 
@@ -133,7 +138,7 @@ class ScorecardApi(APIView):
         payload = self.InputSerializer(data=request.data, partial=not replace)
         payload.is_valid(raise_exception=True)
         try:
-            _scorecard_apply(card, request.user, payload.validated_data, replace=replace)
+            _scorecard_apply(card, signed_in(request.user), payload.validated_data, replace=replace)
         except services.ScoringError as exc:
             raise Conflict(str(exc)) from exc
         return _scorecard_response(card)
@@ -141,10 +146,14 @@ class ScorecardApi(APIView):
 
 def _scorecard_writable(request: Request, session: InterviewSession, kind: str) -> Scorecard:
     """The scorecard the caller writes (created on first use); 403 for anyone else."""
-    if not permissions.can_write_scorecard(user=request.user, session=session, kind=kind):
+    if not permissions.can_write_scorecard(
+        user=signed_in(request.user), session=session, kind=kind
+    ):
         raise exceptions.PermissionDenied(WRITER[kind])
     try:
-        card = services.scorecard_get_or_create(session=session, kind=kind, user=request.user)
+        card = services.scorecard_get_or_create(
+            session=session, kind=kind, user=signed_in(request.user)
+        )
     except services.ScoringError as exc:
         raise Conflict(str(exc)) from exc
     card.session = session
@@ -159,7 +168,7 @@ def _scorecard_response(card: Scorecard) -> Response:
 
 
 @transaction.atomic
-def _scorecard_apply(card: Scorecard, user: Any, data: dict[str, Any], *, replace: bool) -> None:
+def _scorecard_apply(card: Scorecard, user: User, data: dict[str, Any], *, replace: bool) -> None:
     """Apply a whole (replace) or partial scorecard through the services, all or nothing.
 
     On replace, criteria missing from ``scores`` are cleared."""
@@ -249,7 +258,7 @@ class ScorecardReleaseApi(APIView):
             request, session_or_404(request, session_id), ScorecardKind.INTERVIEWER
         )
         try:
-            services.scorecard_release(scorecard=card, user=request.user)
+            services.scorecard_release(scorecard=card, user=signed_in(request.user))
         except services.ScoringError as exc:
             raise Conflict(str(exc)) from exc
         return _scorecard_response(card)
@@ -267,7 +276,7 @@ class SelfAssessmentSubmitApi(APIView):
     def post(self, request: Request, session_id: UUID) -> Response:
         card = _scorecard_writable(request, session_or_404(request, session_id), ScorecardKind.SELF)
         try:
-            services.scorecard_submit(scorecard=card, user=request.user)
+            services.scorecard_submit(scorecard=card, user=signed_in(request.user))
         except services.ScoringError as exc:
             raise Conflict(str(exc)) from exc
         return _scorecard_response(card)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from accounts.users import AnyUser, User
 from content.models import Concept, NFRCategory
 from interviews.models import InterviewSession, Participant, Role, SessionMode, SessionStatus
 from interviews.permissions import can_read_interviewer_only, session_role, sessions_readable_filter
@@ -37,7 +38,7 @@ def report_get(*, session: InterviewSession) -> FeedbackReport | None:
     return FeedbackReport.objects.filter(session=session, analyzer_version=ANALYZER_VERSION).first()
 
 
-def _visible_scorecard(session: InterviewSession, user: Any, kind: str) -> Scorecard | None:
+def _visible_scorecard(session: InterviewSession, user: AnyUser, kind: str) -> Scorecard | None:
     card = (
         Scorecard.objects.filter(session=session, kind=kind)
         .select_related("session", "rubric")
@@ -47,7 +48,7 @@ def _visible_scorecard(session: InterviewSession, user: Any, kind: str) -> Score
     return card if card is not None and can_read_scorecard(user=user, scorecard=card) else None
 
 
-def report_context(*, session: InterviewSession, user: Any) -> dict[str, Any]:
+def report_context(*, session: InterviewSession, user: AnyUser) -> dict[str, Any]:
     role = session_role(user=user, session=session)
     report = report_get(session=session)
     result = report.result if report is not None and report.result else None
@@ -129,7 +130,7 @@ def _disagreements(result: dict[str, Any], self_card: Scorecard | None) -> list[
     return rows
 
 
-def report_export(*, session: InterviewSession, user: Any) -> dict[str, Any]:
+def report_export(*, session: InterviewSession, user: AnyUser) -> dict[str, Any]:
     """The report as JSON, with only what this user may see."""
     context = report_context(session=session, user=user)
     report = context["report"]
@@ -231,7 +232,7 @@ def scorecard_context(*, scorecard: Scorecard) -> dict[str, Any]:
     }
 
 
-def progress_context(*, user: Any) -> dict[str, Any]:
+def progress_context(*, user: User) -> dict[str, Any]:
     """Scores and per-NFR coverage across the user's practice sessions as a candidate, oldest first."""
     reports = list(
         FeedbackReport.objects.filter(
@@ -271,7 +272,7 @@ def progress_context(*, user: Any) -> dict[str, Any]:
 
 
 def scorecard_export_rows(
-    *, user: Any, sessions: QuerySet[InterviewSession]
+    *, user: AnyUser, sessions: QuerySet[InterviewSession]
 ) -> Iterator[Scorecard]:
     """The scorecards of these sessions that the user may read, read in chunks, scores prefetched."""
     cards = (
@@ -290,7 +291,7 @@ def scorecard_export_rows(
 
 
 def report_export_rows(
-    *, user: Any, sessions: QuerySet[InterviewSession]
+    *, user: AnyUser, sessions: QuerySet[InterviewSession]
 ) -> Iterator[FeedbackReport]:
     """The current reports of these sessions that the user may read, read in chunks, each
     session's candidates prefetched (as ``session.candidates``)."""

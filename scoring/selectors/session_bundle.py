@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+from accounts.users import AnyUser
 from interviews.models import EventType, InterviewSession
 from interviews.permissions import can_read_interviewer_only
 from interviews.selectors.api import (
@@ -31,7 +32,7 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def session_export(
-    *, session: InterviewSession, user: Any, now: datetime
+    *, session: InterviewSession, user: AnyUser, now: datetime
 ) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
     """A session as one bundle, complete enough to import elsewhere, in the user's view.
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.users import User
 from content.models import Rubric
 from interviews.models import InterviewSession
 
@@ -27,7 +26,7 @@ def _rubric_for(session: InterviewSession) -> Rubric:
 
 
 @transaction.atomic
-def scorecard_get_or_create(*, session: InterviewSession, kind: str, user: Any) -> Scorecard:
+def scorecard_get_or_create(*, session: InterviewSession, kind: str, user: User) -> Scorecard:
     """Return the session's scorecard of this kind, creating it (with a row per criterion)."""
     if not can_write_scorecard(user=user, session=session, kind=kind):
         raise PermissionDenied("You cannot score this session.")
@@ -42,7 +41,7 @@ def scorecard_get_or_create(*, session: InterviewSession, kind: str, user: Any) 
     return card
 
 
-def _require_writer(card: Scorecard, user: Any) -> None:
+def _require_writer(card: Scorecard, user: User) -> None:
     if not can_write_scorecard(user=user, session=card.session, kind=card.kind):
         raise PermissionDenied("You cannot change this scorecard.")
     if card.kind == ScorecardKind.SELF and card.submitted_at is not None:
@@ -53,7 +52,7 @@ def _require_writer(card: Scorecard, user: Any) -> None:
 def scorecard_score_set(
     *,
     scorecard: Scorecard,
-    user: Any,
+    user: User,
     criterion_id: int,
     score: int | None,
     comment: str | None = None,
@@ -79,7 +78,11 @@ def scorecard_score_set(
 
 @transaction.atomic
 def scorecard_update(
-    *, scorecard: Scorecard, user: Any, hire_signal: str | None = None, summary: str | None = None
+    *,
+    scorecard: Scorecard,
+    user: User,
+    hire_signal: str | None = None,
+    summary: str | None = None,
 ) -> Scorecard:
     _require_writer(scorecard, user)
     if hire_signal is not None:
@@ -93,7 +96,7 @@ def scorecard_update(
 
 
 @transaction.atomic
-def scorecard_release(*, scorecard: Scorecard, user: Any) -> Scorecard:
+def scorecard_release(*, scorecard: Scorecard, user: User) -> Scorecard:
     """Show the interviewer's scorecard to the candidate, and fold it into the report's score."""
     if scorecard.kind != ScorecardKind.INTERVIEWER:
         raise ScoringError("Only an interviewer's scorecard is released.")
@@ -109,7 +112,7 @@ def scorecard_release(*, scorecard: Scorecard, user: Any) -> Scorecard:
 
 
 @transaction.atomic
-def scorecard_submit(*, scorecard: Scorecard, user: Any) -> Scorecard:
+def scorecard_submit(*, scorecard: Scorecard, user: User) -> Scorecard:
     """Finish a solo self-assessment; the report then shows where it and the analysis disagree."""
     if scorecard.kind != ScorecardKind.SELF:
         raise ScoringError("Only a self-assessment is submitted.")
