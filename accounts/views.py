@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import selectors, services
+from .redirects import safe_next_url
 from .users import signed_in
 
 
@@ -22,8 +23,8 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(request.GET.get("next") or "home")
-    return render(request, "accounts/signup.html", {"form": form})
+        return redirect(safe_next_url(request) or "home")
+    return render(request, "accounts/signup.html", {"form": form, "next": safe_next_url(request)})
 
 
 @login_required
