@@ -1,4 +1,6 @@
-"""Liveness and readiness, with the real database and Redis; Redis down means 503."""
+"""Liveness and readiness, with the real database and Redis; Redis down means 503.
+
+What anonymous callers may see is in tests/security/test_readyz.py."""
 
 import pytest
 from django.conf import settings
@@ -14,7 +16,8 @@ def test_healthz_is_ok_without_touching_dependencies(client):
     assert response.json() == {"status": "ok"}
 
 
-def test_readyz_reports_each_check_with_latency(client):
+def test_readyz_reports_each_check_with_latency_to_staff(client, staff_user):
+    client.force_login(staff_user)
     body = client.get("/readyz").json()
     assert body["status"] == "ok"
     assert body["checks"]["database"]["ok"] is True
@@ -22,7 +25,8 @@ def test_readyz_reports_each_check_with_latency(client):
     assert ("redis" in body["checks"]) == bool(settings.REDIS_URL)
 
 
-def test_readyz_is_503_when_redis_is_down(client, settings):
+def test_readyz_is_503_when_redis_is_down(client, settings, staff_user):
+    client.force_login(staff_user)
     settings.REDIS_URL = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
     response = client.get("/readyz")
     assert response.status_code == 503

@@ -214,6 +214,12 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Operational endpoints -------------------------------------------------
+# /readyz gives its per-check details (latency, failure reason) to staff and to callers
+# sending this value in X-Readyz-Token; everyone else gets ok/fail per check only.
+READYZ_TOKEN = env("READYZ_TOKEN", default="")
+READYZ_TIMEOUT_SECONDS = env.float("READYZ_TIMEOUT_SECONDS", default=2.0)
+
 # --- Live sessions --------------------------------------------------------
 DESIGNROOM = {
     "WS_MAX_FRAME_BYTES": 64 * 1024,
