@@ -25,6 +25,7 @@ REFUSALS = {
     "revoked": (410, "This invite was withdrawn"),
     "session_over": (410, "This session is over"),
     "role_taken": (409, "This seat is taken"),
+    "already_in_session": (409, "You already have a role in this session"),
     "not_allowed": (409, "This invite cannot be used"),
 }
 
@@ -42,6 +43,9 @@ def invite_detail(request: HttpRequest, token: str) -> HttpResponse:
     mine = invite.session.participants.filter(user_id=user_id).first()
     if mine is not None and mine.role == invite.role:
         return render(request, "interviews/invite_accepted.html", {"invite": invite})
+    if mine is not None:  # never offer a second role: the POST would be refused anyway
+        message = services.one_role_message(mine.role, invite.role)
+        return _refused(request, "already_in_session", message, invite=invite)
     reason = invite.refusal_at(timezone.now())
     if not reason and invite.session.is_over:
         reason = "session_over"

@@ -8,7 +8,14 @@ from .connections import (
     connection_resync,
     connection_touch,
 )
-from .invites import InviteRefused, IssuedInvite, invite_accept, invite_create, invite_revoke
+from .invites import (
+    InviteRefused,
+    IssuedInvite,
+    invite_accept,
+    invite_create,
+    invite_revoke,
+    one_role_message,
+)
 from .room import chat_post, hint_reveal, private_note_save
 from .sessions import session_abandon, session_create, session_end, session_start
 from .timers import auto_advance_set, phase_step, timer_pause_set
@@ -30,6 +37,7 @@ __all__ = [
     "invite_accept",
     "invite_create",
     "invite_revoke",
+    "one_role_message",
     "phase_step",
     "private_note_save",
     "session_abandon",

@@ -97,6 +97,8 @@ def invite_accept(*, token: str, user: User) -> Participant:
         mine = Participant.objects.filter(session_id=invite.session_id, user=user).first()
         if mine is not None and (invite.used_by_id == user.pk or mine.role == invite.role):
             return mine
+        if mine is not None:
+            raise InviteRefused("already_in_session", one_role_message(mine.role, invite.role))
         _refuse_unusable(invite, timezone.now())
         with session_write(invite.session_id) as write:
             try:
@@ -108,6 +110,15 @@ def invite_accept(*, token: str, user: User) -> Participant:
             invite.used_by = user
             invite.save(update_fields=["used_at", "used_by"])
         return participant
+
+
+def one_role_message(current: str, offered: str) -> str:
+    """Why an account cannot take a second role in a session (a candidate interviewing
+    themselves would score their own interview into their progress)."""
+    return (
+        f"You are already the {current} of this session, and one account holds one role "
+        f"per session. The {offered} must join with their own account."
+    )
 
 
 def _refuse_unusable(invite: Invite, now) -> None:

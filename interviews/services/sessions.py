@@ -100,10 +100,13 @@ def participant_add(write: SessionWrite, *, user: User, role: str) -> Participan
     write.require_open()
     if session.mode == SessionMode.SOLO and role != Role.CANDIDATE:
         raise SessionError(ErrorCode.FORBIDDEN, "a solo session has a candidate only")
+    # One account, one role per session (the database holds it too: one_role_per_user).
     existing = session.participants.filter(user=user).first()
     if existing is not None:
         raise SessionError(
-            ErrorCode.INVALID_STATE, f"{user.get_username()} is already the {existing.role}"
+            ErrorCode.FORBIDDEN,
+            f"{user.get_username()} is already the {existing.role} of this session; "
+            "one account holds one role per session",
         )
     if role != Role.OBSERVER and session.participants.filter(role=role).exists():
         raise SessionError(ErrorCode.INVALID_STATE, f"the session already has a {role}")
