@@ -86,7 +86,7 @@ def _may_see_details(request: HttpRequest) -> bool:
 
 @require_GET
 @never_cache
-def readyz(request):
+def readyz(request: HttpRequest) -> JsonResponse:
     """Ready when the database (and Redis, when configured) answer; 503 otherwise."""
     checks = {"database": _timed("database", _check_database)}
     if settings.REDIS_URL:
