@@ -95,7 +95,13 @@ class FeedbackReport(models.Model):
     )
     # Changes on every claim: a worker only writes a result while its claim still stands.
     claim = models.UUIDField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Runs started.")
+    # Failed runs in a row (0 once one succeeds); the sweep retries at retry_at, with
+    # exponential backoff, until FEEDBACK_MAX_FAILURES.
+    failures = models.PositiveSmallIntegerField(default=0)
+    retry_at = models.DateTimeField(null=True, blank=True)
+    # Asked for again while running: the run in progress finishes, then one more follows.
+    rerun_requested = models.BooleanField(default=False)
     failure_reason = models.TextField(blank=True)
     result = models.JSONField(null=True, blank=True)
     overall_score = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from .services import feedback
+
+# Sized from the measured worst case (docs/performance.md): input building plus the time
+# budget plus the reduced analysis that follows a spent budget, with headroom for a loaded
+# worker. The stale sweep's FEEDBACK_STALE_SECONDS must stay above the hard limit.
+SOFT_TIME_LIMIT = settings.DESIGNROOM["FEEDBACK_SOFT_TIME_LIMIT"]
+HARD_TIME_LIMIT = settings.DESIGNROOM["FEEDBACK_HARD_TIME_LIMIT"]
 
 
 @shared_task(
@@ -17,8 +24,8 @@ from .services import feedback
     retry_backoff_max=120,
     retry_jitter=True,
     max_retries=6,
-    soft_time_limit=60,
-    time_limit=90,
+    soft_time_limit=SOFT_TIME_LIMIT,
+    time_limit=HARD_TIME_LIMIT,
     serializer="json",
 )
 def feedback_generate_task(self, session_id: str) -> str:

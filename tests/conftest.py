@@ -34,3 +34,15 @@ def other_user(django_user_model):
 @pytest.fixture
 def staff_user(django_user_model):
     return django_user_model.objects.create_superuser(username="root", password="pw-root-123456")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_local_cache():
+    """The embedded default's cache is per process: empty it per test so counters kept there
+    (throttles, regenerate budgets) do not carry over between tests that reuse user ids.
+    Redis (real-stack runs) is left alone: the test settings give each run its own key
+    prefix, and within a run PostgreSQL never reuses an id."""
+    from django.core.cache import cache
+
+    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        cache.clear()

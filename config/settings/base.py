@@ -253,8 +253,21 @@ DESIGNROOM = {
     # no faster than 1 on the bench machine, see docs/performance.md).
     "OP_BATCH_MAX": env.int("OP_BATCH_MAX", default=100),
     "OP_BATCH_WORKERS": env.int("OP_BATCH_WORKERS", default=None),
-    # A feedback report 'running' longer than this is presumed dead and re-queued.
+    # A feedback report 'running' longer than this is presumed dead and re-queued; it must
+    # exceed the task's hard time limit (scoring/tasks.py).
     "FEEDBACK_STALE_SECONDS": env.int("FEEDBACK_STALE_SECONDS", default=180),
+    # The analysis' time budget: past it a reduced analysis is stored, marked partial
+    # (docs/performance.md has the measured worst case the limits derive from).
+    "FEEDBACK_TIME_BUDGET_SECONDS": env.float("FEEDBACK_TIME_BUDGET_SECONDS", default=20.0),
+    "FEEDBACK_SOFT_TIME_LIMIT": env.int("FEEDBACK_SOFT_TIME_LIMIT", default=40),
+    "FEEDBACK_HARD_TIME_LIMIT": env.int("FEEDBACK_HARD_TIME_LIMIT", default=60),
+    # A failed report is retried by the sweep after 2, then 4 minutes; the third failure
+    # is final (until someone regenerates it).
+    "FEEDBACK_MAX_FAILURES": env.int("FEEDBACK_MAX_FAILURES", default=3),
+    "FEEDBACK_RETRY_BASE_SECONDS": env.int("FEEDBACK_RETRY_BASE_SECONDS", default=120),
+    # Regenerate requests per hour: per session (anyone) and per user (all sessions).
+    "FEEDBACK_REGENERATE_PER_SESSION_HOURLY": env.int("FEEDBACK_REGENERATE_PER_SESSION", default=6),
+    "FEEDBACK_REGENERATE_PER_USER_HOURLY": env.int("FEEDBACK_REGENERATE_PER_USER", default=30),
     # Fault-injection tests only: hold a claimed report this long before analysing.
     "FEEDBACK_FAULT_DELAY_SECONDS": env.float("FEEDBACK_FAULT_DELAY_SECONDS", default=0.0),
 }

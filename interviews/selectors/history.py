@@ -36,16 +36,32 @@ def board_final_get(*, session_id: UUID) -> dict:
     return {"version": board.version, **board.state}
 
 
-def board_snapshot_list(*, session_id: UUID) -> list[BoardSnapshot]:
+def board_snapshot_list(*, session_id: UUID, limit: int | None = None) -> list[BoardSnapshot]:
     """The board at every phase change and at the end, in order (``phase_slug`` is the
-    phase it was drawn in, ``reason`` is 'phase_change' or 'end')."""
-    return list(BoardSnapshot.objects.filter(session_id=session_id).order_by("seq"))
+    phase it was drawn in, ``reason`` is 'phase_change' or 'end'); the first ``limit``."""
+    return list(BoardSnapshot.objects.filter(session_id=session_id).order_by("seq")[:limit])
 
 
-def chat_list(*, session_id: UUID) -> list[dict]:
-    """Every chat message: {"seq", "from": {"user", "role"}, "text", "at"}."""
+def chat_list(*, session_id: UUID, limit: int | None = None) -> list[dict]:
+    """Chat messages in order, the first ``limit`` of them:
+    {"seq", "from": {"user", "role"}, "text", "at"}."""
     events = SessionEvent.objects.filter(session_id=session_id, type=EventType.CHAT)
-    return [event_message(e) for e in events.order_by("seq")]
+    return [event_message(e) for e in events.order_by("seq")[:limit]]
+
+
+def event_count(*, session_id: UUID, types: list[str]) -> int:
+    return SessionEvent.objects.filter(session_id=session_id, type__in=types).count()
+
+
+def op_outline_list(*, session_id: UUID, limit: int | None = None) -> list[dict]:
+    """The first ``limit`` board ops as {"seq", "kind", "section"} only: their payloads
+    (notes patches of up to 60 KB each) stay in the database."""
+    rows = (
+        SessionEvent.objects.filter(session_id=session_id, type=EventType.OP)
+        .order_by("seq")
+        .values_list("seq", "payload__op__kind", "payload__op__section")[:limit]
+    )
+    return [{"seq": seq, "kind": kind, "section": section} for seq, kind, section in rows]
 
 
 def timer_history_get(*, session_id: UUID) -> list[PhaseTiming]:

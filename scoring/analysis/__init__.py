@@ -3,6 +3,8 @@
     from scoring.analysis import ANALYZER_VERSION, analyse
     report = analyse(session_dict)            # or analyse(parse_input(session_dict))
     report = analyse(session_dict, config=AnalysisConfig(deep_sync_threshold=5))
+    report = analyse(session_dict, out_of_time=lambda: time.monotonic() > deadline)
+             # raises AnalysisOutOfTime at the next checkpoint once out_of_time() is True
 
 `analyse` is deterministic (same input, identical output; node/edge order does not
 matter), does no I/O and reads no clock. The report is JSON-serialisable.
@@ -65,6 +67,13 @@ graph.py and critique.py; the scoring formulas in score.py.
 """
 
 from .inputs import AnalysisInput, parse_input
-from .report import ANALYZER_VERSION, AnalysisConfig, analyse
+from .report import ANALYZER_VERSION, AnalysisConfig, AnalysisOutOfTime, analyse
 
-__all__ = ["ANALYZER_VERSION", "AnalysisConfig", "AnalysisInput", "analyse", "parse_input"]
+__all__ = [
+    "ANALYZER_VERSION",
+    "AnalysisConfig",
+    "AnalysisInput",
+    "AnalysisOutOfTime",
+    "analyse",
+    "parse_input",
+]

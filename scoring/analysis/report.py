@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,23 +25,41 @@ class AnalysisConfig:
     deep_sync_threshold: int = DEFAULT_DEEP_SYNC_THRESHOLD
 
 
+class AnalysisOutOfTime(Exception):
+    """``out_of_time()`` said so at a checkpoint; the caller decides what to do instead."""
+
+
+def _checkpoint(out_of_time: Callable[[], bool] | None) -> None:
+    if out_of_time is not None and out_of_time():
+        raise AnalysisOutOfTime
+
+
 def analyse(
-    inputs: AnalysisInput | Mapping[str, Any], *, config: AnalysisConfig | None = None
+    inputs: AnalysisInput | Mapping[str, Any],
+    *,
+    config: AnalysisConfig | None = None,
+    out_of_time: Callable[[], bool] | None = None,
 ) -> dict[str, Any]:
-    """Analyse one finished session. Pure: same input, same output; no I/O, no clock."""
+    """Analyse one finished session. Pure: same input, same output; no I/O, no clock.
+
+    ``out_of_time`` (the caller's clock) is asked between the costly steps; when it answers
+    True the analysis stops with AnalysisOutOfTime."""
     data = inputs if isinstance(inputs, AnalysisInput) else parse_input(inputs)
     config = config or AnalysisConfig()
     graph = DiagramGraph(data.board)
     patterns = evaluate_patterns(graph)
     units = build_units(data)
     notes_units = [i for i, u in enumerate(units) if u.source == "notes"]
+    _checkpoint(out_of_time)
     index = TextIndex(units)
     targets = find_targets(index)
     checklists, warnings = _checklists(data)
     finder = SignalFinder(index, targets)
-    categories = [
-        assess_category(c, finder, patterns, data.question.focus_weight(c.slug)) for c in checklists
-    ]
+    categories = []
+    for c in checklists:
+        _checkpoint(out_of_time)
+        categories.append(assess_category(c, finder, patterns, data.question.focus_weight(c.slug)))
+    _checkpoint(out_of_time)
     findings = critique(graph, patterns, index, notes_units, config.deep_sync_threshold)
     process = process_report(data)
     coverage = coverage_score(categories, coverage_weights(categories, data.question))

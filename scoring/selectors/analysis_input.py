@@ -2,34 +2,55 @@
 
 This is the only place that knows both the database and the analysis' input shape
 (scoring.analysis.inputs.parse_input); the analysis itself never sees Django.
+
+The input is bounded whatever the session's size (``InputCaps``): the board is already
+bounded by the protocol (300 nodes, 600 edges, 6 notes sections of 20,000 characters), and
+here chat, node notes, timeline events and snapshots are cut to the caps. What was cut is
+listed under ``"limits"`` (the analysis ignores that key; the report shows it).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 from content.models import NFRCategory
-from interviews.models import InterviewSession
+from interviews.models import EventType, InterviewSession
 from interviews.selectors import history
 from scoring.models import Scorecard, ScorecardKind
 
 
-def analysis_input_build(*, session_id: UUID | str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class InputCaps:
+    """How much of a session the analysis reads (docs/performance.md has the cost)."""
+
+    chat_messages: int = 500
+    chat_chars: int = 100_000
+    node_notes_chars: int = 100_000  # all nodes' notes together (protocol: 2,000 each)
+    timeline_events: int = 20_000
+    snapshots: int = 20
+
+
+DEFAULT_CAPS = InputCaps()
+
+
+def analysis_input_build(
+    *, session_id: UUID | str, caps: InputCaps = DEFAULT_CAPS
+) -> dict[str, Any]:
     session = InterviewSession.objects.select_related("question").get(pk=session_id)
     session_id = session.pk
     board = history.board_final_get(session_id=session_id)
+    truncated: dict[str, dict[str, int]] = {}
     return {
-        "board": {"nodes": board["nodes"], "edges": board["edges"], "notes": board["notes"]},
-        "snapshots": [
-            {"phase_slug": s.phase_slug, "board": s.state}
-            for s in history.board_snapshot_list(session_id=session_id)
-        ],
-        "chat": [
-            {"who": m["from"]["role"], "text": m["text"], "seq": m["seq"]}
-            for m in history.chat_list(session_id=session_id)
-        ],
-        "timeline": _timeline(session),
+        "board": {
+            "nodes": _nodes_capped(board["nodes"], caps, truncated),
+            "edges": board["edges"],
+            "notes": board["notes"],
+        },
+        "snapshots": _snapshots(session, caps, truncated),
+        "chat": _chat(session, caps, truncated),
+        "timeline": _timeline(session, caps, truncated),
         "hints_revealed": [h["index"] for h in history.hints_revealed_list(session_id=session_id)],
         "curveballs": [
             {"text": c.text, "handled": None} for c in session.question.curveballs.all()
@@ -38,10 +59,52 @@ def analysis_input_build(*, session_id: UUID | str) -> dict[str, Any]:
         "checklists": checklists_get(),
         # Only a released scorecard feeds the score: the candidate reads this report.
         "scorecard": _released_scorecard(session),
+        "limits": {"truncated": truncated},
     }
 
 
-def _timeline(session: InterviewSession) -> dict[str, Any]:
+def _nodes_capped(nodes: list[dict], caps: InputCaps, truncated: dict) -> list[dict]:
+    """Node notes up to the cap in all, in id order (the board's order is not stable)."""
+    left = caps.node_notes_chars
+    total = sum(len(n.get("notes") or "") for n in nodes)
+    if total <= left:
+        return nodes
+    capped = {}
+    for node in sorted(nodes, key=lambda n: str(n.get("id"))):
+        notes = node.get("notes") or ""
+        capped[node.get("id")] = {**node, "notes": notes[: max(left, 0)]}
+        left -= len(notes)
+    truncated["node_notes_chars"] = {"kept": caps.node_notes_chars, "total": total}
+    return [capped[n.get("id")] for n in nodes]
+
+
+def _snapshots(session: InterviewSession, caps: InputCaps, truncated: dict) -> list[dict]:
+    rows = history.board_snapshot_list(session_id=session.pk, limit=caps.snapshots + 1)
+    if len(rows) > caps.snapshots:
+        total = session.board_snapshots.count()
+        truncated["snapshots"] = {"kept": caps.snapshots, "total": total}
+    return [{"phase_slug": s.phase_slug, "board": s.state} for s in rows[: caps.snapshots]]
+
+
+def _chat(session: InterviewSession, caps: InputCaps, truncated: dict) -> list[dict]:
+    """The first messages, up to the caps on count and on characters in all."""
+    rows = history.chat_list(session_id=session.pk, limit=caps.chat_messages + 1)
+    chat: list[dict] = []
+    left, cut = caps.chat_chars, len(rows) > caps.chat_messages
+    for message in rows[: caps.chat_messages]:
+        text = message["text"][:left]
+        cut = cut or len(text) < len(message["text"])
+        if not text:
+            break
+        left -= len(text)
+        chat.append({"who": message["from"]["role"], "text": text, "seq": message["seq"]})
+    if cut:
+        total = history.event_count(session_id=session.pk, types=[EventType.CHAT])
+        truncated["chat_messages"] = {"kept": len(chat), "total": total}
+    return chat
+
+
+def _timeline(session: InterviewSession, caps: InputCaps, truncated: dict) -> dict[str, Any]:
     """Phases with planned/actual time and the seqs they began and ended at; the order in
     which notes sections and the diagram were first touched."""
     bounds = _phase_bounds(history.timer_event_list(session_id=session.pk))
@@ -58,11 +121,14 @@ def _timeline(session: InterviewSession) -> dict[str, Any]:
                 "ended_seq": ended,
             }
         )
+    ops = history.op_outline_list(session_id=session.pk, limit=caps.timeline_events + 1)
+    if len(ops) > caps.timeline_events:
+        total = history.event_count(session_id=session.pk, types=[EventType.OP])
+        truncated["timeline_events"] = {"kept": caps.timeline_events, "total": total}
     events = []
-    for op in history.event_list(session_id=session.pk, types=["op"]):
-        change = op.get("op") or {}
-        if change.get("kind") == "notes.patch":
-            events.append({"seq": op["seq"], "kind": "notes", "section": change.get("section")})
+    for op in ops[: caps.timeline_events]:
+        if op["kind"] == "notes.patch":
+            events.append({"seq": op["seq"], "kind": "notes", "section": op["section"]})
         else:
             events.append({"seq": op["seq"], "kind": "diagram"})
     return {"phases": phases, "events": events}

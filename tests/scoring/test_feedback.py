@@ -70,7 +70,11 @@ def test_a_stale_claim_cannot_overwrite_a_newer_run(ended_peer_session):
     session = ended_peer_session.session
     FeedbackReport.objects.filter(session=session).update(status=ReportStatus.QUEUED)
     old_claim = _claim(session.pk)
-    feedback_request(session_id=session.pk)  # a regenerate voids the old claim
+    # The worker is presumed dead: the sweep voids its claim and queues a new run.
+    FeedbackReport.objects.filter(session=session).update(
+        started_at=timezone.now() - timedelta(hours=1)
+    )
+    assert feedback_sweep_stale() == 1
     assert (
         _finish(session.pk, old_claim, status=ReportStatus.READY, result={"scores": {"overall": 1}})
         is False
@@ -109,7 +113,7 @@ def test_fresh_running_report_is_left_to_its_worker(ended_peer_session):
 def test_analysis_error_marks_the_report_failed_with_the_reason(ended_peer_session, monkeypatch):
     import scoring.services.feedback as feedback
 
-    def broken(data):
+    def broken(data, **kwargs):
         raise ValueError("board could not be read")
 
     monkeypatch.setattr(feedback, "analyse", broken)
