@@ -98,12 +98,25 @@ def report_json(request, session_id):
 @require_POST
 def report_regenerate(request, session_id):
     session = _session_for(request, session_id)
-    if not permissions.can_regenerate_report(user=request.user, session=session):
-        raise PermissionDenied
-    if not session.is_over:
-        messages.error(request, "The report is written once the session has ended.")
+    try:
+        report = services.feedback_regenerate(session=session, user=request.user)
+    except services.RegenerateRefused as refused:
+        if refused.reason == "forbidden":
+            raise PermissionDenied from None
+        if refused.reason == "throttled":
+            response = render(
+                request,
+                "scoring/regenerate_refused.html",
+                {"session": session, "message": refused.message},
+                status=429,
+            )
+            response["Retry-After"] = str(refused.retry_after)
+            return response
+        messages.error(request, refused.message)
+        return redirect("scoring:report", session_id=session.pk)
+    if report.rerun_requested:
+        messages.info(request, "The report is being written; it will be written again after.")
     else:
-        services.feedback_request(session_id=session.pk)
         messages.success(request, "The report is being regenerated.")
     return redirect("scoring:report", session_id=session.pk)
 

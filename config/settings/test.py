@@ -1,5 +1,8 @@
 """Settings for the test suite: the embedded default unless DATABASE_URL/REDIS_URL are set."""
 
+import secrets
+
+from . import base, embedded
 from .base import *  # noqa: F403
 from .base import REDIS_URL, env
 from .embedded import *  # noqa: F403
@@ -22,3 +25,8 @@ TESTING_WITH_SERVICES = bool(REDIS_URL) and DATABASES["default"]["ENGINE"].endsw
 # Serve static files straight from the finders; tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Each test process gets cache keys of its own: the test database is recreated every run, so
+# user ids repeat between runs, and counters kept under them in Redis (regenerate budgets,
+# throttles) must not carry over from the previous run.
+_cache = embedded.CACHES if hasattr(embedded, "CACHES") else base.CACHES
+CACHES = {"default": {**_cache["default"], "KEY_PREFIX": f"test-{secrets.token_hex(4)}"}}

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from api.errors import Conflict, error_responses
 from interviews.apis import session_or_404
 
-from .. import permissions, services
+from .. import services
 from ..models import ReportStatus
 from ..selectors import reports
 from .scorecards import ScorecardExportOutput
@@ -87,6 +87,9 @@ class ReportRegenerateApi(APIView):
         status = serializers.ChoiceField(choices=ReportStatus.choices)
         analyzer_version = serializers.CharField()
         queued_at = serializers.DateTimeField(allow_null=True)
+        rerun_requested = serializers.BooleanField(
+            help_text="A run is in progress: it finishes, then the report is written again."
+        )
 
         class Meta:
             ref_name = "ReportQueued"
@@ -95,13 +98,22 @@ class ReportRegenerateApi(APIView):
         operation_id="report_regenerate",
         tags=["scoring"],
         request=None,
+        description=(
+            "Coalesces: while a run is queued or in progress no second one starts (at most "
+            "one more follows it). Throttled per session and per user (429 with Retry-After)."
+        ),
         responses={202: OutputSerializer, **error_responses(403, 404, 409)},
     )
     def post(self, request: Request, session_id: UUID) -> Response:
         session = session_or_404(request, session_id)
-        if not permissions.can_regenerate_report(user=request.user, session=session):
-            raise exceptions.PermissionDenied("Only the interviewer or staff regenerate a report.")
-        if not session.is_over:
-            raise Conflict("The report is written once the session has ended.")
-        report = services.feedback_request(session_id=session.pk)
+        try:
+            report = services.feedback_regenerate(session=session, user=request.user)
+        except services.RegenerateRefused as refused:
+            if refused.reason == "forbidden":
+                raise exceptions.PermissionDenied(refused.message) from None
+            if refused.reason == "throttled":
+                raise exceptions.Throttled(
+                    wait=refused.retry_after, detail=refused.message
+                ) from None
+            raise Conflict(refused.message) from None
         return Response(self.OutputSerializer(report).data, status=status.HTTP_202_ACCEPTED)

@@ -5,6 +5,7 @@ from .feedback import (
     feedback_request,
     feedback_sweep_stale,
 )
+from .regenerate import RegenerateRefused, feedback_regenerate
 from .scorecards import (
     ScoringError,
     scorecard_get_or_create,
@@ -15,7 +16,9 @@ from .scorecards import (
 )
 
 __all__ = [
+    "RegenerateRefused",
     "ScoringError",
+    "feedback_regenerate",
     "feedback_generate",
     "feedback_request",
     "feedback_sweep_stale",
