@@ -4,7 +4,7 @@ an index of them."""
 from django.conf import settings
 from django.urls import URLPattern, include, path, re_path, reverse
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -95,7 +95,7 @@ urlpatterns = [
     path("", api_index, name="index"),
     path("v1/", include((v1, "v1"))),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     # Last: any other path under /api/ is the JSON 404. Only paths ending in "/" match, so that
     # APPEND_SLASH still redirects `concepts` to `concepts/` before this answers. [\s\S], not
     # `.`, so a path holding an (encoded) newline is one too; not the (?s) flag, which Django

@@ -2,7 +2,7 @@
 default for whichever of DATABASE_URL / REDIS_URL is unset."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import CSP_POLICY, env
 from .embedded import *  # noqa: F403
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
@@ -14,3 +14,8 @@ STORAGES = {
 DEMO_ACCOUNT = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The policy is reported (browser console) rather than enforced while developing, so a new
+# inline handler shows up as a warning instead of a broken page; production and the test
+# suite enforce it.
+SECURE_CSP = {}
+SECURE_CSP_REPORT_ONLY = CSP_POLICY

@@ -30,6 +30,8 @@ export class InterviewerPanels {
     this.notePhase = root.querySelector("#private-note-phase");
     this.notePhase.addEventListener("change", () => this.showNote(this.notePhase.value));
     this.scoreForm = root.querySelector("#quick-score");
+    // Scores save as they change; Enter in a field must not submit (reload) the page.
+    this.scoreForm?.addEventListener("submit", (event) => event.preventDefault());
   }
 
   load(data, timer) {

@@ -133,23 +133,49 @@ def browser(chromium_path):
         browser.close()
 
 
+# Every page reports what the Content-Security-Policy blocked, as a console error.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`
+    + ` at ${e.sourceFile}:${e.lineNumber}`);
+});
+"""
+
+
+def _is_csp_report(text: str) -> bool:
+    return "CSP violation" in text or "Content Security Policy" in text
+
+
 @pytest.fixture
 def new_page(browser):
-    """Open a page in a fresh browser context (its own cookies: one person each)."""
-    contexts = []
+    """Open a page in a fresh browser context (its own cookies: one person each).
+
+    The server enforces the CSP (test settings); any violation on any page fails the test
+    (``page.csp_violations`` lists them; a test that provokes one on purpose clears it).
+    """
+    contexts, pages = [], []
 
     def make(viewport=None):
         context = browser.new_context(viewport=viewport or {"width": 1440, "height": 900})
         context.set_default_timeout(15_000)
+        context.add_init_script(CSP_LISTENER)
         contexts.append(context)
         page = context.new_page()
         page.errors = []
+        page.csp_violations = []
         page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        page.on(
+            "console",
+            lambda msg: page.csp_violations.append(msg.text) if _is_csp_report(msg.text) else None,
+        )
+        pages.append(page)
         return page
 
     yield make
+    violations = [v for page in pages for v in page.csp_violations]
     for context in contexts:
         context.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
 
 
 def sign_in(page, server: LiveServer, username: str) -> None:

@@ -51,7 +51,7 @@ def _add_component(page, kind: str, label: str) -> None:
     before = page.locator("#board .board-node").count()
     page.click(f".palette-item[data-kind={kind}]")
     page.wait_for_function(
-        f"document.querySelectorAll('#board .board-node').length === {before + 1}"
+        f"() => document.querySelectorAll('#board .board-node').length === {before + 1}"
         " && document.activeElement.classList.contains('board-node')"
     )
     page.keyboard.press("Enter")  # the new component has focus: Enter edits its label
@@ -127,14 +127,14 @@ def test_peer_interview_end_to_end(live_asgi, new_page):
 
     # The interviewer sees all of it appear.
     interviewer.wait_for_function(
-        "document.querySelectorAll('#board .board-node').length === 3"
+        "() => document.querySelectorAll('#board .board-node').length === 3"
         " && document.querySelectorAll('#board .board-edge').length === 2"
     )
     interviewer.wait_for_selector("#board .board-node >> text=Redirect API")
     interviewer.wait_for_selector("#board .board-edge.is-async >> text=gRPC")
     interviewer.wait_for_selector("#board .board-edge >> text=HTTPS")
     interviewer.wait_for_function(
-        "document.querySelector('#notes-requirements').value.includes('Redirect in under 50 ms')"
+        "() => document.querySelector('#notes-requirements').value.includes('Redirect in under 50 ms')"
     )
 
     # A hint is revealed to the candidate; the interviewer moves two phases on.
@@ -144,14 +144,14 @@ def test_peer_interview_end_to_end(live_asgi, new_page):
     candidate.wait_for_selector(f"#hints .hint-list >> text={hint_text[:30]}")
     interviewer.get_by_role("button", name="Next phase").click()
     candidate.wait_for_function(
-        "document.querySelector('[data-phase-index=\"1\"]').dataset.state === 'current'"
+        "() => document.querySelector('[data-phase-index=\"1\"]').dataset.state === 'current'"
     )
     # Requirements: the interviewer's panel now lists this phase's follow-ups; the candidate's never.
     interviewer.wait_for_selector(f"#iv-followups >> text={follow_up[:40]}")
     assert follow_up not in candidate.content()
     interviewer.get_by_role("button", name="Next phase").click()
     candidate.wait_for_function(
-        "document.querySelector('[data-phase-index=\"2\"]').dataset.state === 'current'"
+        "() => document.querySelector('[data-phase-index=\"2\"]').dataset.state === 'current'"
     )
     candidate.fill("#chat-text", "Should I go deeper on the cache?")
     candidate.keyboard.press("Enter")
@@ -176,7 +176,7 @@ def test_peer_interview_end_to_end(live_asgi, new_page):
     _wait_online(candidate)
     interviewer.wait_for_selector("#board .board-node >> text=Link cache")
     interviewer.wait_for_function(
-        "document.querySelector('#notes-requirements').value.includes('Custom aliases')"
+        "() => document.querySelector('#notes-requirements').value.includes('Custom aliases')"
     )
     assert interviewer.locator("#board .board-node").count() == 4
     assert interviewer.input_value("#notes-requirements").count("Custom aliases") == 1
@@ -193,10 +193,10 @@ def test_peer_interview_end_to_end(live_asgi, new_page):
     for page in (candidate, interviewer):
         page.reload()
         _wait_online(page)
-        page.wait_for_function("document.querySelectorAll('#board .board-node').length === 4")
+        page.wait_for_function("() => document.querySelectorAll('#board .board-node').length === 4")
         assert _board_counts(page) == (4, 2)
         page.wait_for_function(
-            "document.querySelector('#notes-requirements').value.includes('Shorten a long URL')"
+            "() => document.querySelector('#notes-requirements').value.includes('Shorten a long URL')"
         )
         page.wait_for_selector(f"#hints .hint-list >> text={hint_text[:30]}")
         assert _current_phase(page) == 2
@@ -215,7 +215,7 @@ def test_peer_interview_end_to_end(live_asgi, new_page):
     candidate.wait_for_url(f"**/sessions/{session_id}/summary/")
     candidate.get_by_role("link", name="Watch the replay").click()
     candidate.wait_for_function(
-        "document.querySelectorAll('#replay-board .board-node').length === 4"
+        "() => document.querySelectorAll('#replay-board .board-node').length === 4"
     )
     assert outline_line not in candidate.content()
     screenshot(candidate, "replay-candidate")
@@ -223,12 +223,12 @@ def test_peer_interview_end_to_end(live_asgi, new_page):
     candidate.locator("#replay-scrubber").focus()
     candidate.keyboard.press("Home")
     candidate.wait_for_function(
-        "document.querySelectorAll('#replay-board .board-node').length === 0"
+        "() => document.querySelectorAll('#replay-board .board-node').length === 0"
     )
     assert candidate.input_value("#notes-requirements") == ""
     candidate.keyboard.press("End")
     candidate.wait_for_function(
-        "document.querySelectorAll('#replay-board .board-node').length === 4"
+        "() => document.querySelectorAll('#replay-board .board-node').length === 4"
     )
     assert "Custom aliases" in candidate.input_value("#notes-requirements")
     assert candidate.locator("#chat .chat-log li").count() == 1
@@ -249,7 +249,9 @@ def test_solo_practice_end_to_end(live_asgi, new_page):
     # The candidate drives the clock; the room explains the phase.
     page.get_by_role("button", name="Start the interview").click()
     page.wait_for_selector("#phase-bar [data-phase-index='0'][data-state=current]")
-    page.wait_for_function("/\\d:\\d\\d/.test(document.querySelector('.phase-clock').textContent)")
+    page.wait_for_function(
+        "() => /\\d:\\d\\d/.test(document.querySelector('.phase-clock').textContent)"
+    )
     assert page.locator("[data-phase-guidance='0']").is_visible()
     page.check("[name=auto_advance]")
     page.get_by_role("button", name="Next phase").click()
@@ -260,7 +262,9 @@ def test_solo_practice_end_to_end(live_asgi, new_page):
     page.click("#tab-estimates")
     page.locator(".estimator-box summary").click()
     page.get_by_role("button", name="Insert into notes").click()
-    page.wait_for_function("document.querySelector('#notes-estimates').value.includes('req/s')")
+    page.wait_for_function(
+        "() => document.querySelector('#notes-estimates').value.includes('req/s')"
+    )
     _add_component(page, "cache", "Hot links")
 
     # Keyboard: the focused component moves with the arrow keys; Delete removes one.
@@ -270,12 +274,12 @@ def test_solo_practice_end_to_end(live_asgi, new_page):
     for _ in range(3):
         page.keyboard.press("ArrowRight")
     page.wait_for_function(
-        "([sel, before]) => document.querySelector(sel).getAttribute('transform') !== before",
+        "() => ([sel, before]) => document.querySelector(sel).getAttribute('transform') !== before",
         arg=["#board .board-node:focus", before],
     )
     _add_component(page, "external", "Throwaway")
     page.keyboard.press("Delete")
-    page.wait_for_function("document.querySelectorAll('#board .board-node').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('#board .board-node').length === 1")
 
     # Dragging sends node.move at most every ~100 ms, plus once on drop.
     page.evaluate(
@@ -313,7 +317,9 @@ def test_solo_practice_end_to_end(live_asgi, new_page):
     page.reload()
     _wait_online(page)
     page.wait_for_selector("#board .board-node >> text=Hot links")
-    page.wait_for_function("document.querySelector('#notes-estimates').value.includes('req/s')")
+    page.wait_for_function(
+        "() => document.querySelector('#notes-estimates').value.includes('req/s')"
+    )
     assert page.locator("[name=auto_advance]").is_checked()
     assert _current_phase(page) == 1
     assert outline_line not in page.content()
