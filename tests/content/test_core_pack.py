@@ -59,7 +59,11 @@ def _entries(section: str) -> list[dict[str, Any]]:
 
 
 QUESTIONS = _entries("questions")
+DESIGN = [q for q in QUESTIONS if q.get("kind", "design") == "design"]
+EXPERIENCE = [q for q in QUESTIONS if q.get("kind") == "experience"]
 CONCEPTS = _entries("concepts")
+FRAMEWORKS = {f["slug"]: f for f in _entries("frameworks")}
+RUBRICS = _entries("rubrics")
 
 
 def estimator_fields(inputs: list[dict[str, Any]]) -> set[str]:
@@ -82,12 +86,13 @@ def estimator_fields(inputs: list[dict[str, Any]]) -> set[str]:
 
 
 def test_bank_size():
-    assert len(QUESTIONS) >= 40
+    assert len(DESIGN) >= 40
+    assert len(EXPERIENCE) >= 5
     assert len(CONCEPTS) >= 45
     assert all(q.get("published", True) for q in QUESTIONS)
 
 
-@pytest.mark.parametrize("q", QUESTIONS, ids=[q["slug"] for q in QUESTIONS])
+@pytest.mark.parametrize("q", DESIGN, ids=[q["slug"] for q in DESIGN])
 def test_question_has_every_part(q):
     assert q["prompt"].strip()
     assert q["scale_hints"].strip()
@@ -109,6 +114,40 @@ def test_question_has_every_part(q):
     assert q["levels"]
     assert len(q["tags"]) >= 3
     assert len(q["related_concepts"]) >= 3
+    assert len(q["strong_answer"]) >= 4, "the components a strong answer has"
+
+
+@pytest.mark.parametrize("q", EXPERIENCE, ids=[q["slug"] for q in EXPERIENCE])
+def test_experience_prompt_has_every_part(q):
+    assert q["prompt"].strip()
+    assert q["reference_outline"].splitlines()[0] == "Interviewer framing"
+    assert "Strong signals" in q["reference_outline"]
+    assert "Red flags" in q["reference_outline"]
+    assert set(q["levels"]) == {"senior", "staff"}
+    assert all(q["expectations"][level].strip() for level in q["levels"])
+    assert {f["phase"] for f in q["follow_ups"]} >= {"context", "decisions", "outcome"}
+    assert len(q["hints"]) >= 3
+    assert len(q["curveballs"]) >= 2
+    assert "experience" in q["tags"]
+
+
+def test_experience_track_has_its_framework_and_rubrics():
+    framework = FRAMEWORKS["experience"]
+    assert framework["kind"] == "experience"
+    phases = {p["slug"] for p in framework["phases"]}
+    for q in EXPERIENCE:
+        assert {f["phase"] for f in q["follow_ups"]} <= phases
+    scored = {r["level"] for r in RUBRICS if r["framework"] == "experience"}
+    assert scored == {"senior", "staff"}
+
+
+def test_framework_variants_rescale_the_standard_framework():
+    assert FRAMEWORKS["standard"].get("default") is True
+    assert sum(p["minutes"] for p in FRAMEWORKS["standard"]["phases"]) == 55
+    for slug, minutes in (("standard-45", 45), ("standard-60", 60)):
+        assert FRAMEWORKS[slug]["variant_of"] == "standard"
+        assert FRAMEWORKS[slug]["minutes"] == minutes
+    assert not any(r["framework"].startswith("standard-") for r in RUBRICS)
 
 
 def test_every_concept_is_exercised_by_a_question():
