@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from content.models import InterviewFramework, Question
 from interviews.errors import SessionError
@@ -78,4 +79,51 @@ def test_mismatched_tracks_and_levels_are_refused_before_anything_is_written(
 ):
     with pytest.raises(SessionError, match=message):
         _create(question, framework=framework, level=level)
+    assert not InterviewSession.objects.exists()
+
+
+# ---- the new-session page --------------------------------------------------------------
+
+
+def _page_post(client, **data):
+    return client.post(
+        reverse("interviews:session_new"), {"level": "senior", "mode": "solo", **data}
+    )
+
+
+@pytest.fixture
+def page_client(core_content, client):
+    client.force_login(UserFactory())
+    return client
+
+
+def test_the_new_session_page_offers_every_format_with_its_length(page_client):
+    html = page_client.get(reverse("interviews:session_new")).content.decode()
+    assert "The question&#x27;s usual format" in html
+    assert "Standard system design interview (55 min)" in html
+    assert "Standard system design interview, 45 minutes<" in html
+    assert "Standard system design interview, 60 minutes<" in html
+    assert "Experience deep dive (30 min)" in html
+
+
+def test_the_page_creates_a_session_in_the_chosen_variant(page_client):
+    response = _page_post(page_client, question="chat-system", framework="standard-60")
+    session = InterviewSession.objects.get()
+    assert response["Location"] == reverse("interviews:room", args=[session.pk])
+    assert session.framework.slug == "standard-60"
+
+
+def test_the_usual_format_of_an_experience_prompt_is_the_experience_framework(page_client):
+    _page_post(page_client, question="experience-trade-off-you-regret", framework="")
+    assert InterviewSession.objects.get().framework.slug == "experience"
+
+
+def test_a_refused_combination_keeps_the_form_and_says_why(page_client):
+    response = _page_post(
+        page_client, question="experience-trade-off-you-regret", framework="standard"
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "is an experience prompt: pick an experience format" in html
+    assert 'value="experience-trade-off-you-regret"' in html  # still chosen
     assert not InterviewSession.objects.exists()
