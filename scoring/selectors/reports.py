@@ -165,6 +165,7 @@ def report_export(*, session: InterviewSession, user: AnyUser) -> dict[str, Any]
         "self_assessment": scorecard_export(context["self_assessment"]),
         "needs_self_assessment": context["needs_self_assessment"],
         "private_notes": private_notes_export(session=session) if interviewer_view else [],
+        "strong_answer": context.get("strong_answer", []),
     }
 
 
