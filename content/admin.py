@@ -1,7 +1,8 @@
 """Curators edit the interview method here: inlines, search, filters, publish, preview."""
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -21,6 +22,7 @@ from .models import (
     RubricCriterion,
     Tag,
 )
+from .services.pack_schema import COMPONENT, NODE_KINDS, PackValidationError, validate_entry
 
 
 class PhaseInline(admin.StackedInline):
@@ -31,7 +33,8 @@ class PhaseInline(admin.StackedInline):
 
 @admin.register(InterviewFramework)
 class InterviewFrameworkAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "is_default", "total_minutes"]
+    list_display = ["name", "slug", "kind", "variant_of", "is_default", "total_minutes"]
+    list_filter = ["kind"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PhaseInline]
@@ -88,10 +91,32 @@ class FocusInline(admin.TabularInline):
     extra = 0
 
 
+class QuestionAdminForm(forms.ModelForm):
+    """The admin's question form (fields come from the admin); checks strong_answer."""
+
+    def clean_strong_answer(self):
+        """The same checks as a pack's strong_answer, so the report can always read it."""
+        value = self.cleaned_data["strong_answer"]
+        if not isinstance(value, list):
+            raise ValidationError("Expected a list of components.")
+        for i, component in enumerate(value, start=1):
+            try:
+                validate_entry(component, COMPONENT, file="admin", entry=f"component #{i}")
+            except PackValidationError as exc:
+                raise ValidationError(f"Component #{i}: {exc.field}: {exc.problem}") from exc
+            unknown = set(component.get("kinds", [])) - NODE_KINDS
+            if unknown:
+                raise ValidationError(
+                    f"Component #{i}: unknown node kind(s) {', '.join(sorted(unknown))}."
+                )
+        return value
+
+
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "difficulty", "levels", "published", "preview_link"]
-    list_filter = ["published", "difficulty", "tags"]
+    form = QuestionAdminForm
+    list_display = ["title", "slug", "kind", "difficulty", "levels", "published", "preview_link"]
+    list_filter = ["kind", "published", "difficulty", "tags"]
     search_fields = ["title", "slug", "prompt", "tags__slug"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["tags", "related_concepts"]

@@ -35,7 +35,15 @@ from .permissions import question_ids_with_outline_for
 from .services import PackError, content_pack_apply, pack_parse, pack_validate
 from .services import pack_export as export
 
-INTERVIEWER_ONLY_QUESTION_FIELDS = ("reference_outline", "hints", "follow_ups", "curveballs")
+# What a candidate must not read before practising (the report shows strong_answer after).
+INTERVIEWER_ONLY_QUESTION_FIELDS = (
+    "reference_outline",
+    "hints",
+    "follow_ups",
+    "curveballs",
+    "strong_answer",
+    "expectations",
+)
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,24 @@ class Difficulty(models.TextChoices):
     HARD = "hard", "Hard"
 
 
+class Track(models.TextChoices):
+    """What a framework or question is for: designing a system, or telling a real story."""
+
+    DESIGN = "design", "System design"
+    EXPERIENCE = "experience", "Experience"
+
+
 class InterviewFramework(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120)
     description = models.TextField(blank=True)
     is_default = models.BooleanField(default=False)
+    kind = models.CharField(max_length=12, choices=Track.choices, default=Track.DESIGN)
+    # A variant runs its base's phases rescaled to another length, and is scored with the
+    # base's rubrics; its Phase rows are copies the pack loader keeps in step with the base.
+    variant_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="variants"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -40,6 +53,11 @@ class InterviewFramework(models.Model):
     @property
     def total_minutes(self) -> int:
         return sum(p.planned_minutes for p in self.phases.all())
+
+    @property
+    def rubric_framework_id(self) -> int:
+        """The framework whose rubrics score this one's sessions (a variant uses its base's)."""
+        return self.variant_of_id or self.pk
 
 
 class Phase(models.Model):
@@ -159,6 +177,21 @@ class Question(models.Model):
     estimation_inputs = models.JSONField(default=list, blank=True)
     functional_requirements = models.JSONField(default=list, blank=True)
     reference_outline = models.TextField(help_text="Interviewer only: never shown to candidates.")
+    kind = models.CharField(max_length=12, choices=Track.choices, default=Track.DESIGN)
+    # [{"component": "WebSocket gateway tier", "kinds": ["service"], "match": ["websocket"]}]
+    # - see content/strong_answer.py for how a diagram node plays a component.
+    strong_answer = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='The components a strong answer has: [{"component": ..., "kinds": [diagram '
+        'node kinds], "match": [words in a node label or notes]}].',
+    )
+    # {"senior": "...", "staff": "..."}: what a good answer looks like at each level.
+    expectations = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='What good looks like per level: {"senior": ..., "staff": ...}.',
+    )
     related_concepts = models.ManyToManyField(Concept, blank=True, related_name="questions")
     nfr_focus = models.ManyToManyField(  # type: ignore[var-annotated]
         NFRCategory, through="QuestionNFRFocus", related_name="questions"

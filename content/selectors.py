@@ -130,3 +130,13 @@ def rubric_list() -> QuerySet[Rubric]:
         .prefetch_related("criteria__phase")
         .order_by("slug")
     )
+
+
+def rubric_for(*, framework: InterviewFramework, level: str) -> Rubric | None:
+    """The rubric that scores a framework's sessions at a level; a variant of a framework is
+    scored with its base's rubrics (same phases, other minutes)."""
+    return (
+        Rubric.objects.filter(framework_id=framework.rubric_framework_id, level=level)
+        .prefetch_related("criteria__phase")
+        .first()
+    )

@@ -25,8 +25,11 @@ from accounts.users import signed_in
 from api.errors import error_responses
 from api.permissions import is_curator
 
+from .api_session_create import SessionCreateInput, SessionCreateThrottle
+from .errors import SessionError
 from .models import EventType, InterviewSession, Role, SessionMode, SessionStatus, Visibility
 from .selectors import api as selectors
+from .services import session_create
 
 # --- Shared with the scoring API ---------------------------------------------------------
 
@@ -159,7 +162,7 @@ class EventOutput(serializers.Serializer):
 
 
 class SessionListApi(APIView):
-    """The sessions you take part in (staff: all), filtered and ordered."""
+    """The sessions you take part in (staff: all), filtered and ordered; POST creates one."""
 
     class FilterSerializer(SessionFilterInput):
         ordering = serializers.ChoiceField(
@@ -204,6 +207,36 @@ class SessionListApi(APIView):
         paginator = self.Pagination()
         page = paginator.paginate_queryset(sessions, request, view=self)
         return paginator.get_paginated_response(SessionOutput(page, many=True).data)
+
+    def get_throttles(self):
+        extra = [SessionCreateThrottle()] if self.request.method == "POST" else []
+        return [*super().get_throttles(), *extra]
+
+    @extend_schema(
+        operation_id="sessions_create",
+        tags=["sessions"],
+        request=SessionCreateInput,
+        responses={201: SessionOutput, **error_responses(400, 403)},
+    )
+    def post(self, request: Request) -> Response:
+        user = signed_in(request.user)
+        data = SessionCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            session = session_create(
+                created_by=user,
+                creator_role=data.validated_data.get("role"),
+                **{
+                    k: data.validated_data.get(k)
+                    for k in ("question", "level", "mode", "framework")
+                },
+            )
+        except SessionError as exc:
+            raise exceptions.ValidationError({"detail": exc.message}) from exc
+        return Response(
+            SessionOutput(selectors.session_get_for_api(user=user, session_id=session.pk)).data,
+            status=201,
+        )
 
 
 class SessionDetailApi(APIView):

@@ -212,6 +212,7 @@ REST_FRAMEWORK = {
         "anon": env("API_RATE_ANON", default="60/min"),
         "user": env("API_RATE_USER", default="600/min"),
         "token": env("API_RATE_TOKEN", default="300/min"),
+        "session_create": env("API_RATE_SESSION_CREATE", default="30/hour"),
     },
     "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
@@ -234,6 +235,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "SessionStatusEnum": "interviews.models.SessionStatus",
         "ReportStatusEnum": "scoring.models.ReportStatus",
+        "RoleEnum": "interviews.models.Role",
+        "CreatorRoleEnum": "interviews.api_session_create.CREATOR_ROLES",
     },
 }
 

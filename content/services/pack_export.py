@@ -19,7 +19,13 @@ def framework_serialize(fw: InterviewFramework) -> dict[str, Any]:
             "name": fw.name,
             "description": fw.description,
             "default": fw.is_default,
-            "phases": [
+            "kind": fw.kind,
+            "variant_of": fw.variant_of.slug if fw.variant_of else None,
+            # A variant is its base rescaled: its length, not its (copied) phases.
+            "minutes": fw.total_minutes if fw.variant_of else None,
+            "phases": []
+            if fw.variant_of
+            else [
                 {
                     "slug": p.slug,
                     "name": p.name,
@@ -82,6 +88,7 @@ def question_serialize(q: Question) -> dict[str, Any]:
         {
             "slug": q.slug,
             "title": q.title,
+            "kind": q.kind,
             "prompt": q.prompt,
             "difficulty": q.difficulty,
             "levels": q.target_levels,
@@ -96,7 +103,9 @@ def question_serialize(q: Question) -> dict[str, Any]:
                 {"text": c.text, "what_good_looks_like": c.what_good_looks_like}
                 for c in q.curveballs.all()
             ],
+            "strong_answer": q.strong_answer,
             "reference_outline": q.reference_outline,
+            "expectations": q.expectations,
             "related_concepts": sorted(c.slug for c in q.related_concepts.all()),
             "published": q.published,
         },
@@ -155,7 +164,9 @@ def content_pack_files() -> dict[str, str]:
         "frameworks.yaml": {
             "frameworks": [
                 framework_serialize(f)
-                for f in InterviewFramework.objects.prefetch_related("phases").order_by("slug")
+                for f in InterviewFramework.objects.select_related("variant_of")
+                .prefetch_related("phases")
+                .order_by("slug")
             ]
         },
         "nfr.yaml": {

@@ -26,8 +26,9 @@ from content.models import (
     Tag,
 )
 
+from . import framework_variants as variants
 from . import pack_export as export
-from .pack_schema import SECTIONS, canonical
+from .pack_schema import COMPONENT, EXPECTATIONS, SECTIONS, canonical
 from .pack_validation import Entry, pack_files_read, pack_parse
 
 
@@ -70,8 +71,7 @@ def content_pack_apply(*, entries: dict[str, list[Entry]], dry_run: bool = False
                 if outcome:
                     link(e)
                 result.count(kind, outcome or "unchanged")
-        for e in entries["frameworks"]:
-            _upsert_framework(e, result)
+        _upsert_frameworks(entries["frameworks"], result)
         for e in entries["questions"]:
             _upsert_question(e, result)
         for e in entries["rubrics"]:
@@ -168,28 +168,54 @@ def _link_concept(e: Entry) -> None:
     )
 
 
-def _upsert_framework(e: Entry, result: PackLoadResult) -> None:
+def _upsert_frameworks(frameworks: list[Entry], result: PackLoadResult) -> None:
+    """Bases before variants (a variant's phases are copies of its base's); then rewrite the
+    variants whose copies no longer match - a base in this pack may have changed."""
+    is_variant = {e.slug: bool(e.data.get("variant_of")) for e in frameworks}
+    outcomes = {
+        e.slug: _upsert_framework(e) for e in sorted(frameworks, key=lambda e: is_variant[e.slug])
+    }
+    rewritten = variants.variants_refresh(
+        minutes={e.slug: e.data["minutes"] for e in frameworks if is_variant[e.slug]}
+    )
+    for e in frameworks:
+        outcome = outcomes[e.slug]
+        if outcome is None and e.slug in rewritten:
+            outcome = "updated"
+        _record(result, "frameworks", outcome)
+
+
+def _upsert_framework(e: Entry) -> str | None:
+    """Write a framework and, unless it is a variant, its phases; return the outcome."""
     d = e.data
     fw = InterviewFramework.objects.filter(slug=e.slug).first()
     outcome = _outcome(fw, e, export.framework_serialize, SECTIONS["frameworks"])
-    _record(result, "frameworks", outcome)
     if outcome is None:
-        return
+        return None
     if d.get("default"):
         InterviewFramework.objects.exclude(slug=e.slug).filter(is_default=True).update(
             is_default=False
         )
+    base = InterviewFramework.objects.get(slug=d["variant_of"]) if d.get("variant_of") else None
     fw, _ = InterviewFramework.objects.update_or_create(
         slug=e.slug,
         defaults={
             "name": d["name"],
             "description": d.get("description", ""),
             "is_default": d.get("default", False),
+            "kind": base.kind if base else d.get("kind", "design"),
+            "variant_of": base,
         },
     )
-    fw.phases.exclude(slug__in=[p["slug"] for p in d["phases"]]).delete()
+    if base is None:
+        _phases_write(fw, d["phases"])
+    return outcome
+
+
+def _phases_write(fw: InterviewFramework, phases: list[dict[str, Any]]) -> None:
+    fw.phases.exclude(slug__in=[p["slug"] for p in phases]).delete()
     _reorder_guard(fw.phases.all())
-    for order, p in enumerate(d["phases"], start=1):
+    for order, p in enumerate(phases, start=1):
         Phase.objects.update_or_create(
             framework=fw,
             slug=p["slug"],
@@ -231,6 +257,9 @@ def _upsert_question(e: Entry, result: PackLoadResult) -> None:
             "functional_requirements": d.get("functional_requirements", []),
             "reference_outline": d["reference_outline"],
             "published": d.get("published", True),
+            "kind": d.get("kind", "design"),
+            "strong_answer": [canonical(c, COMPONENT) for c in d.get("strong_answer", [])],
+            "expectations": canonical(d.get("expectations", {}), EXPECTATIONS),
         },
     )
     _question_children_replace(q, d)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from content.models import Difficulty, Level
+from content.models import Difficulty, Level, Track
 
 # A field spec: (python type(s), required). Nested lists of entries use a schema name.
 STR = (str,)
@@ -54,7 +54,12 @@ FRAMEWORK = {
     "name": Field(STR, True),
     "description": Field(STR),
     "default": Field(BOOL, default=False),
-    "phases": Field(("entries", PHASE), True),
+    "kind": Field(STR, default=Track.DESIGN.value),
+    # A variant names its base and a length instead of listing phases (the loader rescales
+    # the base's phases); every other framework lists its phases.
+    "variant_of": Field(STR),
+    "minutes": Field(INT),
+    "phases": Field(("entries", PHASE)),
 }
 CUES = {"phrases": Field(STR_LIST), "patterns": Field(STR_LIST)}
 CHECKLIST_ITEM = {
@@ -90,9 +95,16 @@ ESTIMATION_INPUT = {
 }
 FOLLOW_UP = {"phase": Field(STR, True), "text": Field(STR, True)}
 CURVEBALL = {"text": Field(STR, True), "what_good_looks_like": Field(STR)}
+COMPONENT = {
+    "component": Field(STR, True),
+    "kinds": Field(STR_LIST, unordered=True),  # diagram node kinds that can play it
+    "match": Field(STR_LIST, unordered=True),  # words that identify it in a label or notes
+}
+EXPECTATIONS = {level: Field(STR) for level in Level.values}
 QUESTION = {
     "slug": Field(STR, True),
     "title": Field(STR, True),
+    "kind": Field(STR, default=Track.DESIGN.value),
     "prompt": Field(STR, True),
     "difficulty": Field(STR, True),
     "levels": Field(STR_LIST, True),
@@ -104,7 +116,9 @@ QUESTION = {
     "hints": Field(STR_LIST),
     "follow_ups": Field(("entries", FOLLOW_UP)),
     "curveballs": Field(("entries", CURVEBALL)),
+    "strong_answer": Field(("entries", COMPONENT)),
     "reference_outline": Field(STR, True),
+    "expectations": Field(("mapping", EXPECTATIONS)),
     "related_concepts": Field(STR_LIST, unordered=True),
     "published": Field(BOOL, default=True),
 }
@@ -147,6 +161,25 @@ DIAGRAM_PATTERNS = frozenset(
         "search_index",
     }
 )
+# The diagram node kinds of the board (interviews/board.py NODE_KINDS; a test keeps them equal:
+# content sits below interviews and cannot import it).
+NODE_KINDS = frozenset(
+    {
+        "client",
+        "load_balancer",
+        "api_gateway",
+        "service",
+        "database",
+        "cache",
+        "queue",
+        "object_store",
+        "cdn",
+        "search",
+        "worker",
+        "external",
+    }
+)
+TRACKS = frozenset(Track.values)
 LEVELS = frozenset(Level.values)
 DIFFICULTIES = frozenset(Difficulty.values)
 

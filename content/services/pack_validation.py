@@ -10,13 +10,15 @@ from typing import Any
 
 import yaml
 
-from content.models import Concept, NFRCategory, Phase
+from content.models import Concept, InterviewFramework, NFRCategory, Phase
 
 from .pack_schema import (
     DIAGRAM_PATTERNS,
     DIFFICULTIES,
     LEVELS,
+    NODE_KINDS,
     SECTIONS,
+    TRACKS,
     PackValidationError,
     validate_entry,
 )
@@ -110,7 +112,7 @@ def _check_duplicates(entries: dict[str, list[Entry]]) -> None:
 
 def _unique_children(e: Entry, key: str) -> None:
     seen: set[str] = set()
-    for child in e.data[key]:
+    for child in e.data.get(key, []):
         if child["slug"] in seen:
             raise e.error(f"{key}[{child['slug']}].slug", "duplicate slug")
         seen.add(child["slug"])
@@ -120,13 +122,7 @@ def _check_values(entries: dict[str, list[Entry]]) -> None:
     if sum(1 for e in entries["frameworks"] if e.data.get("default")) > 1:
         raise entries["frameworks"][-1].error("default", "only one framework can be the default")
     for e in entries["frameworks"]:
-        if not e.data["phases"]:
-            raise e.error("phases", "a framework needs at least one phase")
-        for p in e.data["phases"]:
-            if p["minutes"] <= 0:
-                raise e.error(
-                    f"phases[{p['slug']}].minutes", "must be a positive number of minutes"
-                )
+        _check_framework_shape(e)
     for e in entries["nfr_categories"]:
         for item in e.data["items"]:
             if not 1 <= item.get("weight", 2) <= 3:
@@ -143,6 +139,7 @@ def _check_values(entries: dict[str, list[Entry]]) -> None:
         bad = set(e.data["levels"]) - LEVELS
         if bad or not e.data["levels"]:
             raise e.error("levels", f"must be a non-empty list of {', '.join(sorted(LEVELS))}")
+        _check_question_track(e)
     for e in entries["rubrics"]:
         if e.data["level"] not in LEVELS:
             raise e.error("level", f"must be one of {', '.join(sorted(LEVELS))}")
@@ -153,6 +150,76 @@ def _check_values(entries: dict[str, list[Entry]]) -> None:
                 )
             if not 1 <= c.get("weight", 1) <= 5:
                 raise e.error(f"criteria[{c['slug']}].weight", "must be between 1 and 5")
+
+
+def _check_framework_shape(e: Entry) -> None:
+    """A framework lists its phases; a variant names its base and a length instead."""
+    d = e.data
+    if d.get("kind", "design") not in TRACKS:
+        raise e.error("kind", f"must be one of {', '.join(sorted(TRACKS))}")
+    if d.get("variant_of"):
+        if d.get("phases"):
+            raise e.error("phases", "a variant takes its base's phases; give 'minutes' instead")
+        if d.get("minutes") is None or d["minutes"] <= 0:
+            raise e.error("minutes", "a variant needs its length as a positive number of minutes")
+        return
+    if d.get("minutes") is not None:
+        raise e.error("minutes", "only a variant (with 'variant_of') gives a length")
+    if not d.get("phases"):
+        raise e.error("phases", "a framework needs at least one phase")
+    for p in d["phases"]:
+        if p["minutes"] <= 0:
+            raise e.error(f"phases[{p['slug']}].minutes", "must be a positive number of minutes")
+
+
+def _check_question_track(e: Entry) -> None:
+    d = e.data
+    if d.get("kind", "design") not in TRACKS:
+        raise e.error("kind", f"must be one of {', '.join(sorted(TRACKS))}")
+    for i, component in enumerate(d.get("strong_answer", []), start=1):
+        unknown = set(component.get("kinds", [])) - NODE_KINDS
+        if unknown:
+            raise e.error(
+                f"strong_answer[#{i}].kinds",
+                f"unknown node kind(s): {', '.join(sorted(unknown))} "
+                f"(allowed: {', '.join(sorted(NODE_KINDS))})",
+            )
+    if d.get("kind") == "experience":
+        missing = [lv for lv in d["levels"] if not d.get("expectations", {}).get(lv)]
+        if missing:
+            raise e.error(
+                "expectations",
+                f"an experience prompt says what good looks like for each of its levels "
+                f"(missing: {', '.join(missing)})",
+            )
+
+
+def _check_variant_bases(frameworks: list[Entry]) -> set[str]:
+    """Each variant's base exists (in the pack or the database), is not itself a variant and
+    has at least a minute per phase to give; return the slugs of all variants."""
+    in_pack = {e.slug: e.data for e in frameworks}
+    stored = {
+        f.slug: f
+        for f in InterviewFramework.objects.prefetch_related("phases").exclude(slug__in=in_pack)
+    }
+    variants = {s for s, d in in_pack.items() if d.get("variant_of")}
+    variants |= {s for s, f in stored.items() if f.variant_of_id}
+    for e in frameworks:
+        base = e.data.get("variant_of")
+        if not base:
+            continue
+        if base not in in_pack and base not in stored:
+            raise e.error("variant_of", f"unknown framework '{base}'")
+        if base in variants:
+            raise e.error("variant_of", f"'{base}' is itself a variant; name its base instead")
+        base_data = in_pack.get(base)
+        base_kind = base_data.get("kind", "design") if base_data else stored[base].kind
+        if e.data.get("kind", base_kind) != base_kind:
+            raise e.error("kind", f"a variant has its base's kind ('{base_kind}')")
+        count = len(base_data["phases"]) if base_data else len(stored[base].phases.all())
+        if e.data["minutes"] < count:
+            raise e.error("minutes", f"'{base}' has {count} phases: at least a minute each")
+    return variants
 
 
 def _check_references(entries: dict[str, list[Entry]]) -> None:
@@ -166,7 +233,11 @@ def _check_references(entries: dict[str, list[Entry]]) -> None:
     for fw_slug, ph_slug in Phase.objects.values_list("framework__slug", "slug"):
         phases_by_fw[fw_slug].add(ph_slug)
     for e in entries["frameworks"]:  # a framework in the pack replaces its phases
-        phases_by_fw[e.slug] = {p["slug"] for p in e.data["phases"]}
+        phases_by_fw[e.slug] = {p["slug"] for p in e.data.get("phases", [])}
+    variants = _check_variant_bases(entries["frameworks"])
+    for e in entries["frameworks"]:  # a variant has its base's phases
+        if e.data.get("variant_of"):
+            phases_by_fw[e.slug] = set(phases_by_fw.get(e.data["variant_of"], set()))
     all_phases = set().union(*phases_by_fw.values()) if phases_by_fw else set()
 
     def check(e: Entry, fieldname: str, values: list[str], known: set[str], what: str) -> None:
@@ -189,6 +260,8 @@ def _check_references(entries: dict[str, list[Entry]]) -> None:
         fw = e.data["framework"]
         if fw not in phases_by_fw:
             raise e.error("framework", f"unknown framework '{fw}'")
+        if fw in variants:
+            raise e.error("framework", f"'{fw}' is a variant, scored with the rubrics of its base")
         for c in e.data["criteria"]:
             if c.get("phase"):
                 check(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -41,6 +40,13 @@ MODE_TO_SERVICE = {
 }
 
 
+class FrameworkChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        name = str(obj.name)
+        # "Standard system design interview, 45 minutes (45 min)" would say it twice.
+        return name if "minutes" in name else f"{name} ({obj.total_minutes} min)"
+
+
 class SessionNewForm(forms.Form):
     question = forms.ModelChoiceField(
         queryset=Question.objects.published(),
@@ -50,8 +56,11 @@ class SessionNewForm(forms.Form):
     )
     level = forms.ChoiceField(choices=Level.choices, initial=Level.SENIOR)
     mode = forms.ChoiceField(choices=MODE_CHOICES, widget=forms.RadioSelect, initial="solo")
-    framework = forms.ModelChoiceField(
-        queryset=InterviewFramework.objects.all(), to_field_name="slug", empty_label=None
+    framework = FrameworkChoiceField(
+        queryset=InterviewFramework.objects.prefetch_related("phases"),
+        to_field_name="slug",
+        required=False,
+        empty_label="The question's usual format",
     )
 
 
@@ -101,13 +110,13 @@ def session_new(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SessionNewForm(request.POST)
         if form.is_valid():
-            return _session_create(request, form)
+            created = _session_create(request, form)
+            if created is not None:
+                return created
     else:
-        default = content_selectors.framework_default()
         form = SessionNewForm(
             initial={
                 "question": request.GET.get("question", ""),
-                "framework": default.slug if default else None,
                 "level": filters["level"] or Level.SENIOR,
             }
         )
@@ -150,7 +159,8 @@ def _querystring(request: HtmxHttpRequest) -> str:
     return params.urlencode()
 
 
-def _session_create(request: HtmxHttpRequest, form: SessionNewForm) -> HttpResponse:
+def _session_create(request: HtmxHttpRequest, form: SessionNewForm) -> HttpResponse | None:
+    """Create the session and go to it; on a refusal, None with the reason on the form."""
     mode, role = MODE_TO_SERVICE[form.cleaned_data["mode"]]
     try:
         session = services.session_create(
@@ -162,8 +172,8 @@ def _session_create(request: HtmxHttpRequest, form: SessionNewForm) -> HttpRespo
             creator_role=role,
         )
     except SessionError as exc:
-        messages.error(request, exc.message)
-        return htmx_redirect(request, reverse("interviews:session_new"))
+        form.add_error(None, exc.message)  # the choices stay as they were
+        return None
     if mode == SessionMode.SOLO:
         return htmx_redirect(request, reverse("interviews:room", args=[session.pk]))
     other = Role.CANDIDATE if role == Role.INTERVIEWER else Role.INTERVIEWER

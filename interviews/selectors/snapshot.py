@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
 
-from content.models import Hint, Phase, Rubric
+from content.models import Hint, Phase
+from content.selectors import rubric_for
 
 from ..models import (
     EventType,
@@ -209,11 +209,7 @@ def _interviewer_view(
 
 
 def rubric_view(session: InterviewSession) -> dict | None:
-    rubric = (
-        Rubric.objects.filter(Q(framework_id=session.framework_id) & Q(level=session.level))
-        .prefetch_related("criteria__phase")
-        .first()
-    )
+    rubric = rubric_for(framework=session.framework, level=session.level)
     if rubric is None:
         return None
     return {

@@ -7,7 +7,7 @@ from uuid import UUID
 from django.db import transaction
 
 from accounts.users import User
-from content.models import InterviewFramework, Question
+from content.models import InterviewFramework, Question, Track
 
 from ..errors import ErrorCode, SessionError
 from ..hooks import session_ended_hooks_run
@@ -47,7 +47,7 @@ def session_create(
     Solo sessions have a candidate only, so their creator is the candidate; in a peer
     session the creator is the interviewer unless ``creator_role`` says otherwise.
     """
-    framework = framework or _default_framework()
+    framework = _framework_for(question, framework, level)
     role = _creator_role(mode, creator_role)
     phases = list(framework.phases.order_by("order"))
     if not phases:
@@ -71,13 +71,35 @@ def session_create(
     return session
 
 
-def _default_framework() -> InterviewFramework:
-    framework = (
-        InterviewFramework.objects.filter(is_default=True).first()
-        or InterviewFramework.objects.first()
-    )
+def _framework_for(
+    question: Question, framework: InterviewFramework | None, level: str
+) -> InterviewFramework:
+    """The chosen framework, or the default one of the question's track. A design question
+    runs in a design framework and an experience prompt in an experience framework, at one
+    of the levels it is written for (its rubrics score those)."""
+    framework = framework or _default_framework(kind=question.kind)
+    if framework.kind != question.kind:
+        what = (
+            "an experience prompt: pick an experience format"
+            if question.kind == Track.EXPERIENCE
+            else "a design question: pick a design format"
+        )
+        raise SessionError(
+            ErrorCode.BAD_MESSAGE, f"'{question.title}' is {what}, not '{framework.name}'"
+        )
+    if question.kind == Track.EXPERIENCE and level not in question.target_levels:
+        raise SessionError(
+            ErrorCode.BAD_MESSAGE,
+            f"'{question.title}' is for the {' and '.join(question.target_levels)} levels",
+        )
+    return framework
+
+
+def _default_framework(*, kind: str = Track.DESIGN) -> InterviewFramework:
+    of_kind = InterviewFramework.objects.filter(kind=kind)
+    framework = of_kind.filter(is_default=True).first() or of_kind.first()
     if framework is None:
-        raise SessionError(ErrorCode.INVALID_STATE, "no interview framework is loaded")
+        raise SessionError(ErrorCode.INVALID_STATE, f"no {kind} interview framework is loaded")
     return framework
 
 

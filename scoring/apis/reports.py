@@ -49,6 +49,16 @@ class ReportApi(APIView):
             class Meta:
                 ref_name = "ReportBody"
 
+        class StrongAnswerRowOutput(serializers.Serializer):
+            component = serializers.CharField()
+            present = serializers.BooleanField(help_text="Whether the final diagram shows it.")
+            nodes = serializers.ListField(
+                child=serializers.CharField(), help_text="Labels of the nodes that play it."
+            )
+
+            class Meta:
+                ref_name = "StrongAnswerRow"
+
         class PrivateNoteOutput(serializers.Serializer):
             phase = serializers.SlugField()
             author = serializers.CharField()
@@ -65,6 +75,9 @@ class ReportApi(APIView):
         self_assessment = ScorecardExportOutput(allow_null=True)
         needs_self_assessment = serializers.BooleanField()
         private_notes = PrivateNoteOutput(many=True)
+        strong_answer = StrongAnswerRowOutput(
+            many=True, help_text="What a strong answer covers (once the report is ready)."
+        )
 
         class Meta:
             ref_name = "Report"

@@ -11,9 +11,10 @@ from ..models import CriterionScore, ScorecardKind
 
 
 def quick_score_criteria(*, session: InterviewSession) -> QuerySet[RubricCriterion]:
-    """The criteria of the rubric for the session's framework and level."""
+    """The criteria of the rubric for the session's framework and level (a variant of a
+    framework is scored with its base's rubric)."""
     return RubricCriterion.objects.filter(
-        rubric__framework_id=session.framework_id, rubric__level=session.level
+        rubric__framework_id=session.framework.rubric_framework_id, rubric__level=session.level
     )
 
 

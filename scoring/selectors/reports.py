@@ -8,7 +8,8 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from accounts.users import AnyUser, User
-from content.models import Concept, NFRCategory
+from content.models import Concept, NFRCategory, Track
+from content.strong_answer import strong_answer_coverage
 from interviews.models import InterviewSession, Participant, Role, SessionMode, SessionStatus
 from interviews.permissions import can_read_interviewer_only, session_role, sessions_readable_filter
 from interviews.selectors import history
@@ -81,6 +82,8 @@ def _result_context(
     session: InterviewSession, result: dict[str, Any], self_card: Scorecard | None
 ) -> dict[str, Any]:
     board = history.board_final_get(session_id=session.pk)
+    question = session.question
+    coverage = strong_answer_coverage(question.strong_answer, board.get("nodes", []))
     findings = result.get("critique", [])
     categories = list(result.get("nfr", {}).values())
     concepts = {c.slug: c for c in Concept.objects.filter(slug__in=result.get("study_next", []))}
@@ -103,6 +106,10 @@ def _result_context(
             key=lambda c: -(c.get("focus_weight") or 0),
         )[:3],
         "disagreements": _disagreements(result, self_card),
+        "experience": question.kind == Track.EXPERIENCE,
+        "expectations": (question.expectations or {}).get(session.level, ""),
+        "strong_answer": coverage,
+        "strong_answer_present": sum(1 for row in coverage if row["present"]),
     }
 
 
@@ -158,6 +165,7 @@ def report_export(*, session: InterviewSession, user: AnyUser) -> dict[str, Any]
         "self_assessment": scorecard_export(context["self_assessment"]),
         "needs_self_assessment": context["needs_self_assessment"],
         "private_notes": private_notes_export(session=session) if interviewer_view else [],
+        "strong_answer": context.get("strong_answer", []),
     }
 
 

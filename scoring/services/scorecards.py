@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.users import User
 from content.models import Rubric
+from content.selectors import rubric_for
 from interviews.models import InterviewSession
 
 from ..models import CriterionScore, HireSignal, Scorecard, ScorecardKind
@@ -19,7 +20,7 @@ class ScoringError(Exception):
 
 
 def _rubric_for(session: InterviewSession) -> Rubric:
-    rubric = Rubric.objects.filter(framework_id=session.framework_id, level=session.level).first()
+    rubric = rubric_for(framework=session.framework, level=session.level)
     if rubric is None:
         raise ScoringError(f"No rubric for the {session.level} level of this framework.")
     return rubric

@@ -62,6 +62,20 @@ def test_question_for_a_plain_user_is_candidate_safe(loaded, user):
     assert "SECRET-OUTLINE" not in str(api(user).get("/api/v1/questions/").json())
 
 
+def test_strong_answer_and_expectations_are_for_curators_not_candidates(tmp_path, user, curator):
+    from django.core.management import call_command
+
+    pack = small_pack()
+    pack["questions"][0]["strong_answer"] = [{"component": "SECRET-COMPONENT cache"}]
+    pack["questions"][0]["expectations"] = {"senior": "SECRET-EXPECTATION"}
+    call_command("loadcontent", str(write_pack(tmp_path / "p", pack)), verbosity=0)
+    for path in ("/api/v1/questions/url-shortener/", "/api/v1/questions/"):
+        assert "SECRET-" not in str(api(user).get(path).json())
+    body = api(curator).get("/api/v1/questions/url-shortener/").json()
+    assert body["strong_answer"] == [{"component": "SECRET-COMPONENT cache"}]
+    assert body["expectations"] == {"senior": "SECRET-EXPECTATION"}
+
+
 def test_curator_sees_the_reference_outline(loaded, curator):
     body = api(curator).get("/api/v1/questions/url-shortener/").json()
     assert body["reference_outline"].startswith("SECRET-OUTLINE")

@@ -98,6 +98,12 @@ class Endpoint:
 ENDPOINTS = [
     # Sessions
     Endpoint("GET", "sessions/", ALL_SIGNED_IN),
+    Endpoint(
+        "POST",
+        "sessions/",
+        dict.fromkeys(ALL_SIGNED_IN, 201),  # a new session of one's own
+        body={"question": "url-shortener", "level": "senior", "mode": "solo"},
+    ),
     Endpoint("GET", "sessions/{session}/", participants_only()),
     Endpoint("GET", "sessions/{other}/", {**participants_only(404), "staff": OK}),
     Endpoint("GET", "sessions/{session}/events/", participants_only()),

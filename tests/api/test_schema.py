@@ -25,7 +25,7 @@ def test_docs_ui_uses_local_assets(client, user):
 NEW_PATHS = {
     "/api/v1/me/": ["get"],
     "/api/v1/me/progress/": ["get"],
-    "/api/v1/sessions/": ["get"],
+    "/api/v1/sessions/": ["get", "post"],
     "/api/v1/sessions/{session_id}/": ["get"],
     "/api/v1/sessions/{session_id}/events/": ["get"],
     "/api/v1/sessions/{session_id}/export/": ["get"],

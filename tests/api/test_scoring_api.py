@@ -204,6 +204,19 @@ def test_report_for_the_candidate_hides_interviewer_only_parts(w):
     assert all("text" not in item for item in curveballs["items"])
 
 
+def test_report_lists_the_strong_answer_components_the_diagram_shows(w):
+    body = w.client("candidate").get(_url(w.session, "report/")).json()
+    rows = {row["component"]: row for row in body["strong_answer"]}
+    question = Question.objects.get(slug="url-shortener")
+    assert list(rows) == [c["component"] for c in question.strong_answer]
+    assert rows["Stateless redirect service"]["nodes"] == ["Redirect API"]
+    assert rows["CDN or edge for hot links"] == {
+        "component": "CDN or edge for hot links",
+        "present": False,
+        "nodes": [],
+    }
+
+
 def test_report_json_page_hides_curveball_texts_from_the_candidate_too(w, client):
     client.force_login(w.users["candidate"])
     body = client.get(f"/sessions/{w.session.pk}/report.json").content.decode()

@@ -203,3 +203,20 @@ def test_a_poll_that_finds_the_report_ready_reloads_the_page(client, ended_peer_
     loaded = client.get(status_url, headers={"HX-Request": "true"})  # the summary's first load
     assert "HX-Refresh" not in loaded.headers
     assert "Report ready" in loaded.content.decode()
+
+
+def test_report_lists_what_a_strong_answer_covers_and_what_the_diagram_shows(
+    client, ended_peer_session, users
+):
+    body = _get(
+        client, users["candidate"], "scoring:report", ended_peer_session.session
+    ).content.decode()
+    assert "What a strong answer covers" in body
+    # The played diagram: browsers, LB, "Redirect API", "Redis" cache, "Links DB".
+    assert "whether your final diagram shows them:\n    3 of 6." in body
+    present = body.split('class="sa-present"')[1:]
+    missing = body.split('class="sa-missing"')[1:]
+    assert any("Stateless redirect service" in p and "(Redirect API)" in p for p in present)
+    assert any("Cache in front of the link store" in p and "(Redis)" in p for p in present)
+    assert any("Asynchronous click counting" in m for m in missing)
+    assert any("CDN or edge for hot links" in m for m in missing)
