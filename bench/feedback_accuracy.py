@@ -9,6 +9,9 @@ cited lines that the labels mark as a reason), for the analysis and for the naiv
 matcher, in the same run.
 
     .venv/bin/python bench/feedback_accuracy.py [--checklists pack|minimal|default] [--errors]
+
+`--errors` lists the disagreements of the tuned and dev sets only, so that developing
+against it never shows the held-out ones.
 """
 
 from __future__ import annotations
@@ -66,7 +69,14 @@ def table(tally: Tally) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--checklists", choices=["pack", "minimal", "default"], default="pack")
-    parser.add_argument("--errors", action="store_true", help="list every disagreement")
+    parser.add_argument(
+        "--errors", action="store_true", help="list the disagreements of the tuned and dev sets"
+    )
+    parser.add_argument(
+        "--heldout-errors",
+        action="store_true",
+        help="list held-out disagreements too (only once development is over)",
+    )
     args = parser.parse_args()
     checklists = checklists_for(args.checklists)
     baseline_cues = pack_checklists()
@@ -82,7 +92,7 @@ def main() -> None:
         print(summary(f"{set_name}", analysis))
         print("\n".join(table(analysis)))
         print(summary("baseline", baseline))
-        if args.errors:
+        if (args.errors and set_name != "heldout") or args.heldout_errors:
             print("\n".join(f"    {e}" for e in analysis.errors))
     everything = [s for group in sets.values() for s in group]
     total = measure(everything, analysis_predictor(checklists))

@@ -17,7 +17,7 @@ from .process import process_report
 from .score import PhaseContext, coverage_score, coverage_weights, score_report
 from .targets import TargetHit, find_targets
 
-ANALYZER_VERSION = "1.0.0"
+ANALYZER_VERSION = "2.0.0"
 
 
 @dataclass(frozen=True)

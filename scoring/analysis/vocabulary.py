@@ -292,3 +292,82 @@ RECOVERY_VERBS = (
     r"serv(?:e|es|ed) (?:stale|cached)|promot\w*|re-?elect\w*|picks? up|reschedul\w*|"
     r"redeliver\w*|re-?process\w*|is re-?queued|requeu\w*"
 )
+
+# Everyday technical words missing from older dictionaries; they are never "corrected".
+MODERN_WORDS: tuple[str, ...] = _words(
+    "login logins logout signup signin email emails online offline backend frontend dashboard "
+    "dashboards upload uploads uploaded download downloads website webhook webhooks username "
+    "usernames admin admins config configs runtime timestamp timestamps metadata dataset "
+    "datasets workflow workflows codebase endpoint endpoints middleware realtime hashtag "
+    "hashtags emoji inbox checkout onboarding startup signups subdomain firmware telemetry "
+    "geofence livestream streamer streamers viewer viewers"
+)
+
+# Camel-cased words that are product names or prose, not identifiers (PostgreSQL, WebSocket).
+CAMEL_PROSE_WORDS: frozenset[str] = frozenset(
+    _words(
+        "postgresql mysql dynamodb mongodb cockroachdb clickhouse rabbitmq zookeeper opensearch "
+        "elasticsearch cloudfront cloudflare pagerduty haproxy pgbouncer graphql javascript "
+        "typescript github gitlab youtube linkedin iphone ipad macos ios oauth openid websocket "
+        "websockets grpc devops bigquery bigtable redshift scylladb foundationdb tidb mariadb "
+        "couchbase hbase memcached kubernetes cassandra flink mqtt amqp signalr socketio "
+        "cloudwatch datadog opentelemetry prometheus grafana influxdb timescaledb questdb "
+        "snowflake databricks airflow minio ceph hdfs etcd consul vault nginx envoy istio"
+    )
+)
+
+# --- scope of refusal, deferral and rejection (reading.py) ---------------------------------
+
+# Sentence openers that refuse or postpone what was just asked ("Not yet.", "Not for now —").
+REFUSAL_OPENERS: tuple[tuple[str, ...], ...] = (
+    ("not", "yet"), ("not", "now"), ("not", "for", "now"), ("not", "at", "first"),
+    ("not", "initially"), ("maybe", "later"), ("no",), ("nope",), ("nah",), ("not", "really"),
+    ("no", "need"),
+)  # fmt: skip
+# Deferral markers: the mechanism is postponed ("a CDN in v2", "we can add them later").
+DEFERRAL_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("in", "v2"), ("v2",), ("v3",), ("version", "2"), ("phase", "2"), ("next", "phase"),
+    ("next", "version"), ("next", "iteration"), ("future", "work"), ("in", "the", "future"),
+    ("down", "the", "road"), ("someday",), ("for", "later"), ("not", "yet"), ("can", "wait"),
+    ("out", "of", "scope"), ("if", "needed"), ("if", "necessary"), ("when", "needed"),
+    ("if", "required"), ("if", "we", "need"), ("when", "we", "need"), ("would", "help"),
+    ("would", "be", "nice"), ("would", "be", "useful"), ("could", "help"), ("might", "help"),
+    ("nice", "to", "have"), ("nice-to-have",), ("is", "premature"),
+)  # fmt: skip
+# "later" defers only in a sentence about changing the design ("we can add a cache later"),
+# not in one about run time ("the email is sent later by a worker").
+LATER_DESIGN_WORDS: frozenset[str] = frozenset(
+    _words(
+        "can could will 'll might may would should plan planning want add adding introduce "
+        "bring consider revisit plug switch migrate adopt implement layer put worry think look "
+        "tackle evaluate explore come"
+    )
+)
+LATER_RUNTIME_WORDS: frozenset[str] = frozenset(
+    _words("worker workers background asynchronously job jobs consumer consumers seconds minutes")
+)
+# "considered X but ...": the considered alternative is rejected when an adversative follows.
+CONSIDER_WORDS: frozenset[str] = frozenset(
+    _words("considered thought looked evaluated debated explored weighed toyed contemplated")
+)
+ADVERSATIVES: frozenset[str] = frozenset(_words("but however though although yet"))
+# Words that reject what follows them: "instead of a cache", "decided against sharding".
+REJECT_BIGRAMS: frozenset[tuple[str, str]] = frozenset(
+    {("instead", "of"), ("rather", "than"), ("decided", "against"), ("ruled", "out"),
+     ("opted", "against"), ("chose", "not")}
+)  # fmt: skip
+CHOICE_VERBS: frozenset[str] = frozenset(
+    _words("chose choose picked pick prefer preferred favour favor favoured favored went opted")
+)
+# Headers of a bare list of qualities ("Non-functional requirements: durable, available").
+LIST_HEADER_WORDS: frozenset[str] = frozenset(
+    _words(
+        "nfr nfrs non-functional nonfunctional functional requirements requirement qualities "
+        "quality attributes attribute goals goal priorities priority must-haves constraints "
+        "properties ilities non"
+    )
+)
+# Words that only soften or intensify a quality name inside such a list.
+QUALITY_MODIFIERS: frozenset[str] = frozenset(
+    _words("very highly extremely really super always mostly fully reasonably ultra")
+)
