@@ -117,7 +117,9 @@ def _union(spans: list[tuple[int, ...]]) -> list[tuple[int, int]]:
     return merged
 
 
-def declined_list(records: list[dict[str, Any]], supported: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def declined_list(
+    records: list[dict[str, Any]], supported: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """Mentions that were refused, deferred or rejected, once per place, leaving out places
     already cited as support."""
     seen = {_place(r) for r in supported}

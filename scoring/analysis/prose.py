@@ -33,18 +33,61 @@ CODE_RE = re.compile("|".join((_PATHS, _SETTING, _BACKTICKS, _SNAKE, _DOTTED, _S
 SIGNATURE_PROSE_WORDS = frozenset({"unique"})
 
 KNOWN_HEADERS = frozenset(
-    """retry-after content-type content-length content-encoding cache-control if-match
-    if-none-match if-modified-since if-unmodified-since last-modified idempotency-key
-    user-agent set-cookie accept-encoding accept-language strict-transport-security
-    access-control-allow-origin content-security-policy transfer-encoding www-authenticate
-    proxy-authorization x-request-id x-correlation-id x-forwarded-for""".split()
+    [
+        "retry-after",
+        "content-type",
+        "content-length",
+        "content-encoding",
+        "cache-control",
+        "if-match",
+        "if-none-match",
+        "if-modified-since",
+        "if-unmodified-since",
+        "last-modified",
+        "idempotency-key",
+        "user-agent",
+        "set-cookie",
+        "accept-encoding",
+        "accept-language",
+        "strict-transport-security",
+        "access-control-allow-origin",
+        "content-security-policy",
+        "transfer-encoding",
+        "www-authenticate",
+        "proxy-authorization",
+        "x-request-id",
+        "x-correlation-id",
+        "x-forwarded-for",
+    ]
 )
 # Hyphenated terms people capitalise in headings that are prose, not headers.
 PROSE_COMPOUNDS = frozenset(
-    """write-through read-through write-back write-behind cache-aside multi-az multi-region
-    cross-region fan-out fail-over at-least-once at-most-once exactly-once blue-green
-    point-in-time active-active active-passive read-your-writes last-write-wins
-    compare-and-set compare-and-swap two-phase dead-letter round-robin""".split()
+    [
+        "write-through",
+        "read-through",
+        "write-back",
+        "write-behind",
+        "cache-aside",
+        "multi-az",
+        "multi-region",
+        "cross-region",
+        "fan-out",
+        "fail-over",
+        "at-least-once",
+        "at-most-once",
+        "exactly-once",
+        "blue-green",
+        "point-in-time",
+        "active-active",
+        "active-passive",
+        "read-your-writes",
+        "last-write-wins",
+        "compare-and-set",
+        "compare-and-swap",
+        "two-phase",
+        "dead-letter",
+        "round-robin",
+    ]
 )
 
 
@@ -53,9 +96,7 @@ def code_spans(line: str, known_words: frozenset[str]) -> list[tuple[int, int]]:
     header names). known_words: lower-case words that stay prose even when camel-cased
     (product names such as PostgreSQL or WebSocket)."""
     spans = [m.span() for m in CODE_RE.finditer(line)]
-    spans += [
-        m.span() for m in _CAMEL.finditer(line) if m.group().lower() not in known_words
-    ]
+    spans += [m.span() for m in _CAMEL.finditer(line) if m.group().lower() not in known_words]
     mentions_header = "header" in line.lower()
     for m in (*_HYPHENATED_TITLE.finditer(line), *_X_HEADER.finditer(line)):
         word = m.group().lower()

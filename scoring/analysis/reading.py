@@ -59,14 +59,50 @@ SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=\S)")
 MAX_SCOPE_WORDS = 6
 # Words that do not end the reach of a negator across a comma: "not, at least for now, add".
 FILLERS = frozenset(
-    "least now moment first yet really initially currently today probably likely perhaps maybe "
-    "honestly necessarily immediately time being still".split()
+    [
+        "least",
+        "now",
+        "moment",
+        "first",
+        "yet",
+        "really",
+        "initially",
+        "currently",
+        "today",
+        "probably",
+        "likely",
+        "perhaps",
+        "maybe",
+        "honestly",
+        "necessarily",
+        "immediately",
+        "time",
+        "being",
+        "still",
+    ]
 )
-PRONOUNS = frozenset("we i they it you he she this that".split())
+PRONOUNS = frozenset(["we", "i", "they", "it", "you", "he", "she", "this", "that"])
 PURE_REFUSALS = frozenset({("no",), ("nope",), ("nah",), ("not", "really"), ("no", "need")})
 _NOT_CHOICE_OVER = frozenset(
-    "fail fails failing failed switch switches take takes taken hand roll carry turn move cut "
-    "spill fall".split()
+    [
+        "fail",
+        "fails",
+        "failing",
+        "failed",
+        "switch",
+        "switches",
+        "take",
+        "takes",
+        "taken",
+        "hand",
+        "roll",
+        "carry",
+        "turn",
+        "move",
+        "cut",
+        "spill",
+        "fall",
+    ]
 )
 
 Scope = tuple[str, int] | None  # (why, index of the trigger; -1 for a previous sentence)
@@ -153,12 +189,8 @@ def _reach(tokens: tuple[Token, ...], frm: int, step: int, marks: list[Scope], w
             if words or stay_in_segment:
                 break
             segment = token.segment
-        if step > 0 and token.raw in ("and", "or") and j + 1 < len(tokens):
-            if tokens[j + 1].raw in PRONOUNS:
-                break
-        if step < 0 and j + 1 < len(tokens) and token.raw in ("and", "or"):
-            if tokens[j + 1].raw in PRONOUNS:
-                break
+        if token.raw in ("and", "or") and j + 1 < len(tokens) and tokens[j + 1].raw in PRONOUNS:
+            break  # "... and we add a CDN": a new subject starts a new clause
         _mark(marks, j, why, trigger)
         words += _content(token)
         if words >= MAX_SCOPE_WORDS:
@@ -191,9 +223,13 @@ def scopes(tokens: tuple[Token, ...], carried: str | None = None) -> tuple[Scope
 
 def _negator_at(tokens: tuple[Token, ...], i: int, marks: list[Scope]) -> None:
     token = tokens[i]
-    if token.raw in NEGATORS and not token.hyphen_next and i + 1 < len(tokens):
-        if not (token.raw == "not" and tokens[i + 1].raw in ("only", "just")):
-            _reach(tokens, i + 1, 1, marks, "refused", i)
+    if (
+        token.raw in NEGATORS
+        and not token.hyphen_next
+        and i + 1 < len(tokens)
+        and not (token.raw == "not" and tokens[i + 1].raw in ("only", "just"))
+    ):
+        _reach(tokens, i + 1, 1, marks, "refused", i)
     if i > 0 and (tokens[i - 1].raw, token.raw) in NEGATOR_BIGRAMS and i + 1 < len(tokens):
         _reach(tokens, i + 1, 1, marks, "refused", i)
     if token.raw in POST_NEGATORS and i > 0:
@@ -211,7 +247,9 @@ def _deferral_at(tokens: tuple[Token, ...], i: int, marks: list[Scope]) -> None:
         _both_ways(tokens, i, i, marks, "deferred")
 
 
-def _both_ways(tokens: tuple[Token, ...], first: int, last: int, marks: list[Scope], why: str) -> None:
+def _both_ways(
+    tokens: tuple[Token, ...], first: int, last: int, marks: list[Scope], why: str
+) -> None:
     ahead = _reach(tokens, last + 1, 1, marks, why, first) if last + 1 < len(tokens) else 0
     if first > 0:
         _reach(tokens, first - 1, -1, marks, why, first, stay_in_segment=bool(ahead))
@@ -237,14 +275,15 @@ def _rejection_at(tokens: tuple[Token, ...], i: int, marks: list[Scope]) -> None
         if adversative is not None:
             for k in range(i + 1, adversative):
                 _mark(marks, k, "rejected", i)
-    if i + 1 < len(tokens) and (token.raw, tokens[i + 1].raw) in REJECT_BIGRAMS:
-        if i + 2 < len(tokens):
-            _reach(tokens, i + 2, 1, marks, "rejected", i)
-    if token.raw == "over" and i > 0 and tokens[i - 1].raw not in _NOT_CHOICE_OVER:
-        clause = tokens[i].clause
-        if any(t.raw in CHOICE_VERBS for t in tokens[:i] if t.clause == clause):
-            if i + 1 < len(tokens):
-                _reach(tokens, i + 1, 1, marks, "rejected", i)
+    if i + 2 < len(tokens) and (token.raw, tokens[i + 1].raw) in REJECT_BIGRAMS:
+        _reach(tokens, i + 2, 1, marks, "rejected", i)
+    if (
+        token.raw == "over"
+        and 0 < i < len(tokens) - 1
+        and tokens[i - 1].raw not in _NOT_CHOICE_OVER
+        and any(t.raw in CHOICE_VERBS for t in tokens[:i] if t.clause == token.clause)
+    ):
+        _reach(tokens, i + 1, 1, marks, "rejected", i)
 
 
 def _opener_length(tokens: tuple[Token, ...]) -> tuple[int, bool]:
@@ -262,7 +301,11 @@ def _opener(tokens: tuple[Token, ...], marks: list[Scope]) -> None:
         return
     clause = tokens[length].clause
     for k in range(length, len(tokens)):
-        if tokens[k].clause != clause or tokens[k].raw in ADVERSATIVES or tokens[k].raw == "instead":
+        if (
+            tokens[k].clause != clause
+            or tokens[k].raw in ADVERSATIVES
+            or tokens[k].raw == "instead"
+        ):
             break
         _mark(marks, k, "deferred", 0)
 

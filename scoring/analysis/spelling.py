@@ -62,7 +62,12 @@ def inflections(word: str) -> set[str]:
         forms.add(word[:-1] + "ing")
     else:
         forms.add(word + "ing")
-    if len(word) > 2 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+    if (
+        len(word) > 2
+        and word[-1] not in "aeiouwxy"
+        and word[-2] in "aeiou"
+        and word[-3] not in "aeiou"
+    ):
         forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
     return forms
 

@@ -20,7 +20,11 @@ from scoring.analysis import analyse
 
 REPO = Path(__file__).resolve().parents[3]
 FEEDBACK_DEV = next(
-    (p / "shared" / "feedback-dev" for p in REPO.parents if (p / "shared" / "feedback-dev").is_dir()),
+    (
+        p / "shared" / "feedback-dev"
+        for p in REPO.parents
+        if (p / "shared" / "feedback-dev").is_dir()
+    ),
     REPO / ".." / "shared" / "feedback-dev",
 )
 PACK_NFR = REPO / "content" / "packs" / "core" / "nfr.yaml"

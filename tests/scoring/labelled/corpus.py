@@ -143,10 +143,14 @@ class Tally:
         if label == "either":
             return
         expected = label == "covered"
-        bucket = (self.tp if covered else self.fn) if expected else (self.fp if covered else self.tn)
+        bucket = (
+            (self.tp if covered else self.fn) if expected else (self.fp if covered else self.tn)
+        )
         bucket[category] += 1
         if covered != expected:
-            self.errors.append(f"{session_id}.{category}: labelled {label}, got {'covered' if covered else 'not covered'}")
+            self.errors.append(
+                f"{session_id}.{category}: labelled {label}, got {'covered' if covered else 'not covered'}"
+            )
 
     def add_spof(self, session_id: str, predicted: Iterable[str], expected: Iterable[str]) -> None:
         got, want = set(predicted), set(expected)
@@ -234,9 +238,13 @@ def measure(sessions: list[dict[str, Any]], predict: Predictor) -> Tally:
                 for line in sorted(lines - wanted):
                     tally.errors.append(f"{session['id']}.{category}: cites {line}, not a reason")
         tally.add_spof(session["id"], prediction.spof, labels.get("spof") or [])
-        tally.read_path_right += prediction.read_path_without_cache is bool(
-            labels.get("read_path_without_cache")
-        )
+        expected_read_path = bool(labels.get("read_path_without_cache"))
+        if prediction.read_path_without_cache is expected_read_path:
+            tally.read_path_right += 1
+        else:
+            tally.errors.append(
+                f"{session['id']}.read_path_without_cache: expected {expected_read_path}"
+            )
         tally.sessions += 1
     return tally
 
@@ -263,7 +271,9 @@ def keyword_predictor(checklists: list[dict[str, Any]]) -> Predictor:
     """The naive alternative: a category is covered when any cue phrase of its checklist
     occurs as a lower-case substring of any candidate text; single-instance nodes are SPOFs."""
     cues = {
-        c["slug"]: [p.lower() for item in c["items"] for p in item.get("cues", {}).get("phrases", [])]
+        c["slug"]: [
+            p.lower() for item in c["items"] for p in item.get("cues", {}).get("phrases", [])
+        ]
         for c in checklists
     }
 
@@ -274,14 +284,17 @@ def keyword_predictor(checklists: list[dict[str, Any]]) -> Predictor:
             for c in CATEGORIES
         }
         nodes = (session.get("diagram") or {}).get("nodes") or []
-        notes = " ".join(text for ref, text in lines if not ref.startswith(("node:", "edge:", "chat:")))
+        notes = " ".join(
+            text for ref, text in lines if not ref.startswith(("node:", "edge:", "chat:"))
+        )
         read_heavy = "read-heavy" in notes or "exceed" in notes or "outnumber" in notes
         has_cache = any(n["kind"] in ("cache", "cdn") for n in nodes) or "cache" in notes
         return Prediction(
             covered={c: bool(cited_lines[c]) for c in CATEGORIES},
             cited=cited_lines,
             spof=sorted(
-                n["id"] for n in nodes
+                n["id"]
+                for n in nodes
                 if n.get("replicas") == 1 and n["kind"] not in ("client", "external")
             ),
             read_path_without_cache=read_heavy and not has_cache,
