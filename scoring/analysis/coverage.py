@@ -230,7 +230,15 @@ def _assess_item(
 ) -> tuple[dict[str, Any], set[int]]:
     cue_signals = [s for phrase in item.cues.phrases for s in finder.for_phrase(phrase)]
     if item.cues.phrases:
-        used = {i for i, s in enumerate(builtin) if any(s.overlaps(c) for c in cue_signals)}
+        by_sentence: dict[tuple[int, int], list[Signal]] = {}
+        for cue in cue_signals:
+            if cue.where is not None:
+                by_sentence.setdefault(cue.where[:2], []).append(cue)
+        used = {
+            i
+            for i, s in enumerate(builtin)
+            if s.where is not None and any(s.overlaps(c) for c in by_sentence.get(s.where[:2], ()))
+        }
     else:
         stems = _item_stems(item)
         used = {i for i, s in enumerate(builtin) if s.links & stems}

@@ -189,8 +189,7 @@ class TextIndex:
         if match.chars is not None:
             return [match.chars]
         tokens = self._tokens(match.unit, match.sentence)
-        return [(tokens[k].start, tokens[k].end) for k in range(match.first, match.last + 1)
-                if tokens[k].raw not in STOPWORDS or k in (match.first, match.last)]  # fmt: skip
+        return [(tokens[match.first].start, tokens[match.last].end)]
 
     def sentence(self, match: Match) -> Sentence:
         return self.units[match.unit].sentences[match.sentence]

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import NFR_NAME_STEMS, Token, normalise, tokenize
 from .vocabulary import (
@@ -106,6 +107,9 @@ _NOT_CHOICE_OVER = frozenset(
 )
 
 Scope = tuple[str, int] | None  # (why, index of the trigger; -1 for a previous sentence)
+_DEFERRALS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in sorted(DEFERRAL_PHRASES, key=len, reverse=True):
+    _DEFERRALS_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,7 @@ class Sentence:
     question: bool = False
 
 
+@lru_cache(maxsize=16384)
 def split_sentences(line: str) -> tuple[Sentence, ...]:
     """Sentences of one line with their scopes; offsets stay relative to the line."""
     tokens_of_line = tokenize(line)
@@ -239,7 +244,7 @@ def _negator_at(tokens: tuple[Token, ...], i: int, marks: list[Scope]) -> None:
 
 
 def _deferral_at(tokens: tuple[Token, ...], i: int, marks: list[Scope]) -> None:
-    for phrase in DEFERRAL_PHRASES:
+    for phrase in _DEFERRALS_BY_FIRST.get(tokens[i].raw, ()):
         if _phrase_at(tokens, i, phrase):
             _both_ways(tokens, i, i + len(phrase) - 1, marks, "deferred")
             return

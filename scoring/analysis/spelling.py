@@ -18,6 +18,7 @@ lexicon: `python -m scoring.analysis.spelling --write` (a test fails while it is
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from functools import lru_cache
@@ -93,10 +94,24 @@ def allowed_distance(word: str) -> int:
     return 1 if len(word) <= 8 else 2
 
 
+def targets_digest() -> str:
+    """Fingerprint of the lexicon words, recorded in the guard file's first line so a test
+    notices when the lexicon changed and the guard list was not regenerated."""
+    return hashlib.sha256("\n".join(sorted(TARGETS)).encode()).hexdigest()[:16]
+
+
+def guard_digest() -> str | None:
+    if not GUARD_FILE.is_file():
+        return None
+    first = GUARD_FILE.read_text().split("\n", 1)[0]
+    return first.removeprefix("# lexicon ") if first.startswith("# lexicon ") else None
+
+
 def _read_guard() -> frozenset[str]:
     if not GUARD_FILE.is_file():
         return frozenset()
-    return frozenset(w for w in GUARD_FILE.read_text().split() if w)
+    lines = GUARD_FILE.read_text().splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 KNOWN = (
@@ -154,5 +169,5 @@ if __name__ == "__main__":
     words = near_english_words()
     if "--write" in sys.argv:
         GUARD_FILE.parent.mkdir(exist_ok=True)
-        GUARD_FILE.write_text("\n".join(words) + "\n")
+        GUARD_FILE.write_text(f"# lexicon {targets_digest()}\n" + "\n".join(words) + "\n")
     print(f"{len(words)} guard words")
