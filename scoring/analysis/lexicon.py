@@ -127,21 +127,23 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "keep-alive|compression|gzip|brotli|protobuf|protocol buffers|binary protocol|pagination|"
        "paginate|cursor-based|multiplexing|http/2",
        regexes=(r"\bbatch(?:ing|ed|es) (?:the )?(?:writes|inserts|calls|requests|reads|updates|"
-                r"messages|events)\b", r"\bin batches\b", r"\bbatch (?:requests|reads|calls|updates)\b"),
+                r"messages|events)\b", r"\bin batches\b", r"\bbatch (?:requests|reads|calls|updates)\b",
+                r"\b(?:are|is|get|gets|been)\s+batched\b"),
        link_words=("batch", "batching", "pooling", "compression", "pagination")),
     _m("chunked_transfer", "performance",
        "chunked upload|chunked uploads|multipart upload|resumable upload|resumable uploads|"
-       "range requests",
-       regexes=(r"\bsplit into (?:\d+\s*[kmg]b\s+)?(?:chunks|parts|blocks)\b",),
+       "range requests|resumable|chunked transfer",
+       regexes=(r"\bsplit into (?:\d+\s*[kmg]b\s+)?(?:chunks|parts|blocks)\b", r"\b(?:are|is)\s+chunked\b"),
        link_words=("chunk", "chunks", "upload", "multipart")),
     _m("off_request_path", "performance latency",
        "in the background|background job|background jobs|background worker|background workers|"
        "asynchronously|off the request path|off the critical path|fire-and-forget|202 accepted|"
        "async processing|never wait on|deferred work",
-       unless_any=("replicated asynchronously", "asynchronously replicated", "replicates asynchronously"),
+       unless_any=("replicate",),  # asynchronous replication is not work off the request path
        link_words=("background", "async", "asynchronous", "defer", "offload", "worker")),
     _m("parallel_requests", "latency",
-       "in parallel|scatter-gather|hedged requests|hedged request|hedge requests|parallel calls|"
+       "in parallel|scatter-gather|hedged requests|hedged request|hedge requests|hedged|hedging|"
+       "parallel calls|"
        "websocket|server-sent events|long polling|persistent connection|persistent connections",
        link_words=("parallel", "hops", "sequential", "websocket", "connection")),
     # --- reliability --------------------------------------------------------------------
@@ -172,6 +174,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("durable_writes", "reliability",
        "durable|durably|write-ahead log|wal|commit log|fsync|replication factor|"
        "synchronous replication|synchronously replicated|replicated log|min in-sync replicas|"
+       "synchronous standby|sync standby|synchronous replica|"
        "quorum write|persisted before|three copies|journal",
        code=("acks=all|acks all",),
        regexes=(
@@ -221,11 +224,13 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "cross-region|cross region|multi-region|secondary region|second region|another region|"
        "standby region|geo-replication|geo-replicated|geo-redundant|region failover|pilot light|"
        "warm standby|active-active regions|other region",
+       regexes=(r"\b(?:two|2|three|3|multiple|several|both)\s+regions\b",),
        link_words=("region", "regions", "cross-region", "geo", "standby")),
     _m("degradation", "fault_tolerance availability",
        "graceful degradation|degrade gracefully|degraded mode|fallback|fall back|falls back|"
        "fail open|fails open|fail-open|serve stale|serves stale|read-only mode|load shedding|"
        "shed load|partial results|kill switch|disable non-critical|admission control",
+       regexes=(r"\bshed\w*\b[^.;]{0,25}?\b(?:traffic|load|requests|work)\b",),
        link_words=("degrade", "degrades", "fallback", "fallbacks", "stale", "partial")),
     _m("failure_isolation", "fault_tolerance",
        "circuit breaker|circuit breakers|circuit-breaking|bulkhead|bulkheads|separate thread pool|"
@@ -257,7 +262,12 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "favour availability over consistency|favor availability over consistency|"
        "favour consistency over availability|favor consistency over availability|"
        "prefer availability|prefer consistency",
-       regexes=(r"\bcap\b[^.]{0,40}?\b(?:ap|cp)\b", r"\b(?:pick|choose|chose|prefer|go|be) (?:ap|cp)\b"),
+       regexes=(
+           r"\bcap\b[^.]{0,40}?\b(?:ap|cp)\b", r"\b(?:pick|choose|chose|prefer|go|be) (?:ap|cp)\b",
+           r"\((?:ap|cp)\)",
+           r"\b(?:during|in case of|under|on) (?:a |the )?(?:network )?partition\b[^.;]{0,60}?"
+           r"\b(?:keep\w*|continu\w*|still|stay\w*|serv\w*|accept\w*|reject\w*|refus\w*)",
+       ),
        link_words=("partition", "cap", "model", "choice", "trade-off")),
     _m("staleness_bound", "consistency",
        "stale|staleness|may lag|can lag|lag behind|lags behind|out of date|eventually visible|"
@@ -277,12 +287,14 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\bone atomic\b",
            r"\bsends? the version\b|\bversion (?:it|they) read\b",
        ),
-       unless_any=("lock-in", "locked in", "vendor lock"),
+       unless_any=("vendor lock", "lock-in to", "locked in to"),
        link_words=("concurrent", "concurrency", "lock", "locks", "conditional", "atomic", "race")),
     _m("ordering", "consistency",
        "sequence number|sequence numbers|strictly increasing|monotonically increasing|"
        "total order|lamport clock|hybrid logical clock|per-key ordering|"
        "order by seq|ordered by sequence",
+       regexes=(r"\b(?:guarantee\w*|preserv\w*|keep\w*|maintain\w*)\s+(?:the\s+)?(?:order|ordering)\b",
+                r"\border(?:ed|ing)?\s+(?:with)?in\s+(?:a|each|the|one)\s+(?:partition|shard|key|conversation)\b"),
        link_words=("order", "ordering", "sequence", "sequenced")),
     _m("unique_allocation", "consistency",
        "ticket server|counter range|counter ranges|id range|id ranges|never collide",
@@ -311,7 +323,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "openid connect|jwt|access token|bearer token|auth token|session token|signed token|"
        "short-lived token|refresh token|api key|rbac|abac|acl|access control|permission|"
        "role-based|sso|ownership check|signed cookie|session cookie|client certificate|certificate",
-       regexes=(r"\bchecks? (?:that )?(?:the )?\w+ owns\b",),
+       regexes=(r"\bchecks? (?:that )?(?:the )?\w+ owns\b",
+                r"\bonly (?:the )?(?:owners?|authors?|admins?|members?|creators?)\b[^.;]{0,30}?\bcan\b"),
        link_words=(
            "authenticate", "authenticated", "authorised", "authorized", "token", "access", "oauth",
            "permission", "roles",
@@ -326,6 +339,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("least_privilege", "security",
        "least privilege|private subnet|vpc|security group|firewall|secrets manager|"
        "iam role|network segmentation|zero trust|allowlist|service account",
+       regexes=(r"\bsecrets?\b[^.;]{0,30}?\b(?:vault|kms|secrets? manager|key vault|parameter store)\b",),
        link_words=("privilege", "secrets", "segmented", "network", "vpc")),
     _m("data_protection", "security",
        "pii|gdpr|mask|masked|masking|redact|audit log|never expose|not exposed|hashed passwords|"
@@ -338,7 +352,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("backups", "disaster_recovery",
        "backup|backed up|point-in-time recovery|point-in-time restore|point in time recovery|pitr|"
        "wal archiving|log archiving|log shipping|immutable backup|object lock|versioned bucket|"
-       "object versioning|bucket versioning|incremental backup",
+       "object versioning|bucket versioning|incremental backup|versioning enabled",
+       unless_any=("queue back up", "traffic back up", "request back up", "work back up"),
        link_words=("backup", "backups", "snapshot", "snapshots", "restore", "point-in-time")),
     _m("snapshot_backups", "disaster_recovery",
        "snapshot|snapshots",

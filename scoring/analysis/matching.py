@@ -2,7 +2,8 @@
 
 A cue phrase matches when its stemmed words occur in order inside one sentence, with at
 most two other words between neighbours ("retries with backoff" matches "retried twice
-with backoff"). Compounds meet their spaced and hyphenated forms: "failover" matches
+with backoff"); a hyphenated phrase needs its words adjacent ("write-through" does not
+match "writes go through"). Compounds meet their spaced and hyphenated forms: "failover" matches
 "fail over" and "fail-over", and "time out" matches "timeout" — but a small word is never
 glued to the next one ("a synchronous standby" is not "asynchronous"). Phrases match prose
 tokens only, except a lexicon's code phrases (an `Idempotency-Key` header).
@@ -100,6 +101,7 @@ class Phrase:
     naming_ish: bool  # only quality names: "strongly consistent", "durability"
     technology: bool  # only product names: "redis", "kafka"
     allow_code: bool = False  # may match identifiers (a lexicon's code phrases)
+    tight: bool = False  # written hyphenated: its words must be adjacent ("write-through")
 
 
 @lru_cache(maxsize=8192)
@@ -116,6 +118,7 @@ def compile_phrase(text: str, allow_code: bool = False) -> Phrase | None:
         naming_ish=all(s in NFR_NAME_STEMS for s in content),
         technology=all(s in TECHNOLOGY_STEMS for s in content),
         allow_code=allow_code,
+        tight="-" in text,
     )
 
 
@@ -241,7 +244,8 @@ def _match_sequence(tokens: tuple[Token, ...], start: int, phrase: Phrase) -> in
     position = start
     stems = phrase.stems
     for number, wanted in enumerate(stems[1:], start=2):
-        gap = 0 if number == len(stems) and wanted in _SMALL_WORD_STEMS else MAX_GAP
+        last_small = number == len(stems) and wanted in _SMALL_WORD_STEMS
+        gap = 0 if phrase.tight or last_small else MAX_GAP
         for candidate in range(position + 1, min(len(tokens), position + 2 + gap)):
             token = tokens[candidate]
             if token.stem == wanted and (phrase.allow_code or not token.code):

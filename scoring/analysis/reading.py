@@ -45,6 +45,7 @@ from .vocabulary import (
     LATER_DESIGN_WORDS,
     LATER_RUNTIME_WORDS,
     LIST_HEADER_WORDS,
+    MARKER_CLAUSES,
     NEGATOR_BIGRAMS,
     NEGATORS,
     POST_NEGATOR_BIGRAMS,
@@ -83,6 +84,24 @@ FILLERS = frozenset(
     ]
 )
 PRONOUNS = frozenset(["we", "i", "they", "it", "you", "he", "she", "this", "that"])
+# "later reads", "eventually consistent": run-time words, not a postponed design.
+_NOT_DEFERRING_NEXT = frozenset(
+    [
+        "than",
+        "read",
+        "reads",
+        "write",
+        "writes",
+        "consistent",
+        "consistency",
+        "consistently",
+        "visible",
+        "converge",
+        "converges",
+        "reach",
+        "reaches",
+    ]
+)
 PURE_REFUSALS = frozenset({("no",), ("nope",), ("nah",), ("not", "really"), ("no", "need")})
 _NOT_CHOICE_OVER = frozenset(
     [
@@ -223,7 +242,26 @@ def scopes(tokens: tuple[Token, ...], carried: str | None = None) -> tuple[Scope
         _deferral_at(tokens, i, marks)
         _rejection_at(tokens, i, marks)
     _opener(tokens, marks)
+    _marker_clauses(tokens, marks)
     return tuple(marks)
+
+
+def _marker_clauses(tokens: tuple[Token, ...], marks: list[Scope]) -> None:
+    """A clause that is only a marker ("later", "none", "TODO") declines its neighbour:
+    the clause before it, or the one after it when it comes first."""
+    clauses: dict[int, list[int]] = {}
+    for i, token in enumerate(tokens):
+        clauses.setdefault(token.clause, []).append(i)
+    order = sorted(clauses)
+    for position, clause in enumerate(order):
+        words = tuple(tokens[i].raw for i in clauses[clause] if tokens[i].raw not in ("a", "the"))
+        why = MARKER_CLAUSES.get(words)
+        if why is None:
+            continue
+        neighbour = position - 1 if position > 0 else position + 1
+        if 0 <= neighbour < len(order):
+            for i in clauses[order[neighbour]]:
+                _mark(marks, i, why, clauses[clause][0])
 
 
 def _negator_at(tokens: tuple[Token, ...], i: int, marks: list[Scope]) -> None:
@@ -248,7 +286,7 @@ def _deferral_at(tokens: tuple[Token, ...], i: int, marks: list[Scope]) -> None:
         if _phrase_at(tokens, i, phrase):
             _both_ways(tokens, i, i + len(phrase) - 1, marks, "deferred")
             return
-    if tokens[i].raw == "later" and _later_defers(tokens, i):
+    if tokens[i].raw in ("later", "eventually") and _later_defers(tokens, i):
         _both_ways(tokens, i, i, marks, "deferred")
 
 
@@ -261,7 +299,7 @@ def _both_ways(
 
 
 def _later_defers(tokens: tuple[Token, ...], i: int) -> bool:
-    if i + 1 < len(tokens) and tokens[i + 1].raw in ("than", "read", "reads", "write", "writes"):
+    if i + 1 < len(tokens) and tokens[i + 1].raw in _NOT_DEFERRING_NEXT:
         return False
     if i > 0 and (tokens[i - 1].raw.isdigit() or tokens[i - 1].raw in LATER_RUNTIME_WORDS):
         return False

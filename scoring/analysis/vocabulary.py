@@ -290,7 +290,7 @@ RECOVERY_VERBS = (
     r"fail(?:s|ed)? over|failover|move\w*|reassign\w*|rerout\w*|redirect\w*|fall(?:s)? back|"
     r"fallback|resum\w*|restart\w*|loses only|lose only|continu\w*|degrad\w*|"
     r"serv(?:e|es|ed) (?:stale|cached)|promot\w*|re-?elect\w*|picks? up|reschedul\w*|"
-    r"redeliver\w*|re-?process\w*|is re-?queued|requeu\w*"
+    r"redeliver\w*|re-?process\w*|is re-?queued|requeu\w*|instead"
 )
 
 # Everyday technical words missing from older dictionaries; they are never "corrected".
@@ -332,8 +332,24 @@ DEFERRAL_PHRASES: tuple[tuple[str, ...], ...] = (
     ("out", "of", "scope"), ("if", "needed"), ("if", "necessary"), ("when", "needed"),
     ("if", "required"), ("if", "we", "need"), ("when", "we", "need"), ("would", "help"),
     ("would", "be", "nice"), ("would", "be", "useful"), ("could", "help"), ("might", "help"),
-    ("nice", "to", "have"), ("nice-to-have",), ("is", "premature"),
+    ("nice", "to", "have"), ("nice-to-have",), ("is", "premature"), ("if", "we", "ever"),
+    ("if", "ever", "needed"), ("when", "we", "grow"), ("once", "we", "grow"), ("todo",), ("tbd",),
 )  # fmt: skip
+# A clause made only of one of these declines the clause next to it: "backups - later",
+# "TODO: backups", "Caching: none", "CDN (v2)".
+MARKER_CLAUSES: dict[tuple[str, ...], str] = {
+    **dict.fromkeys(
+        [("later",), ("v2",), ("v3",), ("todo",), ("tbd",), ("not", "yet"), ("not", "now"),
+         ("maybe", "later"), ("future",), ("eventually",), ("someday",), ("out", "of", "scope"),
+         ("for", "later"), ("in", "v2"), ("not", "for", "now"), ("later", "on")],
+        "deferred",
+    ),
+    **dict.fromkeys(
+        [("no",), ("none",), ("nope",), ("not", "needed"), ("not", "required"), ("skip",),
+         ("skipped",), ("n/a",), ("na",), ("nothing",), ("not", "planned")],
+        "refused",
+    ),
+}  # fmt: skip
 # "later" defers only in a sentence about changing the design ("we can add a cache later"),
 # not in one about run time ("the email is sent later by a worker").
 LATER_DESIGN_WORDS: frozenset[str] = frozenset(

@@ -125,9 +125,9 @@ def test_failover_to_a_second_provider_serves_availability_and_fault_tolerance()
 
 def test_cross_region_replication_also_serves_disaster_recovery() -> None:
     report = run("The database is replicated asynchronously to a second region.")
-    assert {status(report, c) for c in ("availability", "fault_tolerance", "disaster_recovery")} == {
-        "covered"
-    }
+    assert {
+        status(report, c) for c in ("availability", "fault_tolerance", "disaster_recovery")
+    } == {"covered"}
     assert status(report, "performance") != "covered"  # asynchronous replication is not offloading
 
 

@@ -17,7 +17,9 @@ def test_misspellings_are_corrected_onto_lexicon_words(typo: str, meant: str) ->
     assert stem(correct(typo) or "") == stem(meant)
 
 
-@pytest.mark.parametrize("word", ["shared", "lease", "least", "caching", "login", "nginx", "cached"])
+@pytest.mark.parametrize(
+    "word", ["shared", "lease", "least", "caching", "login", "nginx", "cached"]
+)
 def test_real_words_and_short_or_unknown_words_stay_as_they_are(word: str) -> None:
     assert correct(word) is None
 
