@@ -16,9 +16,10 @@ in a question is "asked". Declined matches are never support; coverage shows the
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from .reading import Sentence, split_sentences
@@ -26,6 +27,7 @@ from .text import NFR_NAME_STEMS, TECHNOLOGY_STEMS, Token, stem, tokenize
 from .vocabulary import ARTICLES, STOPWORDS
 
 MAX_GAP = 2  # words allowed between two neighbouring words of a phrase
+_SEPARATOR = "\n.\n"  # between sentences when regexes search them all at once
 _SMALL_WORD_STEMS = frozenset(stem(w) for w in STOPWORDS)
 
 
@@ -171,15 +173,35 @@ class TextIndex:
         return _innermost([found[key] for key in sorted(found)])
 
     def find_regex(self, pattern: re.Pattern[str], units: list[int] | None = None) -> list[Match]:
+        """Matches of a regular expression in the sentences' prose text. All sentences are
+        searched at once, joined by a separator no pattern crosses (a full stop on a line of
+        its own); a hit that would span two sentences is dropped."""
+        joined, starts, where = self._joined
+        allowed = None if units is None else set(units)
         matches = []
-        for u in units if units is not None else range(len(self.units)):
-            for s, sentence in enumerate(self.units[u].sentences):
-                for hit in pattern.finditer(sentence.prose):
-                    span = _token_span(sentence, hit.start(), hit.end())
-                    if span is not None:
-                        chars = (sentence.offset + hit.start(), sentence.offset + hit.end())
-                        matches.append(self._match(u, s, span[0], span[1], chars))
+        for hit in pattern.finditer(joined):
+            k = bisect_right(starts, hit.start()) - 1
+            u, s = where[k]
+            sentence = self.units[u].sentences[s]
+            local_start, local_end = hit.start() - starts[k], hit.end() - starts[k]
+            if local_end > len(sentence.prose) or (allowed is not None and u not in allowed):
+                continue
+            span = _token_span(sentence, local_start, local_end)
+            if span is not None:
+                chars = (sentence.offset + local_start, sentence.offset + local_end)
+                matches.append(self._match(u, s, span[0], span[1], chars))
         return matches
+
+    @cached_property
+    def _joined(self) -> tuple[str, list[int], list[tuple[int, int]]]:
+        parts, starts, where, offset = [], [], [], 0
+        for u, unit in enumerate(self.units):
+            for s, sentence in enumerate(unit.sentences):
+                starts.append(offset)
+                where.append((u, s))
+                parts.append(sentence.prose)
+                offset += len(sentence.prose) + len(_SEPARATOR)
+        return _SEPARATOR.join(parts), starts, where
 
     def matched_text(self, match: Match) -> str:
         if match.chars is not None:
