@@ -209,7 +209,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "leader election|health check|heartbeat|automatic failover|standby takes over|"
        "second provider|backup provider|secondary provider|switch over",
        regexes=(rf"\b{_SWITCH}\b[^.;]{{0,30}}?\b(?:to|over to|onto)\s+(?:the\s+|a\s+|an\s+)?{_SECOND}\b",
-                r"\bstandby\b[^.;]{0,40}?\b(?:promot\w*|takes? over|taken over)\b"),
+                r"\bstandby\b[^.;]{0,40}?\b(?:promot\w*|takes? over|taken over)\b",
+                r"\breconnect\w*\b[^.;]{0,30}?\b(?:to|with)\s+(?:another|a different|the next|a healthy|"
+                r"other|a standby)\b"),
        link_words=("failover", "standby", "health", "heartbeat", "automatic", "automatically")),
     _m("redundant_replicas", "availability fault_tolerance",
        "replica|replicated across|multiple instances|no single point of failure|active-active|"
@@ -219,6 +221,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("zone_spread", "availability fault_tolerance",
        "multi-az|availability zone|availability zones|across zones|different zones|second zone|"
        "another zone|zone-redundant|across racks",
+       unless_any=("time zone", "time zones", "timezone", "timezones"),
        link_words=("zone", "zones", "multi-az", "spread")),
     _m("cross_region", "availability fault_tolerance disaster_recovery",
        "cross-region|cross region|multi-region|secondary region|second region|another region|"
@@ -302,7 +305,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
                 r"sequence numbers|codes)\b",),
        link_words=("unique", "collide", "collision", "allocation")),
     _m("transactions", "consistency",
-       "transaction|transactional|acid|two-phase commit|2pc|saga|compensating|compensation|"
+       "transaction|acid|two-phase commit|2pc|saga|compensating|compensation|"
        "single transaction|double-entry|atomic commit",
        unless_any=("transactional email", "transactional mail", "transactional message",
                    "transactional notification", "transactional sms", "transactional traffic"),
@@ -348,6 +351,12 @@ MECHANISMS: tuple[Mechanism, ...] = (
        regexes=(r"\b(?:card|payment) (?:data|details|numbers?)\b[^.;]{0,40}?\bnever\b",
                 r"\bnever (?:touch\w*|see\w*|stor\w*)\b[^.;]{0,30}?\b(?:servers?|us|our)\b"),
        link_words=("privacy", "personal", "pii", "audit", "sensitive")),
+    _m("signing", "security",
+       "dkim|hmac|request signing|message signing|signed requests|signed webhooks|signature check|"
+       "verify the signature|verifies the signature",
+       regexes=(r"\bsign(?:s|ed|ing)?\s+(?:every|each|all)\s+(?:\w+\s+)?(?:messages?|requests?|payloads?|"
+                r"webhooks?|events?|responses?)\b",),
+       link_words=("signed", "signature", "signing", "integrity")),
     # --- disaster recovery ---------------------------------------------------------------------
     _m("backups", "disaster_recovery",
        "backup|backed up|point-in-time recovery|point-in-time restore|point in time recovery|pitr|"

@@ -84,6 +84,8 @@ FILLERS = frozenset(
     ]
 )
 PRONOUNS = frozenset(["we", "i", "they", "it", "you", "he", "she", "this", "that"])
+# Words around a marker clause that do not change it: "so no", "and later", "then: v2".
+_MARKER_NOISE = frozenset(["a", "the", "so", "and", "but", "then", "or", "maybe", "probably"])
 # "later reads", "eventually consistent": run-time words, not a postponed design.
 _NOT_DEFERRING_NEXT = frozenset(
     [
@@ -254,7 +256,7 @@ def _marker_clauses(tokens: tuple[Token, ...], marks: list[Scope]) -> None:
         clauses.setdefault(token.clause, []).append(i)
     order = sorted(clauses)
     for position, clause in enumerate(order):
-        words = tuple(tokens[i].raw for i in clauses[clause] if tokens[i].raw not in ("a", "the"))
+        words = tuple(tokens[i].raw for i in clauses[clause] if tokens[i].raw not in _MARKER_NOISE)
         why = MARKER_CLAUSES.get(words)
         if why is None:
             continue

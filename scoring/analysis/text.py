@@ -86,7 +86,15 @@ _STEM_EXCEPTIONS = {
     f"{base}{ending}": base[:-1] + "z"
     for base in ("authoriz", "authoris", "tokeniz", "tokenis")
     for ending in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers")
-} | {"https": "https", "ssl": "ssl", "tls": "tls", "acls": "acl", "tries": "try", "tried": "try"}
+} | {
+    "https": "https",
+    "ssl": "ssl",
+    "tls": "tls",
+    "acls": "acl",
+    "tries": "try",
+    "tried": "try",
+    "transactional": "transactional",
+}
 
 
 @lru_cache(maxsize=65536)

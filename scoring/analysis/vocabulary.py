@@ -290,7 +290,7 @@ RECOVERY_VERBS = (
     r"fail(?:s|ed)? over|failover|move\w*|reassign\w*|rerout\w*|redirect\w*|fall(?:s)? back|"
     r"fallback|resum\w*|restart\w*|loses only|lose only|continu\w*|degrad\w*|"
     r"serv(?:e|es|ed) (?:stale|cached)|promot\w*|re-?elect\w*|picks? up|reschedul\w*|"
-    r"redeliver\w*|re-?process\w*|is re-?queued|requeu\w*|instead"
+    r"redeliver\w*|re-?process\w*|is re-?queued|requeu\w*|instead|reconnect\w*"
 )
 
 # Everyday technical words missing from older dictionaries; they are never "corrected".
