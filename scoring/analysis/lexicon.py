@@ -76,10 +76,12 @@ MECHANISMS: tuple[Mechanism, ...] = (
        link_words=("replica", "replicas", "offload", "offloaded")),
     _m("load_leveling", "scalability performance",
        "backpressure|back pressure|load leveling|load levelling|buffer writes|absorb spikes|"
-       "absorb bursts|smooth bursts|decouple producers|consumer group|scale consumers",
+       "absorb bursts|smooth bursts|decouple producers|consumer group|scale consumers|"
+       "waiting room|virtual queue|admission queue",
        regexes=(
            r"\bqueue\w*\b[^.]{0,60}?\b(?:absorb\w*|buffer\w*|smooth\w*|level\w*|decoupl\w*)",
            r"\b(?:spikes?|bursts?|peaks?)\b[^.]{0,30}?\b(?:absorb\w*|buffer\w*|smooth\w*)",
+           r"\b(?:steady|constant|smooth|even)\s+(?:rate|flow|stream)\b",
        ),
        link_words=("queue", "spikes", "bursts", "buffer", "backpressure", "leveling")),
     _m("hot_key_handling", "scalability performance",
@@ -95,9 +97,13 @@ MECHANISMS: tuple[Mechanism, ...] = (
        unless_any=("cache miss rate", "no cache"),
        link_words=("cache", "caching", "cached", "memory", "redis", "memcached")),
     _m("edge_delivery", "latency performance",
-       "cdn|edge cache|edge location|point of presence|points of presence|geo-routing|geodns|"
-       "anycast|closest region|nearest region|close to users|edge servers|serve from the edge",
-       link_words=("cdn", "edge", "anycast", "geodns", "nearby", "closer")),
+       "cdn|edge cache|edge location|point of presence|points of presence|edge servers|"
+       "serve from the edge|at the edge",
+       link_words=("cdn", "edge", "pop", "pops")),
+    _m("geo_routing", "latency",
+       "geo-routing|geodns|anycast|latency-based routing|closest region|nearest region|"
+       "close to users|closest data centre|closest data center",
+       link_words=("anycast", "geodns", "nearby", "closer", "region")),
     _m("indexing", "performance",
        "secondary index|composite index|covering index|geo index|geospatial index|inverted index|"
        "spatial index|index on|indexed by|indexed on|b-tree|btree|lsm|lsm tree|prefix index|"
@@ -150,7 +156,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("retries", "reliability fault_tolerance",
        "retry|redeliver|re-deliver|retry with backoff|exponential backoff|backoff|back off|jitter|"
        "try again|tries again|redo|requeue|re-queue|retry budget|max attempts",
-       unless_any=("harmless", "no-op"),
+       # "retried upload is harmless" is idempotency; "retry on collision" is a concurrency loop
+       unless_any=("harmless", "no-op", "collision", "conflict", "merge"),
        regexes=(r"\b(?:after|up to|max(?:imum)?(?: of)?)\s+\d+\s+(?:attempts|tries)\b",),
        link_words=("retry", "retries", "retried", "backoff", "transient")),
     _m("idempotency", "reliability consistency",
@@ -238,7 +245,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("failure_isolation", "fault_tolerance",
        "circuit breaker|circuit breakers|circuit-breaking|bulkhead|bulkheads|separate thread pool|"
        "isolated pools|fail fast|timeout|time out|times out|deadline|half-open",
-       regexes=(r"\b(?:separate|own|dedicated|isolated)\s+(?:\w+\s+)?(?:worker|thread|connection)\s+pools?\b",),
+       regexes=(r"\b(?:separate|own|dedicated|isolated)\s+(?:\w+\s+)?pools?\b",
+                r"\bcannot starve\b|\bnever starves?\b"),
        link_words=("timeout", "timeouts", "circuit", "breaker", "bulkhead", "isolation")),
     _m("lease_takeover", "fault_tolerance consistency",
        "lease|leases|lease expiry|fencing token|fencing tokens|reassign|reschedule|self-healing",
@@ -246,6 +254,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
        link_words=("lease", "leases", "fencing", "takeover", "reassign")),
     _m("failure_scenario", "fault_tolerance",
        regexes=(
+           rf"\b(?:{RECOVERY_VERBS})\b[^.;]{{0,60}}?\b(?:if|when|once|whenever)\b[^.;]{{0,40}}?"
+           rf"\b(?:{FAILURE_VERBS})\b",
            rf"\b(?:if|when|once|should|after)\b[^.;]{{0,60}}?\b(?:{FAILURE_VERBS})\b"
            rf"[^.]{{0,120}}?\b(?:{RECOVERY_VERBS})",
            rf"\bthat (?:{FAILURE_VERBS})\b[^.]{{0,80}}?\b(?:{RECOVERY_VERBS})",
@@ -288,7 +298,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\bupdate\b[^.;]{0,60}?\bwhere\b[^.;]{0,40}?(?:[<>=]|\bis null\b)",
            r"\b(?:in|as) (?:a |one )?single (?:atomic )?(?:step|operation)\b",
            r"\bone atomic\b",
-           r"\bsends? the version\b|\bversion (?:it|they) read\b",
+           r"\bsends? the (?:version|revision|etag)\b",
+           r"\b(?:version|revision) (?:it|they) (?:read|was based on|were based on)\b",
+           r"\b(?:base|expected|last[- ]seen)\s+(?:revision|version)\b",
+           r"\brejects?\b[^.;]{0,40}?\b(?:revision|version)\b[^.;]{0,20}?\b(?:newer|stale|outdated|changed)\b",
        ),
        unless_any=("vendor lock", "lock-in to", "locked in to"),
        link_words=("concurrent", "concurrency", "lock", "locks", "conditional", "atomic", "race")),
@@ -327,7 +340,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "short-lived token|refresh token|api key|rbac|abac|acl|access control|permission|"
        "role-based|sso|ownership check|signed cookie|session cookie|client certificate|certificate",
        regexes=(r"\bchecks? (?:that )?(?:the )?\w+ owns\b",
-                r"\bonly (?:the )?(?:owners?|authors?|admins?|members?|creators?)\b[^.;]{0,30}?\bcan\b"),
+                r"\bonly (?:the )?(?:owners?|authors?|admins?|members?|creators?)\b[^.;]{0,30}?\bcan\b",
+                r"\bcheck\w*\b[^.;]{0,40}?\b(?:owner|ownership|belongs to)\b"),
        link_words=(
            "authenticate", "authenticated", "authorised", "authorized", "token", "access", "oauth",
            "permission", "roles",

@@ -263,6 +263,7 @@ def _match_sequence(tokens: tuple[Token, ...], start: int, phrase: Phrase) -> in
     by". Code tokens take part only in code phrases."""
     if tokens[start].code and not phrase.allow_code:
         return None
+    clause = tokens[start].clause  # a phrase never spans two clauses ("30 seconds; regions")
     position = start
     stems = phrase.stems
     for number, wanted in enumerate(stems[1:], start=2):
@@ -270,6 +271,8 @@ def _match_sequence(tokens: tuple[Token, ...], start: int, phrase: Phrase) -> in
         gap = 0 if phrase.tight or last_small else MAX_GAP
         for candidate in range(position + 1, min(len(tokens), position + 2 + gap)):
             token = tokens[candidate]
+            if token.clause != clause:
+                return None
             if token.stem == wanted and (phrase.allow_code or not token.code):
                 position = candidate
                 break

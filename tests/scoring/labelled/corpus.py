@@ -115,11 +115,13 @@ def reference(evidence: dict[str, Any]) -> str | None:
 
 
 def cited(category: dict[str, Any]) -> set[str]:
-    """Lines the verdict cites as support: its own evidence and that of its items."""
+    """Lines the verdict cites as its reason: the strong evidence of the category and of its
+    items (weak records are shown as hints of a "partly" item, not as a reason)."""
     records = list(category.get("evidence") or [])
     for item in category.get("items") or []:
         records += item.get("evidence") or []
-    return {r for r in (reference(e) for e in records) if r is not None}
+    strong = [e for e in records if e.get("strength") == "strong"]
+    return {r for r in (reference(e) for e in strong) if r is not None}
 
 
 @dataclass
