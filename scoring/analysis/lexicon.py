@@ -63,11 +63,14 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("horizontal_scaling", "scalability",
        "scale out|scale horizontally|horizontal scaling|scales horizontally|autoscaling|autoscale|"
        "autoscaler|auto-scaling|horizontal pod autoscaler|stateless|load balancer|load balancing|"
-       "round robin|least connections|scale independently|spread across nodes",
+       "round robin|least connections|scale independently|spread across nodes|warm pool",
        regexes=(
            r"\b(?:add|adding|added|adds)\s+(?:more\s+)?(?:nodes?|servers?|instances?|machines?|hosts?|"
            r"workers?|brokers?|consumers?|partitions?|shards?|pods?|capacity)\b",
            r"\bscal\w*\b[^.;]{0,40}?\bby adding\b",
+           r"\badd(?:s|ing|ed)?\s+more\s+(?:of\s+)?\w+",
+           r"\b(?:during|at|for|under)\s+(?:the\s+)?(?:peaks?|contests?|spikes?|sales?|high load|busy periods?)"
+           r"\b[^.;]{0,20}?\badd\w*\b",
        ),
        link_words=("stateless", "instances", "horizontal", "horizontally", "autoscaling", "balancer")),
     _m("read_replicas", "scalability performance",
@@ -125,7 +128,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("precomputation", "performance latency",
        "precompute|pre-compute|precomputed|materialized view|materialised view|denormalize|"
        "denormalise|pre-aggregate|rollup|fan-out on write|fan out on write|read model|"
-       "precalculate|push model|compacted state|compacted snapshot|compaction",
+       "precalculate|push model|compacted state|compacted snapshot|compaction|windowed state|"
+       "windowed aggregation|tumbling window",
        link_words=("precompute", "precomputed", "materialized", "denormalized", "fan-out")),
     _m("batching_pooling", "performance",
        "batch writes|batched writes|batch inserts|batch insert|write batches|bulk insert|"
@@ -154,8 +158,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
        link_words=("parallel", "hops", "sequential", "websocket", "connection")),
     # --- reliability --------------------------------------------------------------------
     _m("retries", "reliability fault_tolerance",
-       "retry|redeliver|re-deliver|retry with backoff|exponential backoff|backoff|back off|jitter|"
-       "try again|tries again|redo|requeue|re-queue|retry budget|max attempts",
+       "retry|retry with backoff|exponential backoff|backoff|back off|jitter|"
+       "try again|tries again|redo|retry budget|max attempts",
        # "retried upload is harmless" is idempotency; "retry on collision" is a concurrency loop
        unless_any=("harmless", "no-op", "collision", "conflict", "merge"),
        regexes=(r"\b(?:after|up to|max(?:imum)?(?: of)?)\s+\d+\s+(?:attempts|tries)\b",),
@@ -194,7 +198,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
        link_words=("durable", "durably", "durability", "acknowledged", "persist", "wal")),
     _m("delivery_guarantees", "reliability",
        "at-least-once|at least once|dead letter|dead-letter|dlq|transactional outbox|outbox|"
-       "change data capture|cdc|offset commit|redelivery|acked after",
+       "change data capture|cdc|offset commit|redelivery|redeliver|re-deliver|acked after|requeue|"
+       "re-queue|put back on the queue|back on the queue|returned to the queue|re-enqueued",
        regexes=(r"\b(?:ack\w*)\b[^.;]{0,25}?\b(?:only )?after\b", r"\buntil (?:the )?\w+ acks?\b"),
        link_words=("delivery", "at-least-once", "outbox", "dead-letter", "ack")),
     _m("reconciliation", "reliability",
@@ -213,21 +218,28 @@ MECHANISMS: tuple[Mechanism, ...] = (
     # --- availability / fault tolerance ----------------------------------------------------
     _m("failover", "availability fault_tolerance",
        "failover|fail over|hot standby|promote replica|promoted|promote the|"
-       "leader election|health check|heartbeat|automatic failover|standby takes over|"
+       "leader election|automatic failover|standby takes over|"
        "second provider|backup provider|secondary provider|switch over",
        regexes=(rf"\b{_SWITCH}\b[^.;]{{0,30}}?\b(?:to|over to|onto)\s+(?:the\s+|a\s+|an\s+)?{_SECOND}\b",
                 r"\bstandby\b[^.;]{0,40}?\b(?:promot\w*|takes? over|taken over)\b",
+                r"\b(?:drops?|removes?|ejects?|stops? routing to|routes? around|takes? out)\b[^.;]{0,25}?"
+                r"\b(?:unhealthy|dead|failed|failing)\b",
                 r"\breconnect\w*\b[^.;]{0,30}?\b(?:to|with)\s+(?:another|a different|the next|a healthy|"
                 r"other|a standby)\b"),
        link_words=("failover", "standby", "health", "heartbeat", "automatic", "automatically")),
+    _m("failure_detection", "fault_tolerance",
+       "health check|health checks|heartbeat|heartbeats|liveness probe|readiness probe",
+       link_words=("health", "heartbeat", "detect", "detection")),
     _m("redundant_replicas", "availability fault_tolerance",
        "replica|replicated across|multiple instances|no single point of failure|active-active|"
-       "active-passive|n+1|redundant|redundancy|spare|standby",
+       "active-passive|n+1|redundant|redundancy|spare|standby|no spof",
+       regexes=(r"\b(?:at least )?(?:two|three|2|3|multiple|several)\s+instances\b",),
        requires_any=_FAILOVER_COMPANIONS,
        link_words=("replica", "replicas", "redundant", "redundancy", "standby", "instances")),
     _m("zone_spread", "availability fault_tolerance",
        "multi-az|availability zone|availability zones|across zones|different zones|second zone|"
        "another zone|zone-redundant|across racks",
+       regexes=(r"\b(?:two|three|2|3|multiple|several)\s+(?:availability\s+)?zones\b",),
        unless_any=("time zone", "time zones", "timezone", "timezones"),
        link_words=("zone", "zones", "multi-az", "spread")),
     _m("cross_region", "availability fault_tolerance disaster_recovery",
@@ -240,7 +252,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "graceful degradation|degrade gracefully|degraded mode|fallback|fall back|falls back|"
        "fail open|fails open|fail-open|serve stale|serves stale|read-only mode|load shedding|"
        "shed load|partial results|kill switch|disable non-critical|admission control",
-       regexes=(r"\bshed\w*\b[^.;]{0,25}?\b(?:traffic|load|requests|work)\b",),
+       regexes=(r"\bshed\w*\b[^.;]{0,25}?\b(?:traffic|load|requests|work)\b",
+                r"\b(?:keep\w*|continu\w*)\s+(?:to\s+)?(?:serv\w*|us\w*)\s+(?:the\s+)?(?:previous|last|cached|old|stale)\b"),
        link_words=("degrade", "degrades", "fallback", "fallbacks", "stale", "partial")),
     _m("failure_isolation", "fault_tolerance",
        "circuit breaker|circuit breakers|circuit-breaking|bulkhead|bulkheads|separate thread pool|"
@@ -292,12 +305,13 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "compare-and-set|compare-and-swap|optimistic lock|optimistic locking|optimistic concurrency|"
        "version check|select for update|row lock|row-level lock|pessimistic lock|distributed lock|"
        "lock|etag|atomic increment|atomic decrement|atomically|atomic script|lua script|"
-       "unique constraint|upsert|single writer",
+       "unique constraint|unique index|unique key|upsert|single writer",
        code=("if-match|if-none-match|etag",),
        regexes=(
            r"\bupdate\b[^.;]{0,60}?\bwhere\b[^.;]{0,40}?(?:[<>=]|\bis null\b)",
            r"\b(?:in|as) (?:a |one )?single (?:atomic )?(?:step|operation)\b",
            r"\bone atomic\b",
+           r"\bunique\s*\(",
            r"\bsends? the (?:version|revision|etag)\b",
            r"\b(?:version|revision) (?:it|they) (?:read|was based on|were based on)\b",
            r"\b(?:base|expected|last[- ]seen)\s+(?:revision|version)\b",
@@ -351,7 +365,11 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "leaky bucket|waf|ddos|captcha|input validation|validate input|sanitize|sanitise|"
        "bot detection|escaped on output|escape output",
        regexes=(r"\blimit\w*\b[^.;]{0,40}?\b(?:requests?|calls?|attempts?)\s+(?:per|a|/)\s*"
-                r"(?:second|minute|hour|day|s|min)\b",),
+                r"(?:second|minute|hour|day|s|min)\b",
+                r"\bper[- ](?:ip|user|key|account|client|tenant|device)\s+(?:rate\s+)?(?:limits?|quotas?)\b",
+                r"\b(?:quota|limit) per (?:minute|second|hour|day)\b"),
+       # throttling our own calls to someone else's quota protects them, not us
+       unless_any=("provider quota", "provider's quota", "to the provider", "upstream quota"),
        link_words=("rate", "abuse", "quota", "ddos", "validation", "throttle")),
     _m("least_privilege", "security",
        "least privilege|private subnet|vpc|security group|firewall|secrets manager|"

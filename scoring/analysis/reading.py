@@ -248,6 +248,19 @@ def scopes(tokens: tuple[Token, ...], carried: str | None = None) -> tuple[Scope
     return tuple(marks)
 
 
+_DOUBTS = (("not", "sure"), ("not", "convinced"), ("not", "needed"), ("not", "necessary"),
+           ("unnecessary",), ("overkill",), ("not", "worth"))  # fmt: skip
+_REFERENTS = frozenset(["it", "it's", "that", "that's", "this", "them", "they're"])
+
+
+def _doubt(words: tuple[str, ...], position: int) -> str | None:
+    """A later clause that doubts what came before ("..., but I'm not sure it's needed")."""
+    if position == 0 or not _REFERENTS & set(words):
+        return None
+    joined = " ".join(words)
+    return "deferred" if any(" ".join(d) in joined for d in _DOUBTS) else None
+
+
 def _marker_clauses(tokens: tuple[Token, ...], marks: list[Scope]) -> None:
     """A clause that is only a marker ("later", "none", "TODO") declines its neighbour:
     the clause before it, or the one after it when it comes first."""
@@ -257,7 +270,7 @@ def _marker_clauses(tokens: tuple[Token, ...], marks: list[Scope]) -> None:
     order = sorted(clauses)
     for position, clause in enumerate(order):
         words = tuple(tokens[i].raw for i in clauses[clause] if tokens[i].raw not in _MARKER_NOISE)
-        why = MARKER_CLAUSES.get(words)
+        why = MARKER_CLAUSES.get(words) or _doubt(words, position)
         if why is None:
             continue
         neighbour = position - 1 if position > 0 else position + 1

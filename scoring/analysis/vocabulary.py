@@ -284,14 +284,15 @@ FAILURE_VERBS = (
     r"dies|die|died|fails|fail|failed|crashes|crash|crashed|is lost|are lost|gets lost|"
     r"goes down|go down|is down|are down|becomes unavailable|is unavailable|"
     r"is unreachable|times out|restarts|is killed|is partitioned|doesn't answer|does not answer|"
-    r"doesn't respond|does not respond|stops responding|stops answering|goes silent|is slow"
+    r"doesn't respond|does not respond|stops responding|stops answering|goes silent|is slow|"
+    r"does not report back|doesn't report back|stops reporting|is late|is delayed|stalls"
 )
 RECOVERY_VERBS = (
     r"rebuil\w*|restor\w*|recover\w*|takes? over|taken over|retri\w*|retry|replay\w*|"
     r"fail(?:s|ed)? over|failover|move\w*|reassign\w*|rerout\w*|redirect\w*|fall(?:s)? back|"
     r"fallback|resum\w*|restart\w*|loses only|lose only|continu\w*|degrad\w*|"
     r"serv(?:e|es|ed) (?:stale|cached)|promot\w*|re-?elect\w*|picks? up|reschedul\w*|"
-    r"redeliver\w*|re-?process\w*|is re-?queued|requeu\w*|instead|reconnect\w*|resend\w*|re-?send\w*|tr(?:y|ies) (?:the next|another)"
+    r"redeliver\w*|re-?process\w*|is re-?queued|requeu\w*|instead|reconnect\w*|resend\w*|re-?send\w*|tr(?:y|ies) (?:the next|another)|put back|another (?:runner|worker|node|instance|server)"
 )
 
 # Everyday technical words missing from older dictionaries; they are never "corrected".
@@ -334,7 +335,7 @@ DEFERRAL_PHRASES: tuple[tuple[str, ...], ...] = (
     ("if", "required"), ("if", "we", "need"), ("when", "we", "need"), ("would", "help"),
     ("would", "be", "nice"), ("would", "be", "useful"), ("could", "help"), ("might", "help"),
     ("nice", "to", "have"), ("nice-to-have",), ("is", "premature"), ("if", "we", "ever"),
-    ("if", "ever", "needed"), ("when", "we", "grow"), ("once", "we", "grow"), ("todo",), ("tbd",),
+    ("if", "ever", "needed"), ("i'd", "like", "to"), ("would", "like", "to"), ("when", "we", "grow"), ("once", "we", "grow"), ("todo",), ("tbd",),
 )  # fmt: skip
 # A clause made only of one of these declines the clause next to it: "backups - later",
 # "TODO: backups", "Caching: none", "CDN (v2)".
