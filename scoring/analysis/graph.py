@@ -11,7 +11,8 @@ Rules (documented here because the critique and the patterns both rely on them):
   (load balancer, API gateway, CDN) with no incoming edge are the starting points.
 - The *dependent path* is everything a user-facing flow depends on: the request path,
   what lies behind its queues and async edges (consumers and what they call), and what an
-  internal or scheduled component that nothing calls (a scheduler, a producer) reaches.
+  internal or scheduled component that nothing calls (a scheduler, a producer, an external
+  feed pushing data in) reaches.
   Offline components — batch jobs, nightly or hourly jobs, analytics, reporting — and what
   only they reach are not on it, and neither is a store that only another store writes
   to (a replication target such as a DR copy).
@@ -182,9 +183,11 @@ class DiagramGraph:
     def dependent_path(self) -> frozenset[str]:
         """Nodes a user-facing flow depends on (see the module docstring)."""
         request_nodes, _ = self.request_path
+        # Components nothing calls start flows of their own: a scheduler, a producer, or an
+        # external feed pushing into the system.
         internal = [
             n for n, node in self.nodes.items()
-            if node.kind not in NEVER_SPOF and not self.in_edges[n] and self.out_edges[n]
+            if node.kind != "client" and not self.in_edges[n] and self.out_edges[n]
         ]  # fmt: skip
         starts = sorted({*self.entries(), *request_nodes, *internal})
         seen = {n for n in starts if not self.is_offline(n)}

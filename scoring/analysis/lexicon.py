@@ -97,11 +97,13 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "cache|cache-aside|read-through|write-through|write-back|write-behind|memoize|cache hit|"
        "local cache|near cache|stale-while-revalidate",
        code=("cache-control",),
+       regexes=(r"\b(?:results?|outputs?|artifacts?)\b[^.;]{0,20}?\breused\b",
+                r"\breus\w* (?:the |its |their )?(?:results?|outputs?|artifacts?)\b"),
        unless_any=("cache miss rate", "no cache"),
        link_words=("cache", "caching", "cached", "memory", "redis", "memcached")),
     _m("edge_delivery", "latency performance",
-       "cdn|edge cache|edge location|point of presence|points of presence|edge servers|"
-       "serve from the edge|at the edge",
+       "cdn|edge cache|edge location|point of presence|points of presence|"
+       "serve from the edge|cached at the edge",
        link_words=("cdn", "edge", "pop", "pops")),
     _m("geo_routing", "latency",
        "geo-routing|geodns|anycast|latency-based routing|closest region|nearest region|"
@@ -123,6 +125,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\bin[- ]memory (?:index(?:es)?|stores?|caches?|database|db|data structures?|geo index|"
            r"order books?|windows?|state|tables?|maps?)\b",
            r"\b(?:hold|holds|held|keep|keeps|kept|serv\w*|load\w*|cach\w*)\b[^.;]{0,40}?\bin[- ]memory\b",
+           r"\b(?:latest|current|hot)\b[^.;]{0,30}?\bin[- ]memory\b",
        ),
        link_words=("memory", "cache", "in-memory")),
     _m("precomputation", "performance latency",
@@ -130,6 +133,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "denormalise|pre-aggregate|rollup|fan-out on write|fan out on write|read model|"
        "precalculate|push model|compacted state|compacted snapshot|compaction|windowed state|"
        "windowed aggregation|tumbling window",
+       regexes=(r"\binstead of (?:comput\w*|calculat\w*)\b[^.;]{0,40}?\b(?:request|read|query) time\b",
+                r"\b(?:at|on) (?:write|ingest) time\b"),
        link_words=("precompute", "precomputed", "materialized", "denormalized", "fan-out")),
     _m("batching_pooling", "performance",
        "batch writes|batched writes|batch inserts|batch insert|write batches|bulk insert|"
@@ -138,7 +143,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "paginate|cursor-based|multiplexing|http/2",
        regexes=(r"\bbatch(?:ing|ed|es) (?:the )?(?:writes|inserts|calls|requests|reads|updates|"
                 r"messages|events)\b", r"\bin batches\b", r"\bbatch (?:requests|reads|calls|updates)\b",
-                r"\b(?:are|is|get|gets|been)\s+batched\b"),
+                r"\b(?:are|is|get|gets|been)\s+batched\b", r"\b(?:conflat|coalesc)\w*\b"),
        link_words=("batch", "batching", "pooling", "compression", "pagination")),
     _m("chunked_transfer", "performance",
        "chunked upload|chunked uploads|multipart upload|resumable upload|resumable uploads|"
@@ -180,7 +185,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("deduplication", "reliability",
        "dedupe|deduplicate|de-duplicate|duplicate detection|drop duplicates|discard duplicates|"
        "ignore duplicates|skip duplicates|content-addressed|content hash",
-       regexes=(r"\baddressed by (?:their|its) (?:content )?hash\b",),
+       regexes=(r"\bdup\w*\b[^.;]{0,30}?\breject\w*\b",
+                r"\baddressed by (?:their|its) (?:content )?hash\b"),
        link_words=("duplicate", "duplicates", "dedupe")),
     _m("durable_writes", "reliability",
        "durable|durably|write-ahead log|wal|commit log|fsync|replication factor|"
@@ -200,7 +206,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "at-least-once|at least once|dead letter|dead-letter|dlq|transactional outbox|outbox|"
        "change data capture|cdc|offset commit|redelivery|redeliver|re-deliver|acked after|requeue|"
        "re-queue|put back on the queue|back on the queue|returned to the queue|re-enqueued",
-       regexes=(r"\b(?:ack\w*)\b[^.;]{0,25}?\b(?:only )?after\b", r"\buntil (?:the )?\w+ acks?\b"),
+       regexes=(r"\b(?:ack\w*)\b[^.;]{0,25}?\b(?:only )?after\b", r"\buntil (?:the )?\w+ acks?\b",
+                r"\bwithout (?:losing|dropping|loss of) (?:anything|any\w*|data|events|messages|logs|writes)\b"),
        link_words=("delivery", "at-least-once", "outbox", "dead-letter", "ack")),
     _m("reconciliation", "reliability",
        "reconcile|reconciliation|reconciler|checksum|anti-entropy|merkle tree|read repair|"
@@ -312,6 +319,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\b(?:in|as) (?:a |one )?single (?:atomic )?(?:step|operation)\b",
            r"\bone atomic\b",
            r"\bunique\s*\(",
+           r"\b(?:is|as) (?:the |a )?(?:pk|primary key)\b",
            r"\bsends? the (?:version|revision|etag)\b",
            r"\b(?:version|revision) (?:it|they) (?:read|was based on|were based on)\b",
            r"\b(?:base|expected|last[- ]seen)\s+(?:revision|version)\b",

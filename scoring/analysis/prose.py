@@ -30,7 +30,7 @@ CODE_RE = re.compile("|".join((_PATHS, _SETTING, _BACKTICKS, _SNAKE, _DOTTED, _S
 
 # Words inside a table signature that are prose after all: constraints say what the
 # design guarantees ("idem_key unique").
-SIGNATURE_PROSE_WORDS = frozenset({"unique"})
+SIGNATURE_PROSE_WORDS = frozenset({"unique", "pk"})
 
 KNOWN_HEADERS = frozenset(
     [

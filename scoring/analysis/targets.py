@@ -55,7 +55,7 @@ TIME_BOUND_PATTERNS = _compile(
     rf"\b{NUM}\s*{UNIT}[^.;]{{0,40}}?{PERCENTILE}",
     rf"{BOUND}\s*~?\s*{NUM}\s*{UNIT}",
     rf"{BOUND}\s+(?:a|an|one)\s+(?:second|minute|hour)\b",
-    rf"{BOUND}\s+(?:two|three|five|ten|fifteen|twenty|thirty|sixty|a hundred)\s+{UNIT}",
+    rf"{BOUND}\s+(?:two|three|five|ten|fifteen|twenty|thirty|sixty|a hundred|a few)\s+{UNIT}",
     r"\bsub-?(?:second|millisecond|ms)\b",
     r"\bsingle[- ]digit (?:ms|milliseconds?)\b",
 )
