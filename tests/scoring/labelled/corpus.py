@@ -30,7 +30,7 @@ def _dev_dir() -> Path:
 
 DEV_DIR = _dev_dir()
 PACK_NFR = REPO / "content" / "packs" / "core" / "nfr.yaml"
-SECTIONS = ("requirements", "estimates", "api", "data_model", "deep_dive")
+SECTIONS = ("requirements", "estimates", "api", "data_model", "deep_dive", "free")
 CATEGORIES = (
     "scalability", "performance", "latency", "reliability", "availability",
     "fault_tolerance", "consistency", "security", "disaster_recovery",
