@@ -154,6 +154,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "in the background|background job|background jobs|background worker|background workers|"
        "asynchronously|off the request path|off the critical path|fire-and-forget|202 accepted|"
        "async processing|never wait on|deferred work",
+       regexes=(r"(?:->|returns?|answers?|responds? with|with)\s*(?:a\s+)?202\b",),
        unless_any=("replicate",),  # asynchronous replication is not work off the request path
        link_words=("background", "async", "asynchronous", "defer", "offload", "worker")),
     _m("parallel_requests", "latency",
@@ -205,7 +206,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("delivery_guarantees", "reliability",
        "at-least-once|at least once|dead letter|dead-letter|dlq|transactional outbox|outbox|"
        "change data capture|cdc|offset commit|redelivery|redeliver|re-deliver|acked after|requeue|"
-       "re-queue|put back on the queue|back on the queue|returned to the queue|re-enqueued",
+       "re-queue|put back on the queue|back on the queue|returned to the queue|re-enqueued|"
+       "visibility timeout|becomes visible again",
        regexes=(r"\b(?:ack\w*)\b[^.;]{0,25}?\b(?:only )?after\b", r"\buntil (?:the )?\w+ acks?\b",
                 r"\bwithout (?:losing|dropping|loss of) (?:anything|any\w*|data|events|messages|logs|writes)\b"),
        link_words=("delivery", "at-least-once", "outbox", "dead-letter", "ack")),
@@ -254,6 +256,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "standby region|geo-replication|geo-replicated|geo-redundant|region failover|pilot light|"
        "warm standby|active-active regions|other region",
        regexes=(r"\b(?:two|2|three|3|multiple|several|both)\s+regions\b",),
+       # a backup kept in another region is disaster recovery only (backups row)
+       unless_any=("backup", "restore", "snapshot"),
        link_words=("region", "regions", "cross-region", "geo", "standby")),
     _m("degradation", "fault_tolerance availability",
        "graceful degradation|degrade gracefully|degraded mode|fallback|fall back|falls back|"
@@ -325,12 +329,13 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\b(?:base|expected|last[- ]seen)\s+(?:revision|version)\b",
            r"\brejects?\b[^.;]{0,40}?\b(?:revision|version)\b[^.;]{0,20}?\b(?:newer|stale|outdated|changed)\b",
        ),
-       unless_any=("vendor lock", "lock-in to", "locked in to"),
+       # "five wrong attempts lock the code" is a lockout (security), not concurrency control
+       unless_any=("vendor lock", "lock-in to", "locked in to", "attempts", "lock out", "lockout"),
        link_words=("concurrent", "concurrency", "lock", "locks", "conditional", "atomic", "race")),
     _m("ordering", "consistency",
        "sequence number|sequence numbers|strictly increasing|monotonically increasing|"
        "total order|lamport clock|hybrid logical clock|per-key ordering|"
-       "order by seq|ordered by sequence",
+       "order by seq|ordered by sequence|assigns the sequence",
        regexes=(r"\b(?:guarantee\w*|preserv\w*|keep\w*|maintain\w*)\s+(?:the\s+)?(?:order|ordering)\b",
                 r"\border(?:ed|ing)?\s+(?:with)?in\s+(?:a|each|the|one)\s+(?:partition|shard|key|conversation)\b"),
        link_words=("order", "ordering", "sequence", "sequenced")),
@@ -371,21 +376,25 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("abuse_protection", "security",
        "rate limit|rate limiting|rate-limited|rate limiter|throttle|throttling|quota|token bucket|"
        "leaky bucket|waf|ddos|captcha|input validation|validate input|sanitize|sanitise|"
-       "bot detection|escaped on output|escape output",
+       "bot detection|escaped on output|escape output|lockout|lock out|wrong attempts|failed attempts",
        regexes=(r"\blimit\w*\b[^.;]{0,40}?\b(?:requests?|calls?|attempts?)\s+(?:per|a|/)\s*"
                 r"(?:second|minute|hour|day|s|min)\b",
                 r"\bper[- ](?:ip|user|key|account|client|tenant|device)\s+(?:rate\s+)?(?:limits?|quotas?)\b",
-                r"\b(?:quota|limit) per (?:minute|second|hour|day)\b"),
+                r"\b(?:quota|limit) per (?:minute|second|hour|day)\b",
+                r"\blimit\w*\s+to\s+(?:\d+|one|two|three|five|ten)\b[^.;]{0,30}?\bper (?:second|minute|hour|day|"
+                r"user|ip|phone|account|key)\b"),
        # throttling our own calls to someone else's quota protects them, not us
        unless_any=("provider quota", "provider's quota", "to the provider", "upstream quota"),
        link_words=("rate", "abuse", "quota", "ddos", "validation", "throttle")),
     _m("least_privilege", "security",
        "least privilege|private subnet|vpc|security group|firewall|secrets manager|"
-       "iam role|network segmentation|zero trust|allowlist|service account",
+       "iam role|network segmentation|zero trust|allowlist|service account|sandbox|sandboxed|"
+       "seccomp|no network access",
        regexes=(r"\bsecrets?\b[^.;]{0,30}?\b(?:vault|kms|secrets? manager|key vault|parameter store)\b",),
        link_words=("privilege", "secrets", "segmented", "network", "vpc")),
     _m("data_protection", "security",
-       "pii|gdpr|mask|masked|masking|redact|audit log|never expose|not exposed|hashed passwords|"
+       "pii|gdpr|mask|masked|masking|redact|audit log|audit trail|append-only log|tamper-evident|"
+       "never expose|not exposed|hashed passwords|only a hash|stores a hash|"
        "hash passwords|bcrypt|argon2|scrypt|data minimization|tokenize|tokenization|"
        "tokenisation|pci|signed url|presigned url|presigned|pre-signed|hosted payment page",
        regexes=(r"\b(?:card|payment) (?:data|details|numbers?)\b[^.;]{0,40}?\bnever\b",

@@ -120,7 +120,7 @@ _TIME_CONTEXT = (
     (
         "consistency",
         re.compile(
-            r"\b(?:stale\w*|visible|visibility|propagat\w*|lag\w*|converg\w*|consisten\w*|eventual\w*|up to date|fresh\w*|replication delay|takes? effect)\b"
+            r"\b(?:stale\w*|visible|visibility|propagat\w*|lag\w*|converg\w*|consisten\w*|eventual\w*|up to date|fresh\w*|replication delay|takes? effect|apply|applies|everywhere)\b"
         ),
     ),
     (

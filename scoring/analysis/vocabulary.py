@@ -288,7 +288,7 @@ FAILURE_VERBS = (
     r"does not report back|doesn't report back|stops reporting|is late|is delayed|stalls"
 )
 RECOVERY_VERBS = (
-    r"rebuil\w*|restor\w*|recover\w*|takes? over|taken over|retri\w*|retry|replay\w*|"
+    r"rebuil\w*|recover\w*|takes? over|taken over|retri\w*|retry|replay\w*|"
     r"fail(?:s|ed)? over|failover|move\w*|reassign\w*|rerout\w*|redirect\w*|fall(?:s)? back|"
     r"fallback|resum\w*|restart\w*|loses only|lose only|continu\w*|degrad\w*|"
     r"serv(?:e|es|ed) (?:stale|cached)|promot\w*|re-?elect\w*|picks? up|reschedul\w*|"
@@ -348,7 +348,8 @@ MARKER_CLAUSES: dict[tuple[str, ...], str] = {
     ),
     **dict.fromkeys(
         [("no",), ("none",), ("nope",), ("not", "needed"), ("not", "required"), ("skip",),
-         ("skipped",), ("n/a",), ("na",), ("nothing",), ("not", "planned")],
+         ("skipped",), ("n/a",), ("na",), ("nothing",), ("not", "planned"), ("not", "doing"),
+         ("won't", "do"), ("dropped",), ("skipping",)],
         "refused",
     ),
 }  # fmt: skip
