@@ -62,7 +62,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        unless_any=("network partition", "split brain", "partition tolerance", "partitioned network")),
     _m("horizontal_scaling", "scalability",
        "scale out|scale horizontally|horizontal scaling|scales horizontally|autoscaling|autoscale|"
-       "autoscaler|auto-scaling|horizontal pod autoscaler|stateless|load balancer|load balancing|"
+       # a bare "load balancer" is often about health checks; behind one is scaling out
+       "autoscaler|auto-scaling|horizontal pod autoscaler|stateless|behind a load balancer|"
+       "behind an lb|load balanced across|"
        "round robin|least connections|scale independently|spread across nodes|warm pool",
        regexes=(
            r"\b(?:add|adding|added|adds)\s+(?:more\s+)?(?:nodes?|servers?|instances?|machines?|hosts?|"
@@ -126,13 +128,14 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"order books?|windows?|state|tables?|maps?)\b",
            r"\b(?:hold|holds|held|keep|keeps|kept|serv\w*|load\w*|cach\w*)\b[^.;]{0,40}?\bin[- ]memory\b",
            r"\b(?:latest|current|hot)\b[^.;]{0,30}?\bin[- ]memory\b",
+           r"\bin[- ]memory on (?:the|each|every|a)\b",
        ),
        link_words=("memory", "cache", "in-memory")),
     _m("precomputation", "performance latency",
        "precompute|pre-compute|precomputed|materialized view|materialised view|denormalize|"
        "denormalise|pre-aggregate|rollup|fan-out on write|fan out on write|read model|"
        "precalculate|push model|compacted state|compacted snapshot|compaction|windowed state|"
-       "windowed aggregation|tumbling window",
+       "windowed aggregation|tumbling window|generated once|computed once|rendered once|built once",
        regexes=(r"\binstead of (?:comput\w*|calculat\w*)\b[^.;]{0,40}?\b(?:request|read|query) time\b",
                 r"\b(?:at|on) (?:write|ingest) time\b"),
        link_words=("precompute", "precomputed", "materialized", "denormalized", "fan-out")),
@@ -231,7 +234,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "second provider|backup provider|secondary provider|switch over",
        regexes=(rf"\b{_SWITCH}\b[^.;]{{0,30}}?\b(?:to|over to|onto)\s+(?:the\s+|a\s+|an\s+)?{_SECOND}\b",
                 r"\bstandby\b[^.;]{0,40}?\b(?:promot\w*|takes? over|taken over)\b",
-                r"\b(?:drops?|removes?|ejects?|stops? routing to|routes? around|takes? out)\b[^.;]{0,25}?"
+                r"\belect\w* (?:a )?new (?:leader|primary|master)\b",
+                r"\b(?:drops?|removes?|ejects?|stops? (?:routing|sending)(?: traffic)? to|routes? around|takes? out)\b[^.;]{0,25}?"
                 r"\b(?:unhealthy|dead|failed|failing)\b",
                 r"\breconnect\w*\b[^.;]{0,30}?\b(?:to|with)\s+(?:another|a different|the next|a healthy|"
                 r"other|a standby)\b"),
@@ -359,7 +363,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
     # --- security ---------------------------------------------------------------------------
     _m("encryption", "security",
        "tls|ssl|https|mtls|mutual tls|encrypt|encrypted at rest|encryption at rest|"
-       "encryption in transit|kms|key rotation|hsm|envelope encryption|aes-256",
+       "encryption in transit|kms|key rotation|hsm|envelope encryption|aes-256|wss|dtls|srtp|"
+       "end-to-end encryption|end-to-end encrypted|e2ee",
        link_words=("encrypt", "encrypted", "encryption", "tls", "transit", "rest")),
     _m("authn_authz", "security",
        "authenticate|authentication|authorize|authorization|authorise|authorisation|oauth|oidc|"
@@ -398,7 +403,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "hash passwords|bcrypt|argon2|scrypt|data minimization|tokenize|tokenization|"
        "tokenisation|pci|signed url|presigned url|presigned|pre-signed|hosted payment page",
        regexes=(r"\b(?:card|payment) (?:data|details|numbers?)\b[^.;]{0,40}?\bnever\b",
-                r"\bnever (?:touch\w*|see\w*|stor\w*)\b[^.;]{0,30}?\b(?:servers?|us|our)\b"),
+                r"\bnever (?:touch\w*|see\w*|stor\w*)\b[^.;]{0,30}?\b(?:servers?|us|our)\b",
+                r"\bnever (?:see|touch|store|handle)\w*\s+(?:the\s+|any\s+)?(?:card|payment|credit card)",
+                r"\b(?:anonymi[sz]\w*|pseudonymi[sz]\w*)\b|\blast octet\b|\bip (?:address )?(?:truncat|hash)\w*"),
        link_words=("privacy", "personal", "pii", "audit", "sensitive")),
     _m("signing", "security",
        "dkim|hmac|request signing|message signing|signed requests|signed webhooks|signature check|"

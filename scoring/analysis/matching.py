@@ -186,6 +186,11 @@ class TextIndex:
             local_start, local_end = hit.start() - starts[k], hit.end() - starts[k]
             if local_end > len(sentence.prose) or (allowed is not None and u not in allowed):
                 continue
+            if sentence.prose_map:  # misspellings were corrected: back to the text's offsets
+                local_start, local_end = (
+                    sentence.prose_map[local_start],
+                    sentence.prose_map[local_end],
+                )
             span = _token_span(sentence, local_start, local_end)
             if span is not None:
                 chars = (sentence.offset + local_start, sentence.offset + local_end)

@@ -144,6 +144,9 @@ class Sentence:
     naming_tokens: frozenset[int] = frozenset()
     scope: tuple[Scope, ...] = ()
     question: bool = False
+    # prose index -> index in the sentence text (misspellings are corrected in prose, so
+    # the two differ in length); empty when they are the same
+    prose_map: tuple[int, ...] = ()
 
 
 @lru_cache(maxsize=16384)
@@ -161,11 +164,12 @@ def split_sentences(line: str) -> tuple[Sentence, ...]:
             lower = normalise(text)
             scope = scopes(tokens, carried)
             naming = is_naming_statement(tokens)
+            prose, prose_map = _prose(lower, tokens, start)
             sentences.append(
                 Sentence(
-                    text, lower, _prose(lower, tokens, start), start, tokens, naming,
+                    text, lower, prose, start, tokens, naming,
                     frozenset(range(len(tokens))) if naming else naming_segments(tokens),
-                    scope, text.strip().endswith("?"),
+                    scope, text.strip().endswith("?"), prose_map,
                 )
             )  # fmt: skip
             carried = _carry(tokens)
@@ -179,18 +183,45 @@ def _renumber(tokens: list[Token]) -> tuple[Token, ...]:
         return ()
     c0, s0 = tokens[0].clause, tokens[0].segment
     return tuple(
-        Token(t.raw, t.stem, t.start, t.end, t.clause - c0, t.hyphen_next, t.segment - s0, t.code)
+        Token(
+            t.raw,
+            t.stem,
+            t.start,
+            t.end,
+            t.clause - c0,
+            t.hyphen_next,
+            t.segment - s0,
+            t.code,
+            t.fixed,
+        )  # fmt: skip
         for t in tokens
     )
 
 
-def _prose(lower: str, tokens: tuple[Token, ...], offset: int) -> str:
+def _prose(lower: str, tokens: tuple[Token, ...], offset: int) -> tuple[str, tuple[int, ...]]:
+    """The text the regular expressions read: identifiers blanked, misspelled words
+    replaced by the word they stand for, with a map back to the sentence's characters."""
     chars = list(lower)
     for token in tokens:
         if token.code:
             for i in range(token.start - offset, min(len(chars), token.end - offset)):
                 chars[i] = " "
-    return "".join(chars)
+    fixes = [t for t in tokens if t.fixed and not t.code]
+    if not fixes:
+        return "".join(chars), ()
+    pieces: list[str] = []
+    mapping: list[int] = []
+    cursor = 0
+    for token in fixes:
+        start, end = token.start - offset, token.end - offset
+        pieces.append("".join(chars[cursor:start]))
+        mapping += range(cursor, start)
+        pieces.append(token.fixed)
+        mapping += [start] * len(token.fixed)
+        cursor = end
+    pieces.append("".join(chars[cursor:]))
+    mapping += range(cursor, len(chars) + 1)  # one past the end maps to the end
+    return "".join(pieces), tuple(mapping)
 
 
 def _content(token: Token) -> bool:

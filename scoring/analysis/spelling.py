@@ -74,11 +74,16 @@ def inflections(word: str) -> set[str]:
 
 
 def lexicon_words() -> frozenset[str]:
-    """The words corrections may land on: mechanism phrases and quality names, inflected."""
+    """The words corrections may land on: words of mechanism phrases and patterns, and
+    quality names, inflected."""
     words: set[str] = set(NFR_NAME_WORDS)
     for mechanism in MECHANISMS:
         for phrase in mechanism.phrases:
             words.update(re.findall(r"[a-z]+", phrase.lower()))
+        for regex in mechanism.regexes:  # whole words of the paraphrase patterns too
+            words.update(
+                re.findall(r"(?<![a-z])[a-z]{5,}(?![a-z\\(])", re.sub(r"\\[a-zA-Z]", " ", regex))
+            )
     return frozenset(
         form for w in words if len(w) >= MIN_LENGTH - 1 for form in inflections(w) if form.isalpha()
     )

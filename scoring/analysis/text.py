@@ -157,11 +157,12 @@ class Token:
     hyphen_next: bool  # "no-op": joined to the next token by a hyphen
     segment: int = 0  # comma-separated part of the clause count too
     code: bool = False  # part of an identifier, not prose
+    fixed: str = ""  # the lexicon word a misspelled prose word stands for
 
     def shifted(self, by: int) -> Token:
         return Token(
             self.raw, self.stem, self.start + by, self.end + by, self.clause,
-            self.hyphen_next, self.segment, self.code,
+            self.hyphen_next, self.segment, self.code, self.fixed,
         )  # fmt: skip
 
 
@@ -201,7 +202,7 @@ def tokenize(line: str) -> tuple[Token, ...]:
             word_stem = stem(corrected or part)
             tokens.append(
                 Token(part, word_stem, offset, offset + len(part), clause, hyphen_next,
-                      segment, is_code)
+                      segment, is_code, corrected or "")
             )  # fmt: skip
         previous_end = end
     return tuple(tokens)

@@ -285,14 +285,16 @@ FAILURE_VERBS = (
     r"goes down|go down|is down|are down|becomes unavailable|is unavailable|"
     r"is unreachable|times out|restarts|is killed|is partitioned|doesn't answer|does not answer|"
     r"doesn't respond|does not respond|stops responding|stops answering|goes silent|is slow|"
-    r"does not report back|doesn't report back|stops reporting|is late|is delayed|stalls"
+    r"does not report back|doesn't report back|stops reporting|is late|is delayed|stalls|"
+    r"falls behind|fall behind|is overloaded"
 )
 RECOVERY_VERBS = (
     r"rebuil\w*|recover\w*|takes? over|taken over|retri\w*|retry|replay\w*|"
     r"fail(?:s|ed)? over|failover|move\w*|reassign\w*|rerout\w*|redirect\w*|fall(?:s)? back|"
     r"fallback|resum\w*|restart\w*|loses only|lose only|continu\w*|degrad\w*|"
     r"serv(?:e|es|ed) (?:stale|cached)|promot\w*|re-?elect\w*|picks? up|reschedul\w*|"
-    r"redeliver\w*|re-?process\w*|is re-?queued|requeu\w*|instead|reconnect\w*|resend\w*|re-?send\w*|tr(?:y|ies) (?:the next|another)|put back|another (?:runner|worker|node|instance|server)"
+    r"redeliver\w*|re-?process\w*|is re-?queued|requeu\w*|instead|reconnect\w*|resend\w*|re-?send\w*|tr(?:y|ies) (?:the next|another)|put back|another (?:runner|worker|node|instance|server)|"
+    r"show\w*|display\w*"
 )
 
 # Everyday technical words missing from older dictionaries; they are never "corrected".

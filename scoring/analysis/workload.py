@@ -42,7 +42,7 @@ READ_HEAVY_PATTERNS = tuple(
         r"\bread[- ]?(?:heavy|mostly|dominated|intensive)\b",
         rf"\b{_READ}\b[^.;]{{0,30}}?\b{_VERB}\b[^.;]{{0,30}}?\b{_WRITE}\b",
         rf"\bmore {_READ} than {_WRITE}\b",
-        r"\bmostly reads\b",
+        rf"\bmostly {_READ}\b",
         r"\bwrit\w* once\b[^.;]{0,20}?\bread\w* (?:many|often|constantly|millions)",
     )
 )
