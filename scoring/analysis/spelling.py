@@ -31,6 +31,7 @@ from .lexicon import MECHANISMS
 from .vocabulary import (
     MODERN_WORDS,
     NFR_NAME_WORDS,
+    PATTERN_WORDS,
     REQUIREMENT_FRAME,
     STOPWORDS,
     TECHNOLOGY_NAMES,
@@ -73,17 +74,19 @@ def inflections(word: str) -> set[str]:
     return forms
 
 
+# A word in a pattern that is not a stem cut short ("retri\\w*") or an optional piece.
+_WHOLE_WORD = re.compile(r"(?<![a-zA-Z\\])([a-z]{5,})(?![a-z]|\\w|\(|\?|\[|\*)")
+
+
 def lexicon_words() -> frozenset[str]:
     """The words corrections may land on: words of mechanism phrases and patterns, and
     quality names, inflected."""
-    words: set[str] = set(NFR_NAME_WORDS)
+    words: set[str] = set(NFR_NAME_WORDS) | set(PATTERN_WORDS)
     for mechanism in MECHANISMS:
         for phrase in mechanism.phrases:
             words.update(re.findall(r"[a-z]+", phrase.lower()))
         for regex in mechanism.regexes:  # whole words of the paraphrase patterns too
-            words.update(
-                re.findall(r"(?<![a-z])[a-z]{5,}(?![a-z\\(])", re.sub(r"\\[a-zA-Z]", " ", regex))
-            )
+            words.update(_WHOLE_WORD.findall(regex))
     return frozenset(
         form for w in words if len(w) >= MIN_LENGTH - 1 for form in inflections(w) if form.isalpha()
     )

@@ -307,6 +307,13 @@ MODERN_WORDS: tuple[str, ...] = _words(
     "geofence livestream streamer streamers viewer viewers"
 )
 
+# Words of the paraphrase patterns (written there as stems with endings) that misspellings
+# are corrected onto as well: "reconect" -> reconnect.
+PATTERN_WORDS: tuple[str, ...] = _words(
+    "reconnect promote restart replay redeliver resume reschedule rebuild reroute redirect "
+    "reassign requeue recover resend acknowledge persist replicate"
+)
+
 # Camel-cased words that are product names or prose, not identifiers (PostgreSQL, WebSocket).
 CAMEL_PROSE_WORDS: frozenset[str] = frozenset(
     _words(
