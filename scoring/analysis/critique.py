@@ -95,8 +95,16 @@ def critique(
 
 
 def _name(graph: DiagramGraph, node_id: str) -> str:
-    label = graph.nodes[node_id].label
-    return f"'{label}' ({node_id})" if label and label != node_id else f"'{node_id}'"
+    """How a message names a component: its label (ids are internal), or its kind."""
+    return f"'{display_name(graph, node_id)}'"
+
+
+def display_name(graph: DiagramGraph, node_id: str) -> str:
+    node = graph.nodes[node_id]
+    if node.label.strip():
+        return node.label.strip()
+    kind = node.kind.replace("_", " ") or "component"
+    return f"unnamed {kind}"
 
 
 def spof_findings(graph: DiagramGraph) -> list[dict[str, Any]]:
@@ -167,7 +175,7 @@ def deep_chain_findings(graph: DiagramGraph, threshold: int) -> list[dict[str, A
         return []
     message = (
         f"A request passes {chain.hops} synchronous hops in a row (more than {threshold}): "
-        f"{' -> '.join(chain.nodes)}. Each hop adds latency and a failure point; "
+        f"{' -> '.join(display_name(graph, n) for n in chain.nodes)}. Each hop adds latency and a failure point; "
         "consider async hand-offs, caching or collapsing services."
     )
     evidence = [

@@ -87,6 +87,7 @@ def test_diagram_pattern_alone_is_partly() -> None:
             "edges": ["e2"],
             "pattern": "cache_on_read_path",
             "strength": "weak",
+            "labels": ["service", "cache"],  # nodes without a label are named by their kind
         }
     ]
     assert report["nfr"]["latency"]["status"] == "partly"
