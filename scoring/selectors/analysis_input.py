@@ -14,6 +14,8 @@ from interviews.models import InterviewSession
 from interviews.selectors import history
 from scoring.models import Scorecard, ScorecardKind
 
+from .provenance import board_provenance
+
 
 def analysis_input_build(*, session_id: UUID | str) -> dict[str, Any]:
     session = InterviewSession.objects.select_related("question").get(pk=session_id)
@@ -38,6 +40,7 @@ def analysis_input_build(*, session_id: UUID | str) -> dict[str, Any]:
         "checklists": checklists_get(),
         # Only a released scorecard feeds the score: the candidate reads this report.
         "scorecard": _released_scorecard(session),
+        "provenance": board_provenance(session_id=session_id),
     }
 
 

@@ -68,13 +68,30 @@ def report_context(*, session: InterviewSession, user: AnyUser) -> dict[str, Any
             and session.status == SessionStatus.ENDED
             and (self_card is None or self_card.submitted_at is None)
         ),
-        "private_notes": history.private_note_list(session_id=session.pk)
-        if role == Role.INTERVIEWER
-        else [],
+        "private_notes": _private_notes(session, result) if role == Role.INTERVIEWER else [],
     }
     if result:
         context |= _result_context(session, result, self_card)
     return context
+
+
+def _private_notes(
+    session: InterviewSession, result: dict[str, Any] | None
+) -> list[dict[str, Any]]:
+    """The interviewer's notes, each under its phase's name (a slug is internal)."""
+    names = {
+        p.get("slug"): p.get("name")
+        for p in ((result or {}).get("process") or {}).get("phases", [])
+        if isinstance(p, dict)
+    }
+    return [
+        {
+            "phase_name": names.get(n.phase_slug)
+            or n.phase_slug.replace("-", " ").replace("_", " ").capitalize(),
+            "text": n.text,
+        }
+        for n in history.private_note_list(session_id=session.pk)
+    ]
 
 
 def _result_context(

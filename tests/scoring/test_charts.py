@@ -92,10 +92,17 @@ def test_arrow_labels_are_drawn_above_and_clear_of_the_boxes():
     assert len(labels) == 2
     for label in labels:
         for box in boxes:
-            overlap = label[0] < box[2] and box[0] < label[2] and label[1] < box[3] and box[1] < label[3]
+            overlap = (
+                label[0] < box[2] and box[0] < label[2] and label[1] < box[3] and box[1] < label[3]
+            )
             assert not overlap, (label, box)
     first, second = labels
-    assert not (first[0] < second[2] and second[0] < first[2] and first[1] < second[3] and second[1] < first[3])
+    assert not (
+        first[0] < second[2]
+        and second[0] < first[2]
+        and first[1] < second[3]
+        and second[1] < first[3]
+    )
 
 
 def test_a_component_without_a_label_is_named_by_its_kind_not_its_id():
