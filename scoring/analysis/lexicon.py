@@ -1,3 +1,4 @@
+# One table on purpose: every mechanism and the qualities it serves in one place.
 """The mechanism lexicon: what a design *does*, and which qualities each thing serves.
 
 One row per mechanism, with its categories in one place (docs/feedback.md renders this

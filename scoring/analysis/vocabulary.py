@@ -1,3 +1,4 @@
+# Closed word lists only, kept together so they can be reviewed without reading code.
 """Closed word lists the text analysis relies on.
 
 Kept apart from the logic so the lists can be reviewed (and extended) without reading code.
@@ -11,6 +12,11 @@ from __future__ import annotations
 def _words(text: str) -> tuple[str, ...]:
     """Whitespace-separated words: long vocabularies stay readable as prose-like blocks."""
     return tuple(text.split())
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Whitespace-separated words, for word lists written as one string."""
+    return _words(text)
 
 
 def phrase_list(text: str) -> tuple[str, ...]:
