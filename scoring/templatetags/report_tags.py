@@ -18,7 +18,7 @@ SECTION_NAMES = {
     "api": "API",
     "data_model": "Data model",
     "deep_dive": "Deep dive",
-    "free": "Other notes",
+    "free": "Free notes",
 }
 DECLINED_WORDS = {"refused": "refused", "deferred": "deferred", "rejected": "rejected"}
 
