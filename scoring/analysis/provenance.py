@@ -45,7 +45,11 @@ def _is_seq(value: Any) -> bool:
 
 
 def annotate(report: dict[str, Any], provenance: dict[str, Any], graph: DiagramGraph) -> None:
-    """Add "seq" (and node "labels") to every evidence record of the report, in place."""
+    """Add "seq" (and node "labels") to every evidence record of the report, in place, and
+    the seq at which each component appeared to the diagram summary."""
+    report.setdefault("diagram", {})["component_seqs"] = {
+        n: seq for n, seq in sorted(provenance["nodes"].items()) if n in graph.nodes
+    }
     for record in _records(report):
         if record.get("source") == "notes":
             lines = provenance["notes"].get(record.get("section"), [])

@@ -14,7 +14,7 @@ from uuid import UUID
 from interviews.selectors import history
 
 
-def board_provenance(*, session_id: UUID | str) -> dict[str, Any]:
+def board_provenance(*, session_id: UUID) -> dict[str, Any]:
     lines: dict[str, list[tuple[str, int]]] = {}
     nodes: dict[str, int] = {}
     edges: dict[str, int] = {}

@@ -24,6 +24,7 @@ from ..models import (
     ScorecardKind,
 )
 from ..permissions import can_read_scorecard, scorecards_readable_filter
+from .tags import scorecard_tags
 
 # Rows read per query when streaming exports (their prefetches run once per chunk).
 EXPORT_CHUNK = 500
@@ -72,6 +73,7 @@ def report_context(*, session: InterviewSession, user: AnyUser) -> dict[str, Any
     }
     if result:
         context |= _result_context(session, result, self_card)
+    context["tag_names"] = dict(scorecard_tags(session=session)) if interviewer_card else {}
     return context
 
 
@@ -233,6 +235,7 @@ def scorecard_export(card: Scorecard | None) -> dict[str, Any] | None:
                 "title": s.criterion.title,
                 "score": s.score,
                 "comment": s.comment,
+                "tag": s.tag,
             }
             for s in card.scores.all()
         ],
@@ -246,6 +249,7 @@ def scorecard_context(*, scorecard: Scorecard) -> dict[str, Any]:
         "session": scorecard.session,
         "rows": rows,
         "hire_signals": HireSignal.choices,
+        "tag_options": scorecard_tags(session=scorecard.session),
     }
 
 

@@ -83,3 +83,27 @@ def replay_href(session: Any, record: Any) -> str:
         return ""
     query = {"seq": record["seq"], "highlight": highlight_target(record)}
     return f"{reverse('interviews:replay', args=[session.pk])}?{urlencode(query)}"
+
+
+@register.simple_tag
+def tag_link(session: Any, tag: str, result: Any, names: dict[str, str]) -> SafeString:
+    """A scorecard comment's tag: the component or phase by name, linked to the replay where
+    the component appeared or the phase began (when the report knows that seq)."""
+    name = names.get(tag)
+    if not name:
+        return mark_safe("")
+    kind, _, ref = tag.partition(":")
+    seq: Any = None
+    highlight = ""
+    if kind == "component":
+        seq = ((result or {}).get("diagram") or {}).get("component_seqs", {}).get(ref)
+        highlight = f"node:{ref}"
+    elif kind == "phase":
+        phases = ((result or {}).get("process") or {}).get("phases", [])
+        seq = next((p.get("started_seq") for p in phases if p.get("slug") == ref), None)
+    text = escape(f"about {'the phase ' if kind == 'phase' else ''}{name}")
+    if not isinstance(seq, int):
+        return mark_safe(f'<span class="tag">{text}</span>')  # noqa: S308 - escaped above
+    query = {"seq": seq, **({"highlight": highlight} if highlight else {})}
+    href = f"{reverse('interviews:replay', args=[session.pk])}?{urlencode(query)}"
+    return mark_safe(f'<a class="tag ev-link" href="{escape(href)}">{text}</a>')  # noqa: S308

@@ -30,6 +30,7 @@ def test_phase_overrun_and_status() -> None:
         "overrun_minutes": 4.0,
         "overrun_pct": 80,
         "status": "over",
+        "started_seq": None,  # the replay link of a phase tag; unknown here
     }
     assert [p["status"] for p in process["phases"]] == [
         "over",
