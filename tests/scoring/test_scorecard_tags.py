@@ -70,3 +70,23 @@ def test_the_scorecard_form_offers_the_tags(client, ended_peer_session, users):
     ).content.decode()
     assert 'value="component:db"' in page
     assert ">Links DB</option>" in page
+
+
+def test_the_api_accepts_a_tag_and_refuses_an_unknown_one_changing_nothing(
+    client, ended_peer_session, users
+):
+    from content.models import RubricCriterion
+
+    session = ended_peer_session.session
+    card = _card(ended_peer_session, users)
+    slug = RubricCriterion.objects.get(pk=card.scores.first().criterion_id).slug
+    client.force_login(users["interviewer"])
+    url = f"/api/v1/sessions/{session.pk}/scorecards/interviewer/"
+    bad = {"scores": [{"criterion": slug, "score": 2, "tag": "phase:no-such-phase"}]}
+    assert client.patch(url, bad, content_type="application/json").status_code == 409
+    assert card.scores.get(criterion__slug=slug).score is None
+    good = {"scores": [{"criterion": slug, "score": 2, "tag": "component:db"}]}
+    response = client.patch(url, good, content_type="application/json")
+    assert response.status_code == 200
+    row = next(c for c in response.json()["criteria"] if c["slug"] == slug)
+    assert row["tag"] == "component:db"
