@@ -36,7 +36,18 @@ STUDY_NEXT_SHOWN = 6
 
 
 def report_get(*, session: InterviewSession) -> FeedbackReport | None:
-    return FeedbackReport.objects.filter(session=session, analyzer_version=ANALYZER_VERSION).first()
+    """The current analyzer's report; without one, the newest ready report of an older
+    version (it keeps its version and is shown as such until it is regenerated)."""
+    current = FeedbackReport.objects.filter(
+        session=session, analyzer_version=ANALYZER_VERSION
+    ).first()
+    if current is not None:
+        return current
+    return (
+        FeedbackReport.objects.filter(session=session, status=ReportStatus.READY)
+        .order_by("-finished_at", "-analyzer_version")
+        .first()
+    )
 
 
 def _visible_scorecard(session: InterviewSession, user: AnyUser, kind: str) -> Scorecard | None:

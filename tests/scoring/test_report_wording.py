@@ -121,3 +121,22 @@ def test_every_evidence_item_links_to_the_replay_at_its_seq(client, reported_ses
         assert int(query["seq"][0]) > 0
         highlights.add(query["highlight"][0].split(":")[0])
     assert {"notes", "chat", "node"} <= highlights
+
+
+def test_an_older_analyzers_report_is_shown_with_its_version_until_regenerated(
+    client, reported_session, users, django_capture_on_commit_callbacks
+):
+    from scoring.analysis import ANALYZER_VERSION
+
+    session = reported_session.session
+    FeedbackReport.objects.filter(session=session).update(analyzer_version="1.0.0")
+    page = _page(client, users["interviewer"], session)
+    assert "analyzer 1.0.0" in page
+    assert "NFR checklist" in page  # the old report is still readable
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("scoring:report_regenerate", args=[session.pk]))
+    versions = set(
+        FeedbackReport.objects.filter(session=session).values_list("analyzer_version", flat=True)
+    )
+    assert versions == {"1.0.0", ANALYZER_VERSION}  # the old one keeps its version
+    assert f"analyzer {ANALYZER_VERSION}" in _page(client, users["interviewer"], session)
