@@ -10,9 +10,10 @@ Conservative on purpose: a word is only corrected when
   (optimal string alignment, which counts a swap of two neighbours as one edit: one edit up
   to eight letters, two from nine), and it starts with the same letter.
 
-The guard list (data/english_near_words.txt) is derived from the public-domain word lists of
-the `english-words` package (a development dependency): every English word, and its regular
-inflections, within the allowed distance of a lexicon word. Regenerate it after changing the
+The guard list (data/english_near_words.txt) is derived from the word lists the
+`english-words` package (a development dependency, MIT) ships: Webster's Second (public
+domain) and the GCIDE index (GPL-3.0-or-later, compatible with this project's AGPL): every
+English word, and its regular inflections, within the allowed distance of a lexicon word. Regenerate it after changing the
 lexicon: `python -m scoring.analysis.spelling --write` (a test fails while it is stale).
 """
 
