@@ -20,6 +20,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scoring.analysis import analyse, parse_input  # noqa: E402
+from scoring.analysis.reading import split_sentences  # noqa: E402
+from scoring.analysis.spelling import correct  # noqa: E402
+from scoring.analysis.text import tokenize  # noqa: E402
 
 KINDS = ["service"] * 20 + ["database"] * 8 + ["cache"] * 6 + ["queue"] * 5 + ["worker"] * 8 + [
     "search", "object_store", "cdn", "load_balancer", "api_gateway", "external", "external",
@@ -133,6 +136,12 @@ def main() -> None:
         started = time.perf_counter()
         analyse(session)
         timings.append((time.perf_counter() - started) * 1000)
+    cold_timings = []
+    for _ in range(args.runs):
+        clear_text_caches()
+        started = time.perf_counter()
+        analyse(session)
+        cold_timings.append((time.perf_counter() - started) * 1000)
     parsed = parse_input(session)
     parsed_timings = []
     for _ in range(args.runs):
@@ -154,15 +163,29 @@ def main() -> None:
     print(
         f"analyse(dict)  x{args.runs}: median {median:.1f} ms, p95 {p95:.1f} ms, max {max(timings):.1f} ms"
     )
+    cold = statistics.median(cold_timings)
+    cold_p95 = statistics.quantiles(cold_timings, n=20)[-1]
     print(f"analyse(parsed) x{args.runs}: median {statistics.median(parsed_timings):.1f} ms")
+    print(
+        f"analyse(dict), text caches cleared before each run x{args.runs}: median {cold:.1f} ms, "
+        f"p95 {cold_p95:.1f} ms"
+    )
     print(
         f"baseline keyword scan x{args.runs}: median {baseline:.2f} ms (ratio {median / baseline:.0f}x)"
     )
-    verdict = "PASS" if median < 200 else "FAIL"
+    verdict = "PASS" if max(median, cold) < 200 else "FAIL"
     print(
-        f"SUMMARY analysis_bench median={median:.1f}ms p95={p95:.1f}ms "
+        f"SUMMARY analysis_bench median={median:.1f}ms p95={p95:.1f}ms cold={cold:.1f}ms "
         f"baseline={baseline:.2f}ms ratio={median / baseline:.0f}x target<200ms {verdict}"
     )
+
+
+def clear_text_caches() -> None:
+    """Forget tokenised lines, sentences and spelling corrections, as in a fresh worker:
+    the synthetic session repeats its sentences, which a real one does not."""
+    tokenize.cache_clear()
+    split_sentences.cache_clear()
+    correct.cache_clear()
 
 
 def keyword_scan_baseline(session: dict[str, Any]) -> int:

@@ -60,6 +60,9 @@ class CriterionScore(models.Model):
     )
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     comment = models.TextField(blank=True, help_text="Evidence for the score.")
+    # What the comment is about: "component:<node id>" or "phase:<phase slug>" ("" for
+    # nothing), so the report can link the comment to its moment in the replay.
+    tag = models.CharField(max_length=120, blank=True, default="")
 
     class Meta:
         ordering = ["scorecard", "criterion__order"]

@@ -159,12 +159,13 @@ def scorecard_criterion_save(request, session_id, kind, criterion_id):
             criterion_id=criterion_id,
             score=_score_value(request.POST.get("score")),
             comment=request.POST.get("comment"),
+            tag=request.POST.get("tag"),
         )
     except services.ScoringError as exc:
         return render(request, "scoring/partials/save_error.html", {"error": str(exc)}, status=400)
-    return render(
-        request, "scoring/partials/criterion_row.html", {"row": row, "card": card, "saved": True}
-    )
+    context = {"row": row, "card": card, "saved": True}
+    context["tag_options"] = selectors.scorecard_tags(session=card.session)
+    return render(request, "scoring/partials/criterion_row.html", context)
 
 
 @login_required

@@ -2,11 +2,12 @@
 
 Rules
 -----
-single_point_of_failure (high)   a non-redundant node on the request path (graph.py rules).
-read_path_without_cache (medium) the notes state a read-heavy workload (reads exceed or
-    outnumber writes, viewers outnumber uploaders, read:write ratio of 5:1 or more,
-    "read-heavy") and neither the diagram (cache_on_read_path, cdn_in_front) nor a
-    non-negated notes statement puts a cache or CDN on the read path.
+single_point_of_failure (high)   a non-redundant node on a path users depend on: the request
+    path, asynchronous consumers and what they call, scheduled components (graph.py rules).
+read_path_without_cache (medium) the notes state a read-heavy workload (workload.py: in
+    words, as a ratio of 5:1 or more, or as read and write rates) and neither the diagram
+    (cache_on_read_path, cdn_in_front) nor a notes statement that is not declined puts a
+    cache or CDN on the read path.
 deep_sync_chain (medium)         more than `threshold` sync hops in a row from a client.
 async_work_without_queue (medium) the notes describe background/asynchronous work
     (transcoding, notifications, background jobs, ...) or the diagram has async edges, and
@@ -21,7 +22,6 @@ requirement_without_component (medium) a capability named in the requirements no
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from .graph import DiagramGraph
@@ -30,38 +30,11 @@ from .mechanisms import MECHANISMS
 from .patterns import PatternResult
 from .requirements import CAPABILITIES, Capability
 from .vocabulary import phrase_list
+from .workload import read_heavy_evidence
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 DEFAULT_DEEP_SYNC_THRESHOLD = 4
 
-_READ = (
-    r"(?:reads?|readers?|viewers?|views|lookups?|gets|queries|consumers?|watchers?|followers?|"
-    r"visitors?|subscribers?|downloads?|redirects?|fetches|listeners?|players?|audiences?|"
-    r"searches|clicks|visits)"
-)
-_WRITE = (
-    r"(?:writes?|writers?|uploaders?|uploads?|posts?|posters?|creators?|publishers?|producers?|"
-    r"updates?|inserts?|authors?|senders?|sellers?|submissions?|edits?|listings?|shortenings?)"
-)
-_VERB = r"(?:exceeds?|outnumbers?|outweighs?|dominates?|dwarfs?)"
-READ_HEAVY_PATTERNS = tuple(
-    re.compile(p)
-    for p in (
-        r"\bread[- ]?(?:heavy|mostly|dominated|intensive)\b",
-        rf"\b{_READ}\b[^.;]{{0,30}}?\b{_VERB}\b[^.;]{{0,30}}?\b{_WRITE}\b",
-        rf"\bmore {_READ} than {_WRITE}\b",
-        r"\bmostly reads\b",
-    )
-)
-READ_RATIO_PATTERNS = tuple(
-    re.compile(p)
-    for p in (
-        r"\breads?\s*(?::|/|to|-to-)\s*writes?\b[^.;\d]{0,20}?(\d+)\s*:\s*1\b",
-        r"\b(\d+)\s*:\s*1\s*(?:read|reads)\b",
-        rf"\b(\d+)\s*(?:x|times)\s+more\s+{_READ}\b",
-    )
-)
-MIN_READ_RATIO = 5
 # Work that happens off the request path, as candidates describe it.
 ASYNC_WORK_PHRASES = phrase_list(
     "in the background|background job|background worker|background processing|asynchronously|"
@@ -122,8 +95,16 @@ def critique(
 
 
 def _name(graph: DiagramGraph, node_id: str) -> str:
-    label = graph.nodes[node_id].label
-    return f"'{label}' ({node_id})" if label and label != node_id else f"'{node_id}'"
+    """How a message names a component: its label (ids are internal), or its kind."""
+    return f"'{display_name(graph, node_id)}'"
+
+
+def display_name(graph: DiagramGraph, node_id: str) -> str:
+    node = graph.nodes[node_id]
+    if node.label.strip():
+        return node.label.strip()
+    kind = node.kind.replace("_", " ") or "component"
+    return f"unnamed {kind}"
 
 
 def spof_findings(graph: DiagramGraph) -> list[dict[str, Any]]:
@@ -132,9 +113,16 @@ def spof_findings(graph: DiagramGraph) -> list[dict[str, Any]]:
     for node_id in graph.single_points_of_failure():
         replicas = graph.nodes[node_id].replicas
         count = "replicas not stated" if replicas is None else f"replicas: {replicas}"
-        edges = sorted(e.id for e in graph.in_edges[node_id] if e.id in path_edges)
+        edges = sorted(e.id for e in graph.in_edges[node_id] if e.id in path_edges) or sorted(
+            e.id for e in graph.in_edges[node_id] if e.source in graph.dependent_path
+        )
+        where = (
+            "on the request path"
+            if node_id in graph.request_path[0]
+            else ("that a user-facing flow depends on")
+        )
         message = (
-            f"{_name(graph, node_id)} runs as a single instance on the request path ({count}); "
+            f"{_name(graph, node_id)} runs as a single instance {where} ({count}); "
             "add replicas or a standby with failover."
         )
         evidence = [
@@ -149,23 +137,6 @@ def spof_findings(graph: DiagramGraph) -> list[dict[str, Any]]:
             finding("single_point_of_failure", "high", message, [node_id], edges, evidence)
         )
     return findings
-
-
-def read_heavy_evidence(index: TextIndex, notes_units: list[int]) -> list[dict[str, Any]]:
-    """Notes lines stating a read-heavy workload."""
-    evidence = []
-    for pattern in READ_HEAVY_PATTERNS:
-        evidence += [
-            _evidence(index, m, "read_heavy")
-            for m in index.find_regex(pattern, notes_units)
-            if not m.negated
-        ]
-    for pattern in READ_RATIO_PATTERNS:
-        for match in index.find_regex(pattern, notes_units):
-            ratio = pattern.search(index.sentence(match).lower)
-            if ratio and int(ratio.group(1)) >= MIN_READ_RATIO and not match.negated:
-                evidence.append(_evidence(index, match, "read_ratio"))
-    return _unique(evidence)
 
 
 def read_path_findings(
@@ -204,7 +175,7 @@ def deep_chain_findings(graph: DiagramGraph, threshold: int) -> list[dict[str, A
         return []
     message = (
         f"A request passes {chain.hops} synchronous hops in a row (more than {threshold}): "
-        f"{' -> '.join(chain.nodes)}. Each hop adds latency and a failure point; "
+        f"{' -> '.join(display_name(graph, n) for n in chain.nodes)}. Each hop adds latency and a failure point; "
         "consider async hand-offs, caching or collapsing services."
     )
     evidence = [

@@ -9,15 +9,25 @@ Rules (documented here because the critique and the patterns both rely on them):
   asynchronously (the enqueue itself is synchronous for the producer). Whatever lies behind
   an async edge — workers, batch jobs — is offline. Without clients, entry components
   (load balancer, API gateway, CDN) with no incoming edge are the starting points.
+- The *dependent path* is everything a user-facing flow depends on: the request path,
+  what lies behind its queues and async edges (consumers and what they call), and what an
+  internal or scheduled component that nothing calls (a scheduler, a producer, an external
+  feed pushing data in) reaches.
+  Offline components — batch jobs, nightly or hourly jobs, analytics, reporting — and what
+  only they reach are not on it, and neither is a store that only another store writes
+  to (a replication target such as a DR copy).
 - A node is *redundant* when it has replicas >= 2, or its label/notes mention a standby,
   failover, replica set or cluster (not negated), or it is a load balancer, API gateway,
-  CDN or object store with no replica count (treated as a managed, redundant service).
-- A *single point of failure* is a non-redundant node on the request path; clients and
+  CDN or object store with no replica count (treated as a managed, redundant service), or
+  with no replica count it is a managed product (SQS, DynamoDB, Pub/Sub, ...) or a compute
+  node whose label is plural ("Workers", "API servers").
+- A *single point of failure* is a non-redundant node on the dependent path; clients and
   external systems never are.
 """
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import dataclass
 from functools import cached_property
@@ -30,6 +40,45 @@ COMPUTE_KINDS = frozenset({"service", "worker"})
 ENTRY_KINDS = frozenset({"load_balancer", "api_gateway", "cdn"})
 MANAGED_KINDS = frozenset({"load_balancer", "api_gateway", "cdn", "object_store"})
 NEVER_SPOF = frozenset({"client", "external"})
+# Labels that make a node offline: what it does never blocks a user-facing flow.
+OFFLINE_WORDS = re.compile(
+    r"\b(?:batch\w*|nightly|hourly|daily|weekly|offline|analytics?|reporting|reports?|warehouse|"
+    r"etl|backfill\w*|recomput\w*|reconcil\w*|archiv\w*|training|bi)\b"
+)
+MANAGED_PRODUCTS = re.compile(
+    r"\b(?:sqs|sns|pub/?sub|kinesis|dynamo(?:db)?|spanner|firestore|cosmos ?db|bigtable|"
+    r"event ?hubs?|service ?bus|s3|gcs|aurora|cloud ?storage)\b"
+)
+# Final label words ending in "s" that are not plurals.
+NOT_PLURAL = frozenset(
+    [
+        "redis",
+        "postgres",
+        "kubernetes",
+        "sqs",
+        "sns",
+        "kinesis",
+        "nats",
+        "analytics",
+        "metrics",
+        "news",
+        "status",
+        "series",
+        "dns",
+        "sms",
+        "access",
+        "address",
+        "process",
+        "canvas",
+        "alias",
+        "cors",
+        "https",
+        "express",
+        "elasticache",
+        "aws",
+        "gcs",
+    ]
+)
 REDUNDANCY_PHRASES = (
     "standby", "failover", "fail over", "replica", "replica set", "cluster", "multi-az",
     "active-active", "active-passive", "redundant", "hot spare", "sentinel", "ha pair",
@@ -126,18 +175,52 @@ class DiagramGraph:
         nodes |= {self.edge_by_id[e].target for e in edges}
         return frozenset(nodes), frozenset(edges)
 
+    def is_offline(self, node_id: str) -> bool:
+        node = self.nodes[node_id]
+        return bool(OFFLINE_WORDS.search(f"{node.label} {node.notes}".lower()))
+
+    @cached_property
+    def dependent_path(self) -> frozenset[str]:
+        """Nodes a user-facing flow depends on (see the module docstring)."""
+        request_nodes, _ = self.request_path
+        # Components nothing calls start flows of their own: a scheduler, a producer, or an
+        # external feed pushing into the system.
+        internal = [
+            n for n, node in self.nodes.items()
+            if node.kind != "client" and not self.in_edges[n] and self.out_edges[n]
+        ]  # fmt: skip
+        starts = sorted({*self.entries(), *request_nodes, *internal})
+        seen = {n for n in starts if not self.is_offline(n)}
+        queue = deque(sorted(seen))
+        while queue:
+            node = queue.popleft()
+            for edge in self.out_edges[node]:
+                target = edge.target
+                if target in seen or self.is_offline(target):
+                    continue
+                if self.kind(node) in STORE_KINDS and self.kind(target) in STORE_KINDS:
+                    continue  # a replication target, not a dependency of the flow
+                seen.add(target)
+                queue.append(target)
+        return frozenset(seen)
+
     def is_redundant(self, node_id: str) -> bool:
         node = self.nodes[node_id]
         if node.replicas is not None and node.replicas >= 2:
             return True
-        if node.replicas is None and node.kind in MANAGED_KINDS:
+        if node.replicas is None and (
+            node.kind in MANAGED_KINDS
+            or MANAGED_PRODUCTS.search(f"{node.label} {node.notes}".lower())
+            or (node.kind in COMPUTE_KINDS and plural_label(node.label))
+        ):
             return True
         return mentions_redundancy(node)
 
     def single_points_of_failure(self) -> list[str]:
-        on_path, _ = self.request_path
         return sorted(
-            n for n in on_path if self.kind(n) not in NEVER_SPOF and not self.is_redundant(n)
+            n
+            for n in self.dependent_path
+            if self.kind(n) not in NEVER_SPOF and not self.is_redundant(n)
         )
 
     def orphans(self) -> list[str]:
@@ -207,6 +290,20 @@ class DiagramGraph:
             if below is not None and edge.target not in on_path and below.hops + 1 > best.hops:
                 best = Chain(below.hops + 1, (node, *below.nodes), (edge.id, *below.edges))
         return best
+
+
+def plural_label(label: str) -> bool:
+    """'Sender workers', 'API servers' name several instances; 'Scheduler', 'Postgres' one."""
+    words = re.findall(r"[a-z]+", re.sub(r"\([^)]*\)", " ", label.lower()))
+    if not words:
+        return False
+    last = words[-1]
+    return (
+        len(last) > 3
+        and last.endswith("s")
+        and not last.endswith(("ss", "us", "is"))
+        and last not in NOT_PLURAL
+    )
 
 
 def mentions_redundancy(node: Node) -> bool:

@@ -165,6 +165,7 @@ class AnalysisInput:
     question: Question = field(default_factory=Question)
     checklists: tuple[NFRCategory, ...] = ()
     scorecard: Scorecard | None = None
+    provenance: Mapping[str, Any] = field(default_factory=dict)  # see provenance.py
 
 
 def parse_input(data: Mapping[str, Any]) -> AnalysisInput:
@@ -194,6 +195,7 @@ def parse_input(data: Mapping[str, Any]) -> AnalysisInput:
         question=_parse_question(data.get("question") or {}),
         checklists=tuple(_parse_category(c) for c in _mappings(data.get("checklists"))),
         scorecard=_parse_scorecard(scorecard) if isinstance(scorecard, Mapping) else None,
+        provenance=_mapping(data.get("provenance")),
     )
 
 

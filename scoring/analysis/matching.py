@@ -1,37 +1,35 @@
-"""Finding cue phrases and regular expressions in candidate text, with negation scope.
+"""Finding cue phrases and regular expressions in candidate text, with their scope.
 
 A cue phrase matches when its stemmed words occur in order inside one sentence, with at
 most two other words between neighbours ("retries with backoff" matches "retried twice
-with backoff"). Compounds meet their spaced and hyphenated forms: "failover" matches
-"fail over" and "fail-over", and "time out" matches "timeout".
+with backoff"); a hyphenated phrase needs its words adjacent ("write-through" does not
+match "writes go through"). Compounds meet their spaced and hyphenated forms: "failover" matches
+"fail over" and "fail-over", and "time out" matches "timeout" — but a small word is never
+glued to the next one ("a synchronous standby" is not "asynchronous"). Phrases match prose
+tokens only, except a lexicon's code phrases (an `Idempotency-Key` header).
 
-A match is *negated* when a negator (no, not, won't, without, never, ...) stands at most
-four tokens before it in the same clause ("we won't add a cache for now", "no CDN at
-first"), or a denial follows it closely ("we cached nothing", "a CDN is overkill").
+A match is *declined* when a refusal, deferral or rejection governs it (reading.py):
+"we won't add a cache for now", "a CDN in v2", "we considered sharding, but ...". A match
+in a question is "asked". Declined matches are never support; coverage shows them apart.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
-from .text import NFR_NAME_STEMS, TECHNOLOGY_STEMS, Sentence, Token, split_sentences, stem, tokenize
-from .vocabulary import (
-    ARTICLES,
-    NEGATOR_BIGRAMS,
-    NEGATORS,
-    POST_NEGATOR_BIGRAMS,
-    POST_NEGATORS,
-    STOPWORDS,
-)
+from .anchors import literal_anchors
+from .reading import Sentence, split_sentences
+from .text import NFR_NAME_STEMS, TECHNOLOGY_STEMS, Token, stem, tokenize
+from .vocabulary import ARTICLES, STOPWORDS
 
 MAX_GAP = 2  # words allowed between two neighbouring words of a phrase
+_SEPARATOR = "\n.\n"  # between sentences when regexes search them all at once
 _SMALL_WORD_STEMS = frozenset(stem(w) for w in STOPWORDS)
-NEGATION_WINDOW = 4  # tokens before a cue searched for a negator
-POST_NEGATION_WINDOW = 3  # tokens after a cue searched for a denial
 
 
 @dataclass(frozen=True)
@@ -39,8 +37,7 @@ class TextUnit:
     """One line of candidate-written text and where it came from.
 
     source is "notes" (a notes section), "node_notes" (free text on a diagram node),
-    "label" (a node or edge label) or "chat" (a candidate chat message). Notes and node
-    notes are statements of the design (strong evidence); labels and chat are weak.
+    "label" (a node or edge label) or "chat" (a candidate chat message).
     """
 
     source: str
@@ -54,7 +51,11 @@ class TextUnit:
 
     @property
     def strong(self) -> bool:
-        return self.source in ("notes", "node_notes")
+        """Statements of the design: notes, a node's notes, an edge's label (what a call
+        does) and the candidate's chat. A node's label only names the component."""
+        if self.source == "label":
+            return self.edge_id is not None
+        return self.source in ("notes", "node_notes", "chat")
 
     def evidence(self, matched: str, cue: str) -> dict[str, Any]:
         """The evidence record citing this line, in the output format."""
@@ -102,10 +103,12 @@ class Phrase:
     joined: str  # the phrase glued into one word and stemmed: "fail over" -> "failov"
     naming_ish: bool  # only quality names: "strongly consistent", "durability"
     technology: bool  # only product names: "redis", "kafka"
+    allow_code: bool = False  # may match identifiers (a lexicon's code phrases)
+    tight: bool = False  # written hyphenated: its words must be adjacent ("write-through")
 
 
 @lru_cache(maxsize=8192)
-def compile_phrase(text: str) -> Phrase | None:
+def compile_phrase(text: str, allow_code: bool = False) -> Phrase | None:
     tokens = [t for t in tokenize(text) if t.raw not in ARTICLES] or list(tokenize(text))
     if not tokens:
         return None
@@ -117,6 +120,8 @@ def compile_phrase(text: str) -> Phrase | None:
         joined=stem("".join(t.raw for t in tokens)),
         naming_ish=all(s in NFR_NAME_STEMS for s in content),
         technology=all(s in TECHNOLOGY_STEMS for s in content),
+        allow_code=allow_code,
+        tight="-" in text,
     )
 
 
@@ -126,8 +131,12 @@ class Match:
     sentence: int
     first: int  # token indices in the sentence, inclusive
     last: int
-    negated: bool
+    declined: str | None  # "refused" | "deferred" | "rejected" | "asked" | None
     chars: tuple[int, int] | None = None  # exact span in the line, for regex matches
+
+    @property
+    def negated(self) -> bool:
+        return self.declined is not None
 
 
 class TextIndex:
@@ -137,19 +146,23 @@ class TextIndex:
     def __init__(self, units: list[TextUnit]) -> None:
         self.units = units
         self._by_stem: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        self._by_code: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         self._by_pair: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for u, unit in enumerate(units):
             for s, sentence in enumerate(unit.sentences):
                 tokens = sentence.tokens
                 for t, token in enumerate(tokens):
-                    self._by_stem[token.stem].append((u, s, t))
-                    if t + 1 < len(tokens) and tokens[t + 1].clause == token.clause:
+                    (self._by_code if token.code else self._by_stem)[token.stem].append((u, s, t))
+                    if t + 1 < len(tokens) and _gluable(token, tokens[t + 1]):
                         self._by_pair[stem(token.raw + tokens[t + 1].raw)].append((u, s, t))
 
     def find(self, phrase: Phrase) -> list[Match]:
         found: dict[tuple[int, int, int], Match] = {}
-        for u, s, t in self._by_stem.get(phrase.stems[0], ()):
-            last = _match_sequence(self._tokens(u, s), t, phrase.stems)
+        starts = list(self._by_stem.get(phrase.stems[0], ()))
+        if phrase.allow_code:
+            starts = sorted(starts + self._by_code.get(phrase.stems[0], []))
+        for u, s, t in starts:
+            last = _match_sequence(self._tokens(u, s), t, phrase)
             if last is not None:
                 found.setdefault((u, s, t), self._match(u, s, t, last))
         if len(phrase.stems) == 1:
@@ -161,21 +174,56 @@ class TextIndex:
         return _innermost([found[key] for key in sorted(found)])
 
     def find_regex(self, pattern: re.Pattern[str], units: list[int] | None = None) -> list[Match]:
+        """Matches of a regular expression in the sentences' prose text. All sentences are
+        searched at once, joined by a separator no pattern crosses (a full stop on a line of
+        its own); a hit that would span two sentences is dropped."""
+        joined, starts, where = self._joined
+        anchors = literal_anchors(pattern.pattern)
+        if anchors is not None and not any(a in joined for a in anchors):
+            return []  # none of the words every match starts with occurs anywhere
+        allowed = None if units is None else set(units)
         matches = []
-        for u in units if units is not None else range(len(self.units)):
-            for s, sentence in enumerate(self.units[u].sentences):
-                for hit in pattern.finditer(sentence.lower):
-                    span = _token_span(sentence, hit.start(), hit.end())
-                    if span is not None:
-                        chars = (sentence.offset + hit.start(), sentence.offset + hit.end())
-                        matches.append(self._match(u, s, span[0], span[1], chars))
+        for hit in pattern.finditer(joined):
+            k = bisect_right(starts, hit.start()) - 1
+            u, s = where[k]
+            sentence = self.units[u].sentences[s]
+            local_start, local_end = hit.start() - starts[k], hit.end() - starts[k]
+            if local_end > len(sentence.prose) or (allowed is not None and u not in allowed):
+                continue
+            if sentence.prose_map:  # misspellings were corrected: back to the text's offsets
+                local_start, local_end = (
+                    sentence.prose_map[local_start],
+                    sentence.prose_map[local_end],
+                )
+            span = _token_span(sentence, local_start, local_end)
+            if span is not None:
+                chars = (sentence.offset + local_start, sentence.offset + local_end)
+                matches.append(self._match(u, s, span[0], span[1], chars))
         return matches
+
+    @cached_property
+    def _joined(self) -> tuple[str, list[int], list[tuple[int, int]]]:
+        parts, starts, where, offset = [], [], [], 0
+        for u, unit in enumerate(self.units):
+            for s, sentence in enumerate(unit.sentences):
+                starts.append(offset)
+                where.append((u, s))
+                parts.append(sentence.prose)
+                offset += len(sentence.prose) + len(_SEPARATOR)
+        return _SEPARATOR.join(parts), starts, where
 
     def matched_text(self, match: Match) -> str:
         if match.chars is not None:
             return self.units[match.unit].text[match.chars[0] : match.chars[1]].strip()
         tokens = self._tokens(match.unit, match.sentence)
         return self.units[match.unit].text[tokens[match.first].start : tokens[match.last].end]
+
+    def spans(self, match: Match) -> list[tuple[int, int]]:
+        """Character spans in the line of the words that matched (for highlighting)."""
+        if match.chars is not None:
+            return [match.chars]
+        tokens = self._tokens(match.unit, match.sentence)
+        return [(tokens[match.first].start, tokens[match.last].end)]
 
     def sentence(self, match: Match) -> Sentence:
         return self.units[match.unit].sentences[match.sentence]
@@ -186,7 +234,20 @@ class TextIndex:
     def _match(
         self, u: int, s: int, first: int, last: int, chars: tuple[int, int] | None = None
     ) -> Match:
-        return Match(u, s, first, last, is_negated(self._tokens(u, s), first, last), chars)
+        sentence = self.units[u].sentences[s]
+        return Match(u, s, first, last, declined_by(sentence, first, last), chars)
+
+
+def _gluable(token: Token, following: Token) -> bool:
+    """May two neighbours be read as one compound ("fail over" -> "failover")? Not a small
+    word with the next ("a synchronous" is not "asynchronous"), not across clauses or code."""
+    return (
+        following.clause == token.clause
+        and not token.code
+        and not following.code
+        and token.raw not in STOPWORDS
+        and following.raw not in STOPWORDS
+    )
 
 
 def _innermost(matches: list[Match]) -> list[Match]:
@@ -205,14 +266,23 @@ def _innermost(matches: list[Match]) -> list[Match]:
     return kept
 
 
-def _match_sequence(tokens: tuple[Token, ...], start: int, stems: tuple[str, ...]) -> int | None:
-    """Index of the last token when stems occur in order from start, else None. A trailing
-    small word must follow directly: "indexed by" must not match "index sharded by"."""
+def _match_sequence(tokens: tuple[Token, ...], start: int, phrase: Phrase) -> int | None:
+    """Index of the last token when the phrase's stems occur in order from start, else None.
+    A trailing small word must follow directly: "indexed by" must not match "index sharded
+    by". Code tokens take part only in code phrases."""
+    if tokens[start].code and not phrase.allow_code:
+        return None
+    clause = tokens[start].clause  # a phrase never spans two clauses ("30 seconds; regions")
     position = start
+    stems = phrase.stems
     for number, wanted in enumerate(stems[1:], start=2):
-        gap = 0 if number == len(stems) and wanted in _SMALL_WORD_STEMS else MAX_GAP
+        last_small = number == len(stems) and wanted in _SMALL_WORD_STEMS
+        gap = 0 if phrase.tight or last_small else MAX_GAP
         for candidate in range(position + 1, min(len(tokens), position + 2 + gap)):
-            if tokens[candidate].stem == wanted:
+            token = tokens[candidate]
+            if token.clause != clause:
+                return None
+            if token.stem == wanted and (phrase.allow_code or not token.code):
                 position = candidate
                 break
         else:
@@ -228,41 +298,36 @@ def _token_span(sentence: Sentence, start: int, end: int) -> tuple[int, int] | N
     return (inside[0], inside[-1]) if inside else None
 
 
-def is_negated(tokens: tuple[Token, ...], first: int, last: int) -> bool:
-    clause = tokens[first].clause
-    for j in range(first - 1, max(-1, first - 1 - NEGATION_WINDOW), -1):
-        token = tokens[j]
-        if token.clause != clause:
-            break
-        if token.raw in NEGATORS and not token.hyphen_next:
-            return True
-        if j > 0 and (tokens[j - 1].raw, token.raw) in NEGATOR_BIGRAMS:
-            return True
-    for j in range(last + 1, min(len(tokens), last + 1 + POST_NEGATION_WINDOW)):
-        token = tokens[j]
-        if token.clause != tokens[last].clause:
-            break
-        if token.raw in POST_NEGATORS:
-            return True
-        if j + 1 < len(tokens) and (token.raw, tokens[j + 1].raw) in POST_NEGATOR_BIGRAMS:
-            return True
-    return False
+def declined_by(sentence: Sentence, first: int, last: int) -> str | None:
+    """Why a match over tokens first..last is declined, or None. A trigger inside the match
+    does not count ("no single point of failure")."""
+    for k in range(first, last + 1):
+        scope = sentence.scope[k] if k < len(sentence.scope) else None
+        if scope is not None and not first <= scope[1] <= last:
+            return scope[0]
+    return "asked" if sentence.question else None
+
+
+def is_naming_match(sentence: Sentence, first: int, last: int) -> bool:
+    """True when every matched word lies in a naming statement or a bare list of qualities."""
+    return all(k in sentence.naming_tokens for k in range(first, last + 1))
 
 
 def occurs_in(sentence: Sentence, phrase: Phrase) -> bool:
-    """True when the phrase occurs, not negated, somewhere in the sentence."""
+    """True when the phrase occurs, not declined, somewhere in the sentence."""
     tokens = sentence.tokens
     for t, token in enumerate(tokens):
         if token.stem == phrase.stems[0]:
-            last = _match_sequence(tokens, t, phrase.stems)
-            if last is not None and not is_negated(tokens, t, last):
+            last = _match_sequence(tokens, t, phrase)
+            if last is not None and declined_by(sentence, t, last) is None:
                 return True
-        glued = len(phrase.stems) > 1 and token.stem == phrase.joined
+        glued = len(phrase.stems) > 1 and token.stem == phrase.joined and not token.code
         paired = (
             len(phrase.stems) == 1
             and t + 1 < len(tokens)
+            and _gluable(token, tokens[t + 1])
             and stem(token.raw + tokens[t + 1].raw) == phrase.stems[0]
         )
-        if (glued or paired) and not is_negated(tokens, t, t + int(paired)):
+        if (glued or paired) and declined_by(sentence, t, t + int(paired)) is None:
             return True
     return False

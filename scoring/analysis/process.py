@@ -35,6 +35,7 @@ def phase_report(phase: PhaseTiming) -> dict[str, Any]:
         "overrun_minutes": None if overrun is None else round(overrun, 1),
         "overrun_pct": None if overrun is None or planned <= 0 else round(100 * overrun / planned),
         "status": _phase_status(planned, actual),
+        "started_seq": phase.started_seq,
     }
 
 

@@ -14,10 +14,11 @@ from .inputs import AnalysisInput, NFRCategory, parse_input
 from .matching import TextIndex, TextUnit, make_units
 from .patterns import PatternResult, evaluate_patterns
 from .process import process_report
+from .provenance import annotate, provenance_parse
 from .score import PhaseContext, coverage_score, coverage_weights, score_report
 from .targets import TargetHit, find_targets
 
-ANALYZER_VERSION = "1.0.0"
+ANALYZER_VERSION = "2.0.0"
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def analyse(
         requirements_have_target=_requirements_have_target(index, targets),
         coverage=coverage,
     )
-    return {
+    report = {
         "analyzer_version": ANALYZER_VERSION,
         "nfr": {c["slug"]: c for c in categories},
         "critique": findings,
@@ -82,6 +83,8 @@ def analyse(
         "diagram": diagram_summary(graph, patterns),
         "warnings": warnings + unknown_patterns(checklists, patterns),
     }
+    annotate(report, provenance_parse(data.provenance), graph)
+    return report
 
 
 def build_units(data: AnalysisInput) -> list[TextUnit]:

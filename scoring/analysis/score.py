@@ -132,11 +132,16 @@ def phase_scores(
     result = []
     for slug in [*slugs, *extra]:
         card = weighted_scorecard([c for c in criteria if c.phase_slug == slug])
-        timing = time_discipline(by_slug[slug]) if slug in by_slug else None
-        content = phase_content(slug, ctx)
+        phase = by_slug.get(slug, {})
+        skipped = phase.get("status") == "skipped"
+        # A phase nobody spent time on has no time discipline to reward: it is "skipped".
+        timing = time_discipline(phase) if phase and not skipped else None
+        content = None if skipped else phase_content(slug, ctx)
         automated = _mean([timing, content])
         result.append({
             "slug": slug,
+            "name": phase.get("name") or slug,
+            "skipped": skipped,
             "scorecard": _round(card),
             "time_discipline": _round(timing),
             "content": _round(content),
@@ -144,6 +149,32 @@ def phase_scores(
             "score": _round(combine(card, automated)),
         })  # fmt: skip
     return result
+
+
+def explanations(
+    weights: dict[str, int], has_scorecard: bool, names: dict[str, str]
+) -> dict[str, str]:
+    """The formulas in plain words, for the report's "how is this computed" disclosure."""
+    focus = ", ".join(names.get(slug, slug) for slug in sorted(weights))
+    overall = (
+        f"The overall score mixes the interviewer's scorecard ({SCORECARD_WEIGHT:.0%}) with the "
+        f"NFR coverage ({AUTOMATED_WEIGHT:.0%})."
+        if has_scorecard
+        else "With no scored scorecard, the overall score is the NFR coverage."
+    )
+    return {
+        "overall": overall,
+        "coverage": f"NFR coverage averages the scores of the qualities this question focuses on "
+        f"({focus}), the more important ones counting more.",
+        "category": "Each quality scores half for being addressed at all (covered counts fully, "
+        "partly half) and half for how much of its checklist was addressed.",
+        "scorecard": "The scorecard turns each criterion's 1-4 rating into 0-100 and averages "
+        "them by their weights.",
+        "phase": "A phase's score mixes its scorecard criteria with what the analysis can tell: "
+        "time kept (full marks up to 10 % over plan, none at double the plan) and, for "
+        "requirements, estimation and design phases, what the notes and diagram show. A phase "
+        "no time was spent on is marked skipped.",
+    }
 
 
 def formulas(weights: dict[str, int], has_scorecard: bool) -> dict[str, str]:
@@ -182,4 +213,7 @@ def score_report(
         "phases": phase_scores(phases, scorecard, ctx),
         "hire_signal": scorecard.hire_signal if scorecard else None,
         "formula": formulas(weights, card is not None),
+        "explanation": explanations(
+            weights, card is not None, {c["slug"]: c["name"] for c in categories}
+        ),
     }

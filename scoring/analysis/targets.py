@@ -54,6 +54,8 @@ TIME_BOUND_PATTERNS = _compile(
     rf"{PERCENTILE}[^.;]{{0,40}}?\b{NUM}\s*{UNIT}",
     rf"\b{NUM}\s*{UNIT}[^.;]{{0,40}}?{PERCENTILE}",
     rf"{BOUND}\s*~?\s*{NUM}\s*{UNIT}",
+    rf"{BOUND}\s+(?:a|an|one)\s+(?:second|minute|hour)\b",
+    rf"{BOUND}\s+(?:two|three|five|ten|fifteen|twenty|thirty|sixty|a hundred|a few)\s+{UNIT}",
     r"\bsub-?(?:second|millisecond|ms)\b",
     r"\bsingle[- ]digit (?:ms|milliseconds?)\b",
 )
@@ -118,7 +120,7 @@ _TIME_CONTEXT = (
     (
         "consistency",
         re.compile(
-            r"\b(?:stale\w*|visible|visibility|propagat\w*|lag\w*|converg\w*|consisten\w*|eventual\w*|up to date|fresh\w*|replication delay)\b"
+            r"\b(?:stale\w*|visible|visibility|propagat\w*|lag\w*|converg\w*|consisten\w*|eventual\w*|up to date|fresh\w*|replication delay|takes? effect|apply|applies|everywhere)\b"
         ),
     ),
     (

@@ -1,10 +1,14 @@
-"""Turning candidate-written text into sentences of stemmed tokens.
+"""Turning candidate-written text into tokens with stems, clauses and a prose/code flag.
 
 Notes are cited by section and 1-based line, so the unit of text is a *line* (split further
-into sentences for matching). Each token keeps its character span in the line (for the
-"matched" excerpt), a light stem (so retry/retries/retried or replica/replicas/replicated
-meet), a clause number (negation never crosses a clause) and whether a hyphen joins it to
-the next token ("no-op" must not read as the negator "no").
+into sentences and clauses by reading.py). Each token keeps its character span in the line
+(for highlighting), a light stem (so retry/retries/retried or replica/replicas/replicated
+meet), a clause number (hard breaks: sentence punctuation other than commas, conjunctions
+such as "but" or "because"), a segment number (commas too: negation may cross a comma only
+before it has reached a word, "we will not, at least for now, add a cache"), whether a
+hyphen joins it to the next token ("no-op" must not read as the negator "no"), and whether
+it is code (identifiers, see prose.py). A misspelled prose word takes the stem of the
+lexicon word it stands for (spelling.py), so "replicaton" reads as "replication".
 """
 
 from __future__ import annotations
@@ -13,22 +17,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .prose import camel_parts, code_spans, signature_prose
 from .vocabulary import (
+    CAMEL_PROSE_WORDS,
     CLAUSE_BREAK_WORDS,
-    GENERIC_SUBJECTS,
     NFR_NAME_WORDS,
-    REQUIREMENT_FRAME,
-    STOPWORDS,
     TECHNOLOGY_NAMES,
 )
 
 TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)?")
-SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=\S)")
-# Punctuation between two tokens that opens a new clause.
-CLAUSE_PUNCT_RE = re.compile(r"[,;:()\[\]{}]|->|=>|\s[-–—]\s|[–—]")
-# URL paths, URLs and query strings are identifiers, not prose: "GET /leaderboard?scope=global"
-# must not read as an authorisation "scope". Tokens inside such spans are skipped.
-CODE_SPAN_RE = re.compile(r"(?<!\S)/[^\s/]\S*|\b[a-z][a-z0-9+.-]*://\S*|\S*\?\S*=\S*")
+# Punctuation between two tokens that opens a new clause (commas open only a segment).
+CLAUSE_PUNCT_RE = re.compile(r"[;:()\[\]{}?!]|->|=>|\s[-–—]\s|[–—]|\.\s")
+SEGMENT_PUNCT_RE = re.compile(r",|\s/\s")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 # Suffixes are stripped in two stages (one inflection, then up to three derivation steps)
@@ -79,10 +79,30 @@ _MIN_STEM = 3
 _MIN_DERIVED_STEM = 4
 
 
+# Words whose suffix stripping would land on a different word: "authorization" must not
+# meet "author" (author_id, "the author owns the comment"), "tokenisation" not "token"
+# (a fencing token), "https" not "http".
+_STEM_EXCEPTIONS = {
+    f"{base}{ending}": base[:-1] + "z"
+    for base in ("authoriz", "authoris", "tokeniz", "tokenis")
+    for ending in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers")
+} | {
+    "https": "https",
+    "ssl": "ssl",
+    "tls": "tls",
+    "acls": "acl",
+    "tries": "try",
+    "tried": "try",
+    "transactional": "transactional",
+}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Light, deterministic suffix stripping: 'retries' -> 'retr', 'replicated' -> 'replic'."""
     word = word.lower().replace("'", "").replace("-", "")
+    if word in _STEM_EXCEPTIONS:
+        return _STEM_EXCEPTIONS[word]
     if len(word) <= _MIN_STEM or word.isdigit():
         return word
     word = _strip_inflection(word)
@@ -124,6 +144,9 @@ NFR_NAME_STEMS = stems_of(NFR_NAME_WORDS)
 TECHNOLOGY_STEMS = stems_of(TECHNOLOGY_NAMES)
 
 
+_CAMEL_KNOWN = CAMEL_PROSE_WORDS | frozenset(TECHNOLOGY_NAMES)
+
+
 @dataclass(frozen=True)
 class Token:
     raw: str
@@ -132,15 +155,15 @@ class Token:
     end: int
     clause: int
     hyphen_next: bool  # "no-op": joined to the next token by a hyphen
+    segment: int = 0  # comma-separated part of the clause count too
+    code: bool = False  # part of an identifier, not prose
+    fixed: str = ""  # the lexicon word a misspelled prose word stands for
 
-
-@dataclass(frozen=True)
-class Sentence:
-    text: str
-    lower: str  # normalised, lower-cased text for the regular expressions
-    offset: int  # character offset of the sentence in its line
-    tokens: tuple[Token, ...]
-    naming: bool  # only names qualities ("it should be scalable and secure")
+    def shifted(self, by: int) -> Token:
+        return Token(
+            self.raw, self.stem, self.start + by, self.end + by, self.clause,
+            self.hyphen_next, self.segment, self.code, self.fixed,
+        )  # fmt: skip
 
 
 def normalise(text: str) -> str:
@@ -153,67 +176,46 @@ def normalise(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+@lru_cache(maxsize=16384)
 def tokenize(line: str) -> tuple[Token, ...]:
-    """Tokens of one line (lower-cased), with clause numbers and hyphen links."""
+    """Tokens of one line (lower-cased), with clause/segment numbers, hyphen links, code
+    flags and corrected stems for misspelled prose words."""
+    from .spelling import correct  # late import: spelling reads the lexicon
+
     lowered = normalise(line)
+    code = code_spans(line, _CAMEL_KNOWN)
     tokens: list[Token] = []
-    clause = 0
-    previous_end = 0
-    code = [span.span() for span in CODE_SPAN_RE.finditer(lowered)]
+    clause = segment = previous_end = 0
     for match in TOKEN_RE.finditer(lowered):
-        if any(start <= match.start() < end for start, end in code):
-            continue
+        start, end = match.span()
+        is_code = any(a <= start < b for a, b in code) and not signature_prose(line, start, end)
+        gap = lowered[previous_end:start]
         raw = match.group()
-        gap = lowered[previous_end : match.start()]
-        if tokens and (CLAUSE_PUNCT_RE.search(gap) or raw in CLAUSE_BREAK_WORDS):
+        if tokens and (CLAUSE_PUNCT_RE.search(gap) or (raw in CLAUSE_BREAK_WORDS and not is_code)):
             clause += 1
-        hyphen_next = (
-            lowered[match.end() : match.end() + 1] == "-"
-            and lowered[match.end() + 1 : match.end() + 2].isalnum()
-        )
-        tokens.append(Token(raw, stem(raw), match.start(), match.end(), clause, hyphen_next))
-        previous_end = match.end()
+            segment += 1
+        elif tokens and SEGMENT_PUNCT_RE.search(gap):
+            segment += 1
+        hyphen_next = lowered[end : end + 1] == "-" and lowered[end + 1 : end + 2].isalnum()
+        for part, offset in _parts(line, raw, start, is_code):
+            corrected = None if is_code else correct(part)
+            word_stem = stem(corrected or part)
+            tokens.append(
+                Token(part, word_stem, offset, offset + len(part), clause, hyphen_next,
+                      segment, is_code, corrected or "")
+            )  # fmt: skip
+        previous_end = end
     return tuple(tokens)
 
 
-def split_sentences(line: str) -> tuple[Sentence, ...]:
-    """Sentences of one line; offsets stay relative to the line."""
-    sentences: list[Sentence] = []
-    start = 0
-    for boundary in [*SENTENCE_END_RE.finditer(line), None]:
-        end = boundary.start() if boundary else len(line)
-        text = line[start:end]
-        if text.strip():
-            tokens = tuple(_shift(t, start) for t in tokenize(text))
-            lower = normalise(text)
-            sentences.append(Sentence(text, lower, start, tokens, is_naming_statement(tokens)))
-        start = boundary.end() if boundary else len(line)
-    return tuple(sentences)
-
-
-def _shift(token: Token, by: int) -> Token:
-    return Token(
-        token.raw, token.stem, token.start + by, token.end + by, token.clause, token.hyphen_next
-    )
-
-
-def is_naming_statement(tokens: tuple[Token, ...]) -> bool:
-    """True for sentences that name qualities instead of addressing them.
-
-    A naming statement has requirement framing (should/must/important/...), no number, and
-    apart from quality names, small words and a generic subject at most one content word
-    is left: "The leaderboard should be scalable and highly available" (left: leaderboard),
-    "Security is really important for a platform like this" (left: platform).
-    """
-    raws = {t.raw for t in tokens}
-    if not raws & REQUIREMENT_FRAME or any(t.raw[0].isdigit() for t in tokens):
-        return False
-    content = [
-        t
-        for t in tokens
-        if t.raw not in STOPWORDS
-        and t.raw not in REQUIREMENT_FRAME
-        and t.raw not in GENERIC_SUBJECTS
-        and t.stem not in NFR_NAME_STEMS
-    ]
-    return len(content) <= 1
+def _parts(line: str, raw: str, start: int, is_code: bool) -> list[tuple[str, int]]:
+    """A camelCase identifier splits into its words (idempotencyKey -> idempotency, key)."""
+    original = line[start : start + len(raw)]
+    if not is_code or original.islower() or original.isupper():
+        return [(raw, start)]
+    parts, cursor = [], 0
+    for part in camel_parts(original):
+        at = original.lower().find(part, cursor)
+        parts.append((part, start + at))
+        cursor = at + len(part)
+    return parts or [(raw, start)]

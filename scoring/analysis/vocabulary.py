@@ -1,3 +1,4 @@
+# Closed word lists only, kept together so they can be reviewed without reading code.
 """Closed word lists the text analysis relies on.
 
 Kept apart from the logic so the lists can be reviewed (and extended) without reading code.
@@ -11,6 +12,11 @@ from __future__ import annotations
 def _words(text: str) -> tuple[str, ...]:
     """Whitespace-separated words: long vocabularies stay readable as prose-like blocks."""
     return tuple(text.split())
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Whitespace-separated words, for word lists written as one string."""
+    return _words(text)
 
 
 def phrase_list(text: str) -> tuple[str, ...]:
@@ -283,12 +289,119 @@ TECHNOLOGY_NAMES: tuple[str, ...] = _words(
 FAILURE_VERBS = (
     r"dies|die|died|fails|fail|failed|crashes|crash|crashed|is lost|are lost|gets lost|"
     r"goes down|go down|is down|are down|becomes unavailable|is unavailable|"
-    r"is unreachable|times out|restarts|is killed|is partitioned"
+    r"is unreachable|times out|restarts|is killed|is partitioned|doesn't answer|does not answer|"
+    r"doesn't respond|does not respond|stops responding|stops answering|goes silent|is slow|"
+    r"does not report back|doesn't report back|stops reporting|is late|is delayed|stalls|"
+    r"falls behind|fall behind|is overloaded"
 )
 RECOVERY_VERBS = (
-    r"rebuil\w*|restor\w*|recover\w*|takes? over|taken over|retri\w*|retry|replay\w*|"
+    r"rebuil\w*|recover\w*|takes? over|taken over|retri\w*|retry|replay\w*|"
     r"fail(?:s|ed)? over|failover|move\w*|reassign\w*|rerout\w*|redirect\w*|fall(?:s)? back|"
     r"fallback|resum\w*|restart\w*|loses only|lose only|continu\w*|degrad\w*|"
     r"serv(?:e|es|ed) (?:stale|cached)|promot\w*|re-?elect\w*|picks? up|reschedul\w*|"
-    r"redeliver\w*|re-?process\w*|is re-?queued|requeu\w*"
+    r"redeliver\w*|re-?process\w*|is re-?queued|requeu\w*|instead|reconnect\w*|resend\w*|re-?send\w*|tr(?:y|ies) (?:the next|another)|put back|another (?:runner|worker|node|instance|server)|"
+    r"show\w*|display\w*"
+)
+
+# Everyday technical words missing from older dictionaries; they are never "corrected".
+MODERN_WORDS: tuple[str, ...] = _words(
+    "login logins logout signup signin email emails online offline backend frontend dashboard "
+    "dashboards upload uploads uploaded download downloads website webhook webhooks username "
+    "usernames admin admins config configs runtime timestamp timestamps metadata dataset "
+    "datasets workflow workflows codebase endpoint endpoints middleware realtime hashtag "
+    "hashtags emoji inbox checkout onboarding startup signups subdomain firmware telemetry "
+    "geofence livestream streamer streamers viewer viewers"
+)
+
+# Words of the paraphrase patterns (written there as stems with endings) that misspellings
+# are corrected onto as well: "reconect" -> reconnect.
+PATTERN_WORDS: tuple[str, ...] = _words(
+    "reconnect promote restart replay redeliver resume reschedule rebuild reroute redirect "
+    "reassign requeue recover resend acknowledge persist replicate"
+)
+
+# Camel-cased words that are product names or prose, not identifiers (PostgreSQL, WebSocket).
+CAMEL_PROSE_WORDS: frozenset[str] = frozenset(
+    _words(
+        "postgresql mysql dynamodb mongodb cockroachdb clickhouse rabbitmq zookeeper opensearch "
+        "elasticsearch cloudfront cloudflare pagerduty haproxy pgbouncer graphql javascript "
+        "typescript github gitlab youtube linkedin iphone ipad macos ios oauth openid websocket "
+        "websockets grpc devops bigquery bigtable redshift scylladb foundationdb tidb mariadb "
+        "couchbase hbase memcached kubernetes cassandra flink mqtt amqp signalr socketio "
+        "cloudwatch datadog opentelemetry prometheus grafana influxdb timescaledb questdb "
+        "snowflake databricks airflow minio ceph hdfs etcd consul vault nginx envoy istio"
+    )
+)
+
+# --- scope of refusal, deferral and rejection (reading.py) ---------------------------------
+
+# Sentence openers that refuse or postpone what was just asked ("Not yet.", "Not for now —").
+REFUSAL_OPENERS: tuple[tuple[str, ...], ...] = (
+    ("not", "yet"), ("not", "now"), ("not", "for", "now"), ("not", "at", "first"),
+    ("not", "initially"), ("maybe", "later"), ("no",), ("nope",), ("nah",), ("not", "really"),
+    ("no", "need"),
+)  # fmt: skip
+# Deferral markers: the mechanism is postponed ("a CDN in v2", "we can add them later").
+DEFERRAL_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("in", "v2"), ("v2",), ("v3",), ("version", "2"), ("phase", "2"), ("next", "phase"),
+    ("next", "version"), ("next", "iteration"), ("future", "work"), ("in", "the", "future"),
+    ("down", "the", "road"), ("someday",), ("for", "later"), ("not", "yet"), ("can", "wait"),
+    ("out", "of", "scope"), ("if", "needed"), ("if", "necessary"), ("when", "needed"),
+    ("if", "required"), ("if", "we", "need"), ("when", "we", "need"), ("would", "help"),
+    ("would", "be", "nice"), ("would", "be", "useful"), ("could", "help"), ("might", "help"),
+    ("nice", "to", "have"), ("nice-to-have",), ("is", "premature"), ("if", "we", "ever"),
+    ("if", "ever", "needed"), ("i'd", "like", "to"), ("would", "like", "to"), ("when", "we", "grow"), ("once", "we", "grow"), ("todo",), ("tbd",),
+)  # fmt: skip
+# A clause made only of one of these declines the clause next to it: "backups - later",
+# "TODO: backups", "Caching: none", "CDN (v2)".
+MARKER_CLAUSES: dict[tuple[str, ...], str] = {
+    **dict.fromkeys(
+        [("later",), ("v2",), ("v3",), ("todo",), ("tbd",), ("not", "yet"), ("not", "now"),
+         ("maybe", "later"), ("future",), ("eventually",), ("someday",), ("out", "of", "scope"),
+         ("for", "later"), ("in", "v2"), ("not", "for", "now"), ("later", "on")],
+        "deferred",
+    ),
+    **dict.fromkeys(
+        [("no",), ("none",), ("nope",), ("not", "needed"), ("not", "required"), ("skip",),
+         ("skipped",), ("n/a",), ("na",), ("nothing",), ("not", "planned"), ("not", "doing"),
+         ("won't", "do"), ("dropped",), ("skipping",)],
+        "refused",
+    ),
+}  # fmt: skip
+# "later" defers only in a sentence about changing the design ("we can add a cache later"),
+# not in one about run time ("the email is sent later by a worker").
+LATER_DESIGN_WORDS: frozenset[str] = frozenset(
+    _words(
+        "can could will 'll might may would should plan planning want add adding introduce "
+        "bring consider revisit plug switch migrate adopt implement layer put worry think look "
+        "tackle evaluate explore come"
+    )
+)
+LATER_RUNTIME_WORDS: frozenset[str] = frozenset(
+    _words("worker workers background asynchronously job jobs consumer consumers seconds minutes")
+)
+# "considered X but ...": the considered alternative is rejected when an adversative follows.
+CONSIDER_WORDS: frozenset[str] = frozenset(
+    _words("considered thought looked evaluated debated explored weighed toyed contemplated")
+)
+ADVERSATIVES: frozenset[str] = frozenset(_words("but however though although yet"))
+# Words that reject what follows them: "instead of a cache", "decided against sharding".
+REJECT_BIGRAMS: frozenset[tuple[str, str]] = frozenset(
+    {("instead", "of"), ("rather", "than"), ("decided", "against"), ("ruled", "out"),
+     ("opted", "against"), ("chose", "not")}
+)  # fmt: skip
+CHOICE_VERBS: frozenset[str] = frozenset(
+    _words("chose choose picked pick prefer preferred favour favor favoured favored went opted")
+)
+# Headers of a bare list of qualities ("Non-functional requirements: durable, available").
+LIST_HEADER_WORDS: frozenset[str] = frozenset(
+    _words(
+        "nfr nfrs non-functional nonfunctional functional requirements requirement qualities "
+        "quality attributes attribute goals goal priorities priority must-haves constraints "
+        "properties ilities non"
+    )
+)
+# Words that only soften or intensify a quality name inside such a list.
+QUALITY_MODIFIERS: frozenset[str] = frozenset(
+    _words("very highly extremely really super always mostly fully reasonably ultra")
 )

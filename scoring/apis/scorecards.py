@@ -33,6 +33,9 @@ class CriterionScoreOutput(serializers.Serializer):
     title = serializers.CharField()
     score = serializers.IntegerField(allow_null=True, min_value=1, max_value=4)
     comment = serializers.CharField(allow_blank=True)
+    tag = serializers.CharField(
+        allow_blank=True, help_text='What the comment is about: "component:<id>" or "phase:<slug>".'
+    )
 
     class Meta:
         ref_name = "CriterionScore"
@@ -103,6 +106,10 @@ class ScorecardApi(APIView):
             comment = serializers.CharField(
                 allow_blank=True, max_length=5000, required=False, trim_whitespace=False
             )
+            tag = serializers.CharField(
+                allow_blank=True, max_length=120, required=False,
+                help_text='A component ("component:<id>") or phase ("phase:<slug>"), or "".',
+            )  # fmt: skip
 
             class Meta:
                 ref_name = "CriterionScoreInput"
@@ -188,8 +195,9 @@ def _scorecard_apply(card: Scorecard, user: User, data: dict[str, Any], *, repla
             if slug in given:
                 item = given[slug]
                 score, comment = item.get("score", row.score), item.get("comment")
+                tag = item.get("tag")
             elif replace:
-                score, comment = None, ""
+                score, comment, tag = None, "", ""
             else:
                 continue
             services.scorecard_score_set(
@@ -198,6 +206,7 @@ def _scorecard_apply(card: Scorecard, user: User, data: dict[str, Any], *, repla
                 criterion_id=row.criterion_id,
                 score=score,
                 comment=comment,
+                tag=tag,
             )
     if "hire_signal" in data or "summary" in data:
         services.scorecard_update(

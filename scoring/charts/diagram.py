@@ -1,4 +1,10 @@
-"""The board's diagram as SVG, with critique findings marked on the components they name."""
+"""The board's diagram as SVG, with critique findings marked on the components they name.
+
+Edge labels are drawn last, above the boxes, each at the first spot along its arrow (the
+middle first, then further towards either end, on the line or just beside it) where it
+overlaps no box and no label placed before it; a label that fits nowhere stays in the
+middle. Components are named by their label, or by their kind: an id is internal.
+"""
 
 from __future__ import annotations
 
@@ -94,8 +100,10 @@ def diagram_svg(
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" '
         'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#545b66"/></marker></defs>',
     ]
-    parts += [_edge(e, pos) for e in edges if e["from"] in pos and e["to"] in pos]
+    drawn = [e for e in edges if e["from"] in pos and e["to"] in pos]
+    parts += [_edge(e, pos) for e in drawn]
     parts += [_node(n, pos[n["id"]], flagged.get(n["id"], [])) for n in nodes]
+    parts += edge_labels(drawn, pos, (width, height))
     if not nodes:
         parts.append(
             f'<text x="{MARGIN}" y="{MARGIN + 20}" fill="#545b66">The diagram is empty.</text>'
@@ -104,11 +112,11 @@ def diagram_svg(
     return "".join(parts)
 
 
-def _edge(edge: dict, pos: dict[str, tuple[float, float]]) -> str:
+def _segment(edge: dict, pos: dict[str, tuple[float, float]]) -> tuple[float, float, float, float]:
+    """From the source box's centre to the target box's border."""
     (x1, y1), (x2, y2) = pos[edge["from"]], pos[edge["to"]]
     ax, ay = x1 + NODE_W / 2, y1 + NODE_H / 2
     bx, by = x2 + NODE_W / 2, y2 + NODE_H / 2
-    # End the arrow at the target box's border rather than its centre.
     dx, dy = bx - ax, by - ay
     scale = min(
         (NODE_W / 2) / abs(dx) if dx else float("inf"),
@@ -116,18 +124,77 @@ def _edge(edge: dict, pos: dict[str, tuple[float, float]]) -> str:
     )
     if scale != float("inf"):
         bx, by = bx - dx * scale, by - dy * scale
+    return ax, ay, bx, by
+
+
+def _edge(edge: dict, pos: dict[str, tuple[float, float]]) -> str:
+    ax, ay, bx, by = _segment(edge, pos)
     dash = ' stroke-dasharray="6 4"' if edge.get("mode") == "async" else ""
-    label = escape(str(edge.get("label") or ""))
-    text = (
-        f'<text x="{(ax + bx) / 2:.1f}" y="{(ay + by) / 2 - 4:.1f}" class="edge-label" text-anchor="middle" '
-        f'font-size="11" fill="#545b66" stroke="#fff" stroke-width="3" paint-order="stroke">{label}</text>'
-        if label
-        else ""
-    )
     return (
         f'<g class="edge"><line x1="{ax:.1f}" y1="{ay:.1f}" x2="{bx:.1f}" y2="{by:.1f}" stroke="#545b66" '
-        f'stroke-width="1.5"{dash} marker-end="url(#arrow)"/>{text}</g>'
+        f'stroke-width="1.5"{dash} marker-end="url(#arrow)"/></g>'
     )
+
+
+LABEL_FONT = 11
+LABEL_CHAR_W = 6.4  # a generous average glyph width at 11 px
+LABEL_H = 14
+_ALONG = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
+_ASIDE = (0.0, -12.0, 12.0, -24.0, 24.0, -36.0, 36.0, -48.0, 48.0, -60.0, 60.0)
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def label_box(x: float, y: float, text: str) -> Box:
+    """The area a centred label with its baseline at y covers."""
+    half = len(text) * LABEL_CHAR_W / 2 + 3
+    return (x - half, y - LABEL_H + 3, x + half, y + 4)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def edge_labels(
+    edges: list[dict], pos: dict[str, tuple[float, float]], canvas: tuple[float, float]
+) -> list[str]:
+    """One <text> per labelled edge, placed clear of every box and earlier label, inside
+    the canvas."""
+    boxes: list[Box] = [(x - 2, y - 2, x + NODE_W + 2, y + NODE_H + 2) for x, y in pos.values()]
+    placed: list[Box] = []
+    parts = []
+    for edge in edges:
+        text = str(edge.get("label") or "")[:40]
+        if not text:
+            continue
+        x, y = _label_spot(_segment(edge, pos), text, boxes + placed, canvas)
+        placed.append(label_box(x, y, text))
+        parts.append(
+            f'<text x="{x:.1f}" y="{y:.1f}" class="edge-label" text-anchor="middle" '
+            f'font-size="{LABEL_FONT}" fill="#545b66" stroke="#fff" stroke-width="3" '
+            f'paint-order="stroke">{escape(text)}</text>'
+        )
+    return parts
+
+
+def _label_spot(
+    segment: tuple[float, float, float, float],
+    text: str,
+    taken: list[Box],
+    canvas: tuple[float, float],
+) -> tuple[float, float]:
+    ax, ay, bx, by = segment
+    length = max(1.0, ((bx - ax) ** 2 + (by - ay) ** 2) ** 0.5)
+    nx, ny = -(by - ay) / length, (bx - ax) / length  # unit normal to the arrow
+    for t in _ALONG:
+        for aside in _ASIDE:
+            x = ax + (bx - ax) * t + nx * aside
+            y = ay + (by - ay) * t + ny * aside + 4
+            box = label_box(x, y, text)
+            inside = box[0] >= 0 and box[1] >= 0 and box[2] <= canvas[0] and box[3] <= canvas[1]
+            if inside and not any(_overlaps(box, other) for other in taken):
+                return x, y
+    return (ax + bx) / 2, (ay + by) / 2 - 4
 
 
 def _node(node: dict, at: tuple[float, float], numbers: list[int]) -> str:
@@ -137,7 +204,8 @@ def _node(node: dict, at: tuple[float, float], numbers: list[int]) -> str:
     stroke = "#b3261e" if numbers else "#8a919c"
     replicas = node.get("replicas")
     badge = f" ×{int(replicas)}" if isinstance(replicas, int) and replicas > 1 else ""
-    label = escape(str(node.get("label") or node.get("id"))[:28])
+    name = str(node.get("label") or "").strip() or KIND_LABEL.get(kind, kind.replace("_", " "))
+    label = escape(name[:28])
     marker = ""
     if numbers:
         marker = (

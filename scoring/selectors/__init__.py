@@ -11,6 +11,7 @@ from .reports import (
     scorecard_export,
 )
 from .session_bundle import session_export
+from .tags import scorecard_tags
 
 __all__ = [
     "analysis_input_build",
@@ -23,5 +24,6 @@ __all__ = [
     "report_get",
     "scorecard_context",
     "scorecard_export",
+    "scorecard_tags",
     "session_export",
 ]

@@ -20,6 +20,8 @@ from interviews.models import EventType, InterviewSession
 from interviews.selectors import history
 from scoring.models import Scorecard, ScorecardKind
 
+from .provenance import board_provenance
+
 
 @dataclass(frozen=True)
 class InputCaps:
@@ -60,6 +62,7 @@ def analysis_input_build(
         # Only a released scorecard feeds the score: the candidate reads this report.
         "scorecard": _released_scorecard(session),
         "limits": {"truncated": truncated},
+        "provenance": board_provenance(session_id=session_id),
     }
 
 

@@ -25,6 +25,7 @@ from ..models import (
     ScorecardKind,
 )
 from ..permissions import can_read_scorecard, scorecards_readable_filter
+from .tags import scorecard_tags
 
 # Rows read per query when streaming exports (their prefetches run once per chunk).
 EXPORT_CHUNK = 500
@@ -36,7 +37,18 @@ STUDY_NEXT_SHOWN = 6
 
 
 def report_get(*, session: InterviewSession) -> FeedbackReport | None:
-    return FeedbackReport.objects.filter(session=session, analyzer_version=ANALYZER_VERSION).first()
+    """The current analyzer's report; without one, the newest ready report of an older
+    version (it keeps its version and is shown as such until it is regenerated)."""
+    current = FeedbackReport.objects.filter(
+        session=session, analyzer_version=ANALYZER_VERSION
+    ).first()
+    if current is not None:
+        return current
+    return (
+        FeedbackReport.objects.filter(session=session, status=ReportStatus.READY)
+        .order_by("-finished_at", "-analyzer_version")
+        .first()
+    )
 
 
 def _visible_scorecard(session: InterviewSession, user: AnyUser, kind: str) -> Scorecard | None:
@@ -69,13 +81,31 @@ def report_context(*, session: InterviewSession, user: AnyUser) -> dict[str, Any
             and session.status == SessionStatus.ENDED
             and (self_card is None or self_card.submitted_at is None)
         ),
-        "private_notes": history.private_note_list(session_id=session.pk)
-        if role == Role.INTERVIEWER
-        else [],
+        "private_notes": _private_notes(session, result) if role == Role.INTERVIEWER else [],
     }
     if result:
         context |= _result_context(session, result, self_card)
+    context["tag_names"] = dict(scorecard_tags(session=session)) if interviewer_card else {}
     return context
+
+
+def _private_notes(
+    session: InterviewSession, result: dict[str, Any] | None
+) -> list[dict[str, Any]]:
+    """The interviewer's notes, each under its phase's name (a slug is internal)."""
+    names = {
+        p.get("slug"): p.get("name")
+        for p in ((result or {}).get("process") or {}).get("phases", [])
+        if isinstance(p, dict)
+    }
+    return [
+        {
+            "phase_name": names.get(n.phase_slug)
+            or n.phase_slug.replace("-", " ").replace("_", " ").capitalize(),
+            "text": n.text,
+        }
+        for n in history.private_note_list(session_id=session.pk)
+    ]
 
 
 def _result_context(
@@ -224,6 +254,7 @@ def scorecard_export(card: Scorecard | None) -> dict[str, Any] | None:
                 "title": s.criterion.title,
                 "score": s.score,
                 "comment": s.comment,
+                "tag": s.tag,
             }
             for s in card.scores.all()
         ],
@@ -237,6 +268,7 @@ def scorecard_context(*, scorecard: Scorecard) -> dict[str, Any]:
         "session": scorecard.session,
         "rows": rows,
         "hire_signals": HireSignal.choices,
+        "tag_options": scorecard_tags(session=scorecard.session),
     }
 
 

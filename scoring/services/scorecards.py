@@ -13,6 +13,7 @@ from interviews.models import InterviewSession
 
 from ..models import CriterionScore, HireSignal, Scorecard, ScorecardKind
 from ..permissions import can_write_scorecard
+from ..selectors.tags import scorecard_tags
 
 
 class ScoringError(Exception):
@@ -57,11 +58,15 @@ def scorecard_score_set(
     criterion_id: int,
     score: int | None,
     comment: str | None = None,
+    tag: str | None = None,
 ) -> CriterionScore:
-    """Set one criterion's score (1-4, or None to clear) and, optionally, its evidence comment."""
+    """Set one criterion's score (1-4, or None to clear) and, optionally, its evidence comment
+    and what that comment is about (a component of the board or a phase: see scorecard_tags)."""
     _require_writer(scorecard, user)
     if score is not None and not 1 <= score <= 4:
         raise ScoringError("A score is 1, 2, 3 or 4.")
+    if tag is not None and tag and tag not in dict(scorecard_tags(session=scorecard.session)):
+        raise ScoringError("Tag a comment with a component of the board or a phase of the session.")
     row = (
         CriterionScore.objects.select_for_update()
         .filter(scorecard=scorecard, criterion_id=criterion_id)
@@ -72,7 +77,9 @@ def scorecard_score_set(
     row.score = score
     if comment is not None:
         row.comment = comment[:5000]
-    row.save(update_fields=["score", "comment"])
+    if tag is not None:
+        row.tag = tag
+    row.save(update_fields=["score", "comment", "tag"])
     Scorecard.objects.filter(pk=scorecard.pk).update(updated_at=timezone.now())
     return row
 

@@ -45,6 +45,7 @@ export class ChatPanel {
     const li = document.createElement("li");
     const mine = from.user && this.me && (from.user.id === this.me.id || from.user === this.me.id);
     li.className = `chat-message role-${from.role || "system"}${mine ? " is-mine" : ""}`;
+    if (message.seq) li.dataset.seq = String(message.seq);
     const head = document.createElement("div");
     head.className = "chat-head";
     const who = document.createElement("strong");

@@ -44,6 +44,29 @@ export function stateAt(events, t) {
   return { board, chat, hints, phase, started, ended };
 }
 
+/**
+ * What a link from the report asks for: `?seq=N&highlight=node:ID|edge:ID|notes:SECTION:LINE|chat:SEQ`.
+ * Returns null without a usable seq.
+ */
+export function linkTarget(search) {
+  const params = new URLSearchParams(search);
+  const seq = Number(params.get("seq"));
+  if (!Number.isInteger(seq) || seq <= 0) return null;
+  const [kind, ...rest] = (params.get("highlight") || "").split(":");
+  if (kind === "notes") return { seq, kind, section: rest[0], line: Number(rest[1]) };
+  if (kind === "node" || kind === "edge") return { seq, kind, id: rest.join(":") };
+  if (kind === "chat") return { seq, kind, chatSeq: Number(rest[0]) };
+  return { seq, kind: null };
+}
+
+/** Character offsets of a 1-based line in a text, or null when there is no such line. */
+export function lineRange(text, line) {
+  const lines = text.split("\n");
+  if (!Number.isInteger(line) || line < 1 || line > lines.length) return null;
+  const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+  return [start, start + lines[line - 1].length];
+}
+
 /** Phase markers for the timeline: where each phase began, as [{at, phase}]. */
 export function phaseMarkers(events) {
   const markers = [];
@@ -97,9 +120,40 @@ class Replay {
     this.scrubber.step = "1";
     this.drawMarkers();
     this.status.textContent = `${this.events.length} events. Drag the slider or press Play; arrow keys step through time.`;
-    this.scrubber.value = this.scrubber.max;
-    this.show(Number(this.scrubber.max) * 1000);
-    requestAnimationFrame(() => this.board.fit());
+    this.target = linkTarget(window.location.search);
+    const at = this.target && this.events.find((e) => e.seq >= this.target.seq);
+    const offset = at ? Math.max(0, at.logged_at - this.start) : Number(this.scrubber.max) * 1000;
+    this.scrubber.value = String(Math.ceil(offset / 1000));
+    this.show(at ? offset : Number(this.scrubber.max) * 1000);
+    requestAnimationFrame(() => {
+      this.board.fit();
+      this.highlight(true);
+    });
+  }
+
+  /** Mark what the report linked to (and bring it into view the first time). */
+  highlight(reveal = false) {
+    const target = this.target;
+    if (!target || !target.kind) return;
+    document.querySelectorAll(".is-highlighted").forEach((el) => el.classList.remove("is-highlighted"));
+    let el = null;
+    if (target.kind === "node" || target.kind === "edge") {
+      const cls = target.kind === "node" ? ".board-node" : ".board-edge";
+      el = [...document.querySelectorAll(`#replay-board ${cls}`)].find((g) => g.dataset.id === target.id) || null;
+    } else if (target.kind === "chat") {
+      el = document.querySelector(`#chat .chat-message[data-seq="${target.chatSeq}"]`);
+    } else if (target.kind === "notes") {
+      el = this.notes[target.section] || null;
+      if (el && reveal) {
+        document.getElementById(`tab-${target.section}`)?.click();
+        const range = lineRange(el.value, target.line);
+        if (range) el.setSelectionRange(range[0], range[1]);
+        el.dataset.highlightLine = String(target.line);
+      }
+    }
+    if (!el) return;
+    el.classList.add("is-highlighted");
+    if (reveal) el.scrollIntoView({ block: "center", behavior: "auto" });
   }
 
   drawMarkers() {
@@ -147,6 +201,7 @@ class Replay {
     document.getElementById("replay-phase").textContent = phaseName;
     this.moment.textContent = formatClock(offset);
     this.scrubber.setAttribute("aria-valuetext", `${formatClock(offset)}, ${phaseName}`);
+    this.highlight();
   }
 
   play() {

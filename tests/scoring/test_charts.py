@@ -55,3 +55,58 @@ def test_progress_skips_missing_values():
     svg = progress_svg(["1 Jan", "2 Jan", "3 Jan"], {"Overall": [40, None, 70]}, title="Score")
     root = ET.fromstring(svg)
     assert root.find(f".//{SVG}polyline").get("points").count(",") == 2
+
+
+def _label_boxes(svg: str) -> list[tuple[float, float, float, float]]:
+    import re
+
+    from scoring.charts.diagram import label_box
+
+    return [
+        label_box(float(x), float(y), text)
+        for x, y, text in re.findall(
+            r'<text x="([\d.]+)" y="([\d.]+)" class="edge-label"[^>]*>([^<]*)</text>', svg
+        )
+    ]
+
+
+def test_arrow_labels_are_drawn_above_and_clear_of_the_boxes():
+    """A -> C passes straight through B: its label must not sit under B (or A, or C)."""
+    from scoring.charts.diagram import NODE_H, NODE_W
+
+    board = {
+        "nodes": [
+            {"id": "a", "kind": "service", "label": "A", "x": 0, "y": 0},
+            {"id": "b", "kind": "service", "label": "B", "x": 200, "y": 0},
+            {"id": "c", "kind": "service", "label": "C", "x": 400, "y": 0},
+        ],
+        "edges": [
+            {"from": "a", "to": "c", "label": "replicate asynchronously"},
+            {"from": "a", "to": "b", "label": "reads"},
+        ],
+    }
+    svg = diagram_svg(board)
+    assert svg.rindex('class="edge-label"') > svg.rindex('class="node ')  # labels on top
+    boxes = [(30 + x, 30, 30 + x + NODE_W, 30 + NODE_H) for x in (0, 200, 400)]
+    labels = _label_boxes(svg)
+    assert len(labels) == 2
+    for label in labels:
+        for box in boxes:
+            overlap = (
+                label[0] < box[2] and box[0] < label[2] and label[1] < box[3] and box[1] < label[3]
+            )
+            assert not overlap, (label, box)
+    first, second = labels
+    assert not (
+        first[0] < second[2]
+        and second[0] < first[2]
+        and first[1] < second[3]
+        and second[1] < first[3]
+    )
+
+
+def test_a_component_without_a_label_is_named_by_its_kind_not_its_id():
+    svg = diagram_svg({"nodes": [{"id": "n-mx4fz1huah5n", "kind": "database"}], "edges": []})
+    text = svg.replace('data-id="n-mx4fz1huah5n"', "")
+    assert "n-mx4fz1huah5n" not in text
+    assert ">database</text>" in svg

@@ -24,11 +24,11 @@ def test_report_page_shows_score_checklist_diagram_timeline_and_study(
     report = FeedbackReport.objects.get(session=ended_peer_session.session)
     assert f">{report.overall_score}<span>/100" in body
     assert "NFR checklist" in body
-    assert "Notes › requirements, line 2" in body  # evidence is cited
+    assert "Notes › Requirements, line 2" in body  # evidence is cited
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="diagram"' in body
     assert 'data-id="db"' in body
     assert "Planned and actual minutes per phase" in body
-    assert "How the score is computed" in body
+    assert "How is this computed?" in body
     assert "Study next" in body
 
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { applyOp, emptyBoard } from "../board_model.js";
-import { phaseMarkers, stateAt } from "../replay.js";
+import { phaseMarkers, stateAt, linkTarget, lineRange } from "../replay.js";
 
 const node = (id, x = 0) => ({ id, kind: "service", label: id, x, y: 0, notes: "", replicas: null });
 const events = [
@@ -46,4 +46,19 @@ test("ops on missing elements leave the board unchanged", () => {
   const board = emptyBoard();
   assert.equal(applyOp(board, { kind: "node.move", id: "nope", x: 1, y: 2 }).nodes.length, 0);
   assert.equal(applyOp(board, { kind: "edge.add", edge: { id: "e", from: "x", to: "y" } }), board);
+});
+
+test("linkTarget reads the report's link: seq and what to highlight", () => {
+  assert.deepEqual(linkTarget("?seq=42&highlight=node:n-mx4fz1"), { seq: 42, kind: "node", id: "n-mx4fz1" });
+  assert.deepEqual(linkTarget("?seq=7&highlight=notes:deep_dive:3"), { seq: 7, kind: "notes", section: "deep_dive", line: 3 });
+  assert.deepEqual(linkTarget("?seq=9&highlight=chat:9"), { seq: 9, kind: "chat", chatSeq: 9 });
+  assert.equal(linkTarget("?highlight=node:x"), null);
+  assert.equal(linkTarget("?seq=-3"), null);
+});
+
+test("lineRange finds a 1-based line's characters", () => {
+  const text = "first\nsecond line\nthird";
+  assert.deepEqual(lineRange(text, 2), [6, 17]);
+  assert.equal(text.slice(...lineRange(text, 3)), "third");
+  assert.equal(lineRange(text, 4), null);
 });

@@ -56,8 +56,10 @@ def test_cue_phrase_in_notes_covers_item_with_line_evidence() -> None:
         "line": 3,
         "text": "Reads are served from a cache in front of Postgres.",
         "matched": "cache",
-        "cue": "cache",
+        "cue": "caching: cache",
         "strength": "strong",
+        "highlights": [[24, 29]],  # "cache"
+        "mechanisms": ["caching"],
     }
     assert report["nfr"]["latency"]["status"] == "covered"
 
@@ -85,25 +87,30 @@ def test_diagram_pattern_alone_is_partly() -> None:
             "edges": ["e2"],
             "pattern": "cache_on_read_path",
             "strength": "weak",
+            "labels": ["service", "cache"],  # nodes without a label are named by their kind
         }
     ]
     assert report["nfr"]["latency"]["status"] == "partly"
 
 
-def test_product_name_alone_is_weak() -> None:
+def test_product_name_alone_is_no_evidence() -> None:
+    """The cue "redis" matches, but a product name is not a mechanism: nothing is cited."""
     report = run({"deep_dive": "The app reads ranks only from Redis."}, LATENCY)
-    assert report["nfr"]["latency"]["items"][0]["status"] == "partly"
+    assert report["nfr"]["latency"]["items"][0]["status"] == "missing"
+    assert report["nfr"]["latency"]["items"][0]["evidence"] == []
 
 
-def test_candidate_chat_is_weak_and_interviewer_chat_is_ignored() -> None:
+def test_candidate_chat_statement_counts_and_interviewer_chat_and_questions_do_not() -> None:
     chat = [
         {"who": "interviewer", "text": "Would you add a cache?", "seq": 4},
-        {"who": "candidate", "text": "Yes, a cache in front of the database.", "seq": 5},
+        {"who": "candidate", "text": "Should we put a cache in front of it?", "seq": 5},
     ]
+    assert run({}, LATENCY, chat=chat)["nfr"]["latency"]["status"] == "missing"
+    chat.append({"who": "candidate", "text": "Yes, a cache in front of the database.", "seq": 6})
     report = run({}, LATENCY, chat=chat)
     result = report["nfr"]["latency"]["items"][0]
-    assert result["status"] == "partly"
-    assert [(e["source"], e["seq"]) for e in result["evidence"]] == [("chat", 5)]
+    assert result["status"] == "covered"
+    assert [(e["source"], e["seq"]) for e in result["evidence"]] == [("chat", 6)]
 
 
 def test_chat_that_only_names_qualities_counts_for_nothing() -> None:

@@ -1,4 +1,5 @@
-"""Calibration against the labelled example sessions in ../shared/feedback-dev (beside the repository).
+"""Calibration against the labelled example sessions in shared/feedback-dev beside the repository
+(or beside the nearest folder above it that has one: a worktree sits one level deeper).
 
 Each session is converted to the board format and analysed three times: with a minimal
 checklist (one item per category, a statement and nothing else, so only the built-in
@@ -18,7 +19,14 @@ import yaml
 from scoring.analysis import analyse
 
 REPO = Path(__file__).resolve().parents[3]
-FEEDBACK_DEV = REPO / ".." / "shared" / "feedback-dev"
+FEEDBACK_DEV = next(
+    (
+        p / "shared" / "feedback-dev"
+        for p in REPO.parents
+        if (p / "shared" / "feedback-dev").is_dir()
+    ),
+    REPO / ".." / "shared" / "feedback-dev",
+)
 PACK_NFR = REPO / "content" / "packs" / "core" / "nfr.yaml"
 SECTIONS = ("requirements", "estimates", "api", "data_model", "deep_dive")
 CATEGORIES = (

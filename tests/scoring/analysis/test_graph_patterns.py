@@ -41,8 +41,10 @@ def test_request_path_stops_behind_async_edges_but_keeps_the_queue() -> None:
     nodes, edges = g.request_path
     assert nodes == {"app", "api", "q"}
     assert edges == {"app-api", "api-q"}
-    # The queue is on the path with one instance; the worker and its database are offline.
-    assert g.single_points_of_failure() == ["q"]
+    # The queue is on the request path; the worker behind it and the database it reads are
+    # on the dependent path: one instance each, so all three are single points of failure.
+    assert g.dependent_path == {"app", "api", "q", "w", "db"}
+    assert g.single_points_of_failure() == ["db", "q", "w"]
 
 
 @pytest.mark.parametrize(

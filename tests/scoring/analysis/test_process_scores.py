@@ -30,6 +30,7 @@ def test_phase_overrun_and_status() -> None:
         "overrun_minutes": 4.0,
         "overrun_pct": 80,
         "status": "over",
+        "started_seq": None,  # the replay link of a phase tag; unknown here
     }
     assert [p["status"] for p in process["phases"]] == [
         "over",
@@ -144,8 +145,24 @@ def test_known_input_gives_known_scores() -> None:
     # Deep dive: 15 of 10 minutes -> time discipline 100 x (2 - 1.5) / 0.9 = 55.56;
     # content = coverage 87.5; automated = 71.53; phase = 0.6 x 100 + 0.4 x 71.53 = 88.6.
     [deep] = scores["phases"]
-    assert deep == {"slug": "deep-dive", "scorecard": 100.0, "time_discipline": 55.6, "content": 87.5,
-                    "automated": 71.5, "score": 88.6}  # fmt: skip
+    assert deep == {"slug": "deep-dive", "name": "Deep-Dive", "skipped": False, "scorecard": 100.0,
+                    "time_discipline": 55.6, "content": 87.5, "automated": 71.5, "score": 88.6}  # fmt: skip
+
+
+def test_a_skipped_phase_is_skipped_not_full_marks() -> None:
+    session = scored_session(scorecard=None)
+    session["timeline"]["phases"].append(phase("estimation", 5, 0))
+    estimation = next(p for p in analyse(session)["scores"]["phases"] if p["slug"] == "estimation")
+    assert estimation["skipped"] is True
+    assert estimation["time_discipline"] is None
+    assert estimation["score"] is None
+
+
+def test_the_formulas_are_explained_in_plain_words() -> None:
+    explanation = analyse(scored_session())["scores"]["explanation"]
+    assert set(explanation) == {"overall", "coverage", "category", "scorecard", "phase"}
+    assert "Latency" in explanation["coverage"]
+    assert not any("×" in text or "Σ" in text for text in explanation.values())
 
 
 def test_without_scorecard_overall_is_coverage() -> None:

@@ -1,0 +1,454 @@
+# One table on purpose: every mechanism and the qualities it serves in one place.
+"""The mechanism lexicon: what a design *does*, and which qualities each thing serves.
+
+One row per mechanism, with its categories in one place (docs/feedback.md renders this
+table and explains the boundary rules). Only mechanisms are listed — never a quality's own
+name — so naming a quality is kept apart from addressing it. A row may need a companion in
+the same sentence (`requires_any`: a replica serves availability only together with a
+failover word; a snapshot is a backup only next to backup words) or be voided by one
+(`unless_any`). `code_phrases` are the few phrases that may match identifiers (an
+`Idempotency-Key` header, an `idempotency_key` column); every other phrase matches prose
+only. Phrases are '|'-separated and matched on stems (matching.py); regexes run on the
+sentence's prose text, lower-cased, with identifiers blanked out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .vocabulary import FAILURE_VERBS, RECOVERY_VERBS
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    name: str
+    categories: tuple[str, ...]
+    phrases: tuple[str, ...] = ()
+    regexes: tuple[str, ...] = ()
+    requires_any: tuple[str, ...] = ()  # one of these must be in the same sentence
+    unless_any: tuple[str, ...] = ()  # any of these in the same sentence voids the match
+    code_phrases: tuple[str, ...] = ()  # phrases that may match identifiers too
+    link_words: tuple[str, ...] = ()  # words tying it to a cue-less checklist item
+
+
+def _m(name: str, categories: str, phrases: str = "", **kwargs: tuple[str, ...]) -> Mechanism:
+    """Compact row: categories space-separated, phrases '|'-separated."""
+    split = tuple(p.strip() for p in phrases.split("|") if p.strip())
+    code = tuple(p.strip() for p in "|".join(kwargs.pop("code", ())).split("|") if p.strip())
+    links = kwargs.pop("link_words", ()) or tuple(p for p in split if " " not in p)
+    return Mechanism(
+        name, tuple(categories.split()), split + code, code_phrases=code, link_words=links, **kwargs
+    )
+
+
+_FAILOVER_COMPANIONS = (
+    "failover", "fail over", "standby", "promote", "take over", "automatic", "availability zone",
+    "zones", "multi-az", "region", "leader election", "quorum", "health check", "takes over",
+    "switch over",
+)  # fmt: skip
+_BACKUP_CONTEXT = (
+    "backup", "restore", "nightly", "daily", "hourly", "weekly", "point-in-time", "retention",
+    "retain", "copied", "another region", "second region", "disaster", "offsite", "separate account",
+)  # fmt: skip
+_SWITCH = r"(?:switch\w*|rout\w*|redirect\w*|fall\w* back|fails? over|send\w*|retr\w*)"
+_SECOND = r"(?:second|secondary|backup|standby|spare|healthy|fallback)"
+
+# fmt: off
+MECHANISMS: tuple[Mechanism, ...] = (
+    # --- scalability -----------------------------------------------------------------
+    _m("partitioning", "scalability",
+       "shard|partition|partitioned by|partition key|shard key|consistent hashing|hash ring|"
+       "range partitioning|hash partitioning|split by|repartition|virtual nodes|vnodes|hash slot|"
+       "geo-sharding|spread across shards",
+       unless_any=("network partition", "split brain", "partition tolerance", "partitioned network")),
+    _m("horizontal_scaling", "scalability",
+       "scale out|scale horizontally|horizontal scaling|scales horizontally|autoscaling|autoscale|"
+       # a bare "load balancer" is often about health checks; behind one is scaling out
+       "autoscaler|auto-scaling|horizontal pod autoscaler|stateless|behind a load balancer|"
+       "behind an lb|load balanced across|"
+       "round robin|least connections|scale independently|spread across nodes|warm pool",
+       regexes=(
+           r"\b(?:add|adding|added|adds)\s+(?:more\s+)?(?:nodes?|servers?|instances?|machines?|hosts?|"
+           r"workers?|brokers?|consumers?|partitions?|shards?|pods?|capacity)\b",
+           r"\bscal\w*\b[^.;]{0,40}?\bby adding\b",
+           r"\badd(?:s|ing|ed)?\s+more\s+(?:of\s+)?\w+",
+           r"\b(?:during|at|for|under)\s+(?:the\s+)?(?:peaks?|contests?|spikes?|sales?|high load|busy periods?)"
+           r"\b[^.;]{0,20}?\badd\w*\b",
+       ),
+       link_words=("stateless", "instances", "horizontal", "horizontally", "autoscaling", "balancer")),
+    _m("read_replicas", "scalability performance",
+       "read replica|follower reads|replicas serve reads|offload reads|read from replicas|"
+       "reads go to replicas",
+       link_words=("replica", "replicas", "offload", "offloaded")),
+    _m("load_leveling", "scalability performance",
+       "backpressure|back pressure|load leveling|load levelling|buffer writes|absorb spikes|"
+       "absorb bursts|smooth bursts|decouple producers|consumer group|scale consumers|"
+       "waiting room|virtual queue|admission queue",
+       regexes=(
+           r"\bqueue\w*\b[^.]{0,60}?\b(?:absorb\w*|buffer\w*|smooth\w*|level\w*|decoupl\w*)",
+           r"\b(?:spikes?|bursts?|peaks?)\b[^.]{0,30}?\b(?:absorb\w*|buffer\w*|smooth\w*)",
+           r"\b(?:steady|constant|smooth|even)\s+(?:rate|flow|stream)\b",
+       ),
+       link_words=("queue", "spikes", "bursts", "buffer", "backpressure", "leveling")),
+    _m("hot_key_handling", "scalability performance",
+       "hot key|hot keys|hot partition|key salting|salted keys|celebrity problem",
+       regexes=(r"\b(?:celebrit\w*|hot (?:keys?|users?|partitions?))\b[^.;]{0,80}?"
+                r"\b(?:not fanned out|merged? at read|read time|pull|separately|salt\w*|split)\b",),
+       link_words=("hot", "celebrity", "skew")),
+    # --- performance / latency ---------------------------------------------------------
+    _m("caching", "performance latency",
+       "cache|cache-aside|read-through|write-through|write-back|write-behind|memoize|cache hit|"
+       "local cache|near cache|stale-while-revalidate",
+       code=("cache-control",),
+       regexes=(r"\b(?:results?|outputs?|artifacts?)\b[^.;]{0,20}?\breused\b",
+                r"\breus\w* (?:the |its |their )?(?:results?|outputs?|artifacts?)\b"),
+       unless_any=("cache miss rate", "no cache"),
+       link_words=("cache", "caching", "cached", "memory", "redis", "memcached")),
+    _m("edge_delivery", "latency performance",
+       "cdn|edge cache|edge location|point of presence|points of presence|"
+       "serve from the edge|cached at the edge",
+       link_words=("cdn", "edge", "pop", "pops")),
+    _m("geo_routing", "latency",
+       "geo-routing|geodns|anycast|latency-based routing|closest region|nearest region|"
+       "close to users|closest data centre|closest data center",
+       link_words=("anycast", "geodns", "nearby", "closer", "region")),
+    _m("indexing", "performance",
+       "secondary index|composite index|covering index|geo index|geospatial index|inverted index|"
+       "spatial index|index on|indexed by|indexed on|b-tree|btree|lsm|lsm tree|prefix index|"
+       "geohash|quadtree|r-tree|keyset pagination|keyset-paginated|query plan|avoid full scans",
+       link_words=("index", "indexes", "indexed", "query")),
+    _m("efficient_structures", "performance",
+       "bloom filter|sorted set|skip list|trie|heap|hyperloglog|count-min sketch|bitmap|top-k|"
+       "min-heap|max-heap|ring buffer",
+       regexes=(r"\bo\((?:1|log ?n|n|n ?log ?n|k|log ?k|k ?log ?n)\)",),
+       link_words=("structure", "structures", "algorithm", "complexity", "index", "indexes")),
+    _m("in_memory_serving", "performance latency",
+       "held in memory|kept in memory|served from memory|serve from memory|memory-resident",
+       regexes=(
+           r"\bin[- ]memory (?:index(?:es)?|stores?|caches?|database|db|data structures?|geo index|"
+           r"order books?|windows?|state|tables?|maps?)\b",
+           r"\b(?:hold|holds|held|keep|keeps|kept|serv\w*|load\w*|cach\w*)\b[^.;]{0,40}?\bin[- ]memory\b",
+           r"\b(?:latest|current|hot)\b[^.;]{0,30}?\bin[- ]memory\b",
+           r"\bin[- ]memory on (?:the|each|every|a)\b",
+       ),
+       link_words=("memory", "cache", "in-memory")),
+    _m("precomputation", "performance latency",
+       "precompute|pre-compute|precomputed|materialized view|materialised view|denormalize|"
+       "denormalise|pre-aggregate|rollup|fan-out on write|fan out on write|read model|"
+       "precalculate|push model|compacted state|compacted snapshot|compaction|windowed state|"
+       "windowed aggregation|tumbling window|generated once|computed once|rendered once|built once",
+       regexes=(r"\binstead of (?:comput\w*|calculat\w*)\b[^.;]{0,40}?\b(?:request|read|query) time\b",
+                r"\b(?:at|on) (?:write|ingest) time\b"),
+       link_words=("precompute", "precomputed", "materialized", "denormalized", "fan-out")),
+    _m("batching_pooling", "performance",
+       "batch writes|batched writes|batch inserts|batch insert|write batches|bulk insert|"
+       "micro-batch|group commit|write batching|connection pool|connection pooling|"
+       "keep-alive|compression|gzip|brotli|protobuf|protocol buffers|binary protocol|pagination|"
+       "paginate|cursor-based|multiplexing|http/2",
+       regexes=(r"\bbatch(?:ing|ed|es) (?:the )?(?:writes|inserts|calls|requests|reads|updates|"
+                r"messages|events)\b", r"\bin batches\b", r"\bbatch (?:requests|reads|calls|updates)\b",
+                r"\b(?:are|is|get|gets|been)\s+batched\b", r"\b(?:conflat|coalesc)\w*\b"),
+       link_words=("batch", "batching", "pooling", "compression", "pagination")),
+    _m("chunked_transfer", "performance",
+       "chunked upload|chunked uploads|multipart upload|resumable upload|resumable uploads|"
+       "range requests|resumable|chunked transfer",
+       regexes=(r"\bsplit into (?:\d+\s*[kmg]b\s+)?(?:chunks|parts|blocks)\b", r"\b(?:are|is)\s+chunked\b"),
+       link_words=("chunk", "chunks", "upload", "multipart")),
+    _m("off_request_path", "performance latency",
+       "in the background|background job|background jobs|background worker|background workers|"
+       "asynchronously|off the request path|off the critical path|fire-and-forget|202 accepted|"
+       "async processing|never wait on|deferred work",
+       regexes=(r"(?:->|returns?|answers?|responds? with|with)\s*(?:a\s+)?202\b",),
+       unless_any=("replicate",),  # asynchronous replication is not work off the request path
+       link_words=("background", "async", "asynchronous", "defer", "offload", "worker")),
+    _m("parallel_requests", "latency",
+       "in parallel|scatter-gather|hedged requests|hedged request|hedge requests|hedged|hedging|"
+       "parallel calls|"
+       "websocket|server-sent events|long polling|persistent connection|persistent connections",
+       link_words=("parallel", "hops", "sequential", "websocket", "connection")),
+    # --- reliability --------------------------------------------------------------------
+    _m("retries", "reliability fault_tolerance",
+       "retry|retry with backoff|exponential backoff|backoff|back off|jitter|"
+       "try again|tries again|redo|retry budget|max attempts",
+       # "retried upload is harmless" is idempotency; "retry on collision" is a concurrency loop
+       unless_any=("harmless", "no-op", "collision", "conflict", "merge"),
+       regexes=(r"\b(?:after|up to|max(?:imum)?(?: of)?)\s+\d+\s+(?:attempts|tries)\b",),
+       link_words=("retry", "retries", "retried", "backoff", "transient")),
+    _m("idempotency", "reliability consistency",
+       "idempotent|idempotency key|idempotence|no-op|exactly once|exactly-once|effectively once|"
+       "dedupe key|natural key|insert if not exists|on conflict do nothing|idempotent consumer",
+       code=("idempotency key|idempotency-key|idem key|dedupe key|dedup key",),
+       regexes=(
+           r"\b(?:repeat\w*|duplicate\w*|retried|second|same)\b[^.;]{0,60}?\b(?:returns?|gets?|yields?)\s+"
+           r"(?:the\s+)?(?:first|original|same|existing|previous)\b",
+           r"\b(?:is|are|gets?|be)\s+(?:only\s+)?(?:applied|processed|executed|counted)\s+(?:exactly\s+)?once\b",
+           r"\b(?:retr\w*|repeat\w*|duplicate\w*|replay\w*|redo\w*)\b[^.;]{0,40}?\b(?:harmless|a no-?op|"
+           r"has no effect|writes nothing|changes nothing)\b",
+           r"\boverwrites?\b[^.;]{0,20}?\binstead of (?:double|duplicate)",
+       ),
+       link_words=("idempotent", "idempotency", "duplicate", "duplicates", "exactly-once")),
+    _m("deduplication", "reliability",
+       "dedupe|deduplicate|de-duplicate|duplicate detection|drop duplicates|discard duplicates|"
+       "ignore duplicates|skip duplicates|content-addressed|content hash",
+       regexes=(r"\bdup\w*\b[^.;]{0,30}?\breject\w*\b",
+                r"\baddressed by (?:their|its) (?:content )?hash\b"),
+       link_words=("duplicate", "duplicates", "dedupe")),
+    _m("durable_writes", "reliability",
+       "durable|durably|write-ahead log|wal|commit log|fsync|replication factor|"
+       "synchronous replication|synchronously replicated|replicated log|min in-sync replicas|"
+       "synchronous standby|sync standby|synchronous replica|"
+       "quorum write|persisted before|three copies|journal",
+       code=("acks=all|acks all",),
+       regexes=(
+           r"\b(?:ack\w*|confirm\w*|commit\w*)\b[^.;]{0,30}?\b(?:only )?(?:after|once|when)\b[^.;]{0,60}?"
+           r"\b(?:durabl\w*|persist\w*|on disk|fsync\w*|written|stored|replicat\w*|standby|both|majority|"
+           r"quorum|replicas|has it|have it)\b",
+           r"\b(?:append\w*|written|writes?|persist\w*|logged)\b[^.;]{0,30}?\bto (?:the|a|its) "
+           r"(?:log|journal|wal)\b[^.;]{0,30}?\bbefore\b",
+       ),
+       link_words=("durable", "durably", "durability", "acknowledged", "persist", "wal")),
+    _m("delivery_guarantees", "reliability",
+       "at-least-once|at least once|dead letter|dead-letter|dlq|transactional outbox|outbox|"
+       "change data capture|cdc|offset commit|redelivery|redeliver|re-deliver|acked after|requeue|"
+       "re-queue|put back on the queue|back on the queue|returned to the queue|re-enqueued|"
+       "visibility timeout|becomes visible again",
+       regexes=(r"\b(?:ack\w*)\b[^.;]{0,25}?\b(?:only )?after\b", r"\buntil (?:the )?\w+ acks?\b",
+                r"\bwithout (?:losing|dropping|loss of) (?:anything|any\w*|data|events|messages|logs|writes)\b"),
+       link_words=("delivery", "at-least-once", "outbox", "dead-letter", "ack")),
+    _m("reconciliation", "reliability",
+       "reconcile|reconciliation|reconciler|checksum|anti-entropy|merkle tree|read repair|"
+       "invariant check|consistency check|repair job",
+       link_words=("reconcile", "reconciliation", "checksum", "drift")),
+    _m("checkpoint_replay", "reliability fault_tolerance",
+       "checkpoint|replay the log|replays the log|event sourcing|restarts from the last checkpoint|"
+       "replay from the offset|replays kafka",
+       regexes=(r"\breplay\w*\b[^.;]{0,40}?\b(?:log|offsets?|journal|stream|checkpoint|tail)\b",),
+       link_words=("checkpoint", "replay", "log")),
+    _m("safe_change", "reliability",
+       "canary|blue-green|blue/green|rolling deploy|rolling update|rollback|roll back|feature flag|"
+       "backward compatible|backwards compatible|expand and contract|contract test",
+       link_words=("deploy", "deployments", "release", "rollback", "canary")),
+    # --- availability / fault tolerance ----------------------------------------------------
+    _m("failover", "availability fault_tolerance",
+       "failover|fail over|hot standby|promote replica|promoted|promote the|"
+       "leader election|automatic failover|standby takes over|"
+       "second provider|backup provider|secondary provider|switch over",
+       regexes=(rf"\b{_SWITCH}\b[^.;]{{0,30}}?\b(?:to|over to|onto)\s+(?:the\s+|a\s+|an\s+)?{_SECOND}\b",
+                r"\bstandby\b[^.;]{0,40}?\b(?:promot\w*|takes? over|taken over)\b",
+                r"\belect\w* (?:a )?new (?:leader|primary|master)\b",
+                r"\b(?:drops?|removes?|ejects?|stops? (?:routing|sending)(?: traffic)? to|routes? around|takes? out)\b[^.;]{0,25}?"
+                r"\b(?:unhealthy|dead|failed|failing)\b",
+                r"\breconnect\w*\b[^.;]{0,30}?\b(?:to|with)\s+(?:another|a different|the next|a healthy|"
+                r"other|a standby)\b"),
+       link_words=("failover", "standby", "health", "heartbeat", "automatic", "automatically")),
+    _m("failure_detection", "fault_tolerance",
+       "health check|health checks|heartbeat|heartbeats|liveness probe|readiness probe",
+       link_words=("health", "heartbeat", "detect", "detection")),
+    _m("redundant_replicas", "availability fault_tolerance",
+       "replica|replicated across|multiple instances|no single point of failure|active-active|"
+       "active-passive|n+1|redundant|redundancy|spare|standby|no spof",
+       regexes=(r"\b(?:at least )?(?:two|three|2|3|multiple|several)\s+instances\b",),
+       requires_any=_FAILOVER_COMPANIONS,
+       link_words=("replica", "replicas", "redundant", "redundancy", "standby", "instances")),
+    _m("zone_spread", "availability fault_tolerance",
+       "multi-az|availability zone|availability zones|across zones|different zones|second zone|"
+       "another zone|zone-redundant|across racks",
+       regexes=(r"\b(?:two|three|2|3|multiple|several)\s+(?:availability\s+)?zones\b",),
+       unless_any=("time zone", "time zones", "timezone", "timezones"),
+       link_words=("zone", "zones", "multi-az", "spread")),
+    _m("cross_region", "availability fault_tolerance disaster_recovery",
+       "cross-region|cross region|multi-region|secondary region|second region|another region|"
+       "standby region|geo-replication|geo-replicated|geo-redundant|region failover|pilot light|"
+       "warm standby|active-active regions|other region",
+       regexes=(r"\b(?:two|2|three|3|multiple|several|both)\s+regions\b",),
+       # a backup kept in another region is disaster recovery only (backups row)
+       unless_any=("backup", "restore", "snapshot"),
+       link_words=("region", "regions", "cross-region", "geo", "standby")),
+    _m("degradation", "fault_tolerance availability",
+       "graceful degradation|degrade gracefully|degraded mode|fallback|fall back|falls back|"
+       "fail open|fails open|fail-open|serve stale|serves stale|read-only mode|load shedding|"
+       "shed load|partial results|kill switch|disable non-critical|admission control",
+       regexes=(r"\bshed\w*\b[^.;]{0,25}?\b(?:traffic|load|requests|work)\b",
+                r"\b(?:keep\w*|continu\w*)\s+(?:to\s+)?(?:serv\w*|us\w*)\s+(?:the\s+)?(?:previous|last|cached|old|stale)\b"),
+       link_words=("degrade", "degrades", "fallback", "fallbacks", "stale", "partial")),
+    _m("failure_isolation", "fault_tolerance",
+       "circuit breaker|circuit breakers|circuit-breaking|bulkhead|bulkheads|separate thread pool|"
+       "isolated pools|fail fast|timeout|time out|times out|deadline|half-open",
+       regexes=(r"\b(?:separate|own|dedicated|isolated)\s+(?:\w+\s+)?pools?\b",
+                r"\bcannot starve\b|\bnever starves?\b"),
+       link_words=("timeout", "timeouts", "circuit", "breaker", "bulkhead", "isolation")),
+    _m("lease_takeover", "fault_tolerance consistency",
+       "lease|leases|lease expiry|fencing token|fencing tokens|reassign|reschedule|self-healing",
+       code=("fencing token",),
+       link_words=("lease", "leases", "fencing", "takeover", "reassign")),
+    _m("failure_scenario", "fault_tolerance",
+       regexes=(
+           rf"\b(?:{RECOVERY_VERBS})\b[^.;]{{0,60}}?\b(?:if|when|once|whenever)\b[^.;]{{0,40}}?"
+           rf"\b(?:{FAILURE_VERBS})\b",
+           rf"\b(?:if|when|once|should|after)\b[^.;]{{0,60}}?\b(?:{FAILURE_VERBS})\b"
+           rf"[^.]{{0,120}}?\b(?:{RECOVERY_VERBS})",
+           rf"\bthat (?:{FAILURE_VERBS})\b[^.]{{0,80}}?\b(?:{RECOVERY_VERBS})",
+       ),
+       link_words=("fail", "failure", "failures", "crash", "crashed", "takeover")),
+    _m("chaos_testing", "fault_tolerance",
+       "chaos engineering|chaos testing|fault injection|chaos monkey",
+       link_words=("chaos", "injection")),
+    # --- consistency ------------------------------------------------------------------------
+    _m("consistency_model", "consistency",
+       "strongly consistent|strong consistency|eventually consistent|eventual consistency|"
+       "read-your-writes|read your own writes|monotonic reads|causal consistency|linearizable|"
+       "linearizability|serializable|snapshot isolation|bounded staleness|session consistency|"
+       "read-after-write|tunable consistency",
+       link_words=("model", "strong", "eventual", "consistent", "staleness", "stale")),
+    _m("cap_choice", "consistency availability",
+       "favour availability over consistency|favor availability over consistency|"
+       "favour consistency over availability|favor consistency over availability|"
+       "prefer availability|prefer consistency",
+       regexes=(
+           r"\bcap\b[^.]{0,40}?\b(?:ap|cp)\b", r"\b(?:pick|choose|chose|prefer|go|be) (?:ap|cp)\b",
+           r"\((?:ap|cp)\)",
+           r"\b(?:during|in case of|under|on) (?:a |the )?(?:network )?partition\b[^.;]{0,60}?"
+           r"\b(?:keep\w*|continu\w*|still|stay\w*|serv\w*|accept\w*|reject\w*|refus\w*)",
+       ),
+       link_words=("partition", "cap", "model", "choice", "trade-off")),
+    _m("staleness_bound", "consistency",
+       "stale|staleness|may lag|can lag|lag behind|lags behind|out of date|eventually visible|"
+       "visible within|propagates within|replication lag|take effect within|takes effect within|"
+       "converge|converges",
+       link_words=("stale", "staleness", "lag", "window", "eventual")),
+    _m("concurrency_control", "consistency",
+       "conditional update|conditional write|conditional put|conditional insert|conditional on|"
+       "compare-and-set|compare-and-swap|optimistic lock|optimistic locking|optimistic concurrency|"
+       "version check|select for update|row lock|row-level lock|pessimistic lock|distributed lock|"
+       "lock|etag|atomic increment|atomic decrement|atomically|atomic script|lua script|"
+       "unique constraint|unique index|unique key|upsert|single writer",
+       code=("if-match|if-none-match|etag",),
+       regexes=(
+           r"\bupdate\b[^.;]{0,60}?\bwhere\b[^.;]{0,40}?(?:[<>=]|\bis null\b)",
+           r"\b(?:in|as) (?:a |one )?single (?:atomic )?(?:step|operation)\b",
+           r"\bone atomic\b",
+           r"\bunique\s*\(",
+           r"\b(?:is|as) (?:the |a )?(?:pk|primary key)\b",
+           r"\bsends? the (?:version|revision|etag)\b",
+           r"\b(?:version|revision) (?:it|they) (?:read|was based on|were based on)\b",
+           r"\b(?:base|expected|last[- ]seen)\s+(?:revision|version)\b",
+           r"\brejects?\b[^.;]{0,40}?\b(?:revision|version)\b[^.;]{0,20}?\b(?:newer|stale|outdated|changed)\b",
+       ),
+       # "five wrong attempts lock the code" is a lockout (security), not concurrency control
+       unless_any=("vendor lock", "lock-in to", "locked in to", "attempts", "lock out", "lockout"),
+       link_words=("concurrent", "concurrency", "lock", "locks", "conditional", "atomic", "race")),
+    _m("ordering", "consistency",
+       "sequence number|sequence numbers|strictly increasing|monotonically increasing|"
+       "total order|lamport clock|hybrid logical clock|per-key ordering|"
+       "order by seq|ordered by sequence|assigns the sequence",
+       regexes=(r"\b(?:guarantee\w*|preserv\w*|keep\w*|maintain\w*)\s+(?:the\s+)?(?:order|ordering)\b",
+                r"\border(?:ed|ing)?\s+(?:with)?in\s+(?:a|each|the|one)\s+(?:partition|shard|key|conversation)\b"),
+       link_words=("order", "ordering", "sequence", "sequenced")),
+    _m("unique_allocation", "consistency",
+       "ticket server|counter range|counter ranges|id range|id ranges|never collide",
+       regexes=(r"\b(?:ranges?|blocks?|batch(?:es)?)\s+of\s+(?:\w+\s+){0,3}?(?:ids?|counter values|"
+                r"sequence numbers|codes)\b",),
+       link_words=("unique", "collide", "collision", "allocation")),
+    _m("transactions", "consistency",
+       "transaction|acid|two-phase commit|2pc|saga|compensating|compensation|"
+       "single transaction|double-entry|atomic commit",
+       unless_any=("transactional email", "transactional mail", "transactional message",
+                   "transactional notification", "transactional sms", "transactional traffic"),
+       link_words=("transaction", "transactions", "saga", "atomic")),
+    _m("replica_agreement", "consistency",
+       "quorum|quorum reads|quorum writes|consensus|raft|paxos|single leader|leader-based|"
+       "read from the leader|vector clock|vector clocks|crdt|crdts|last-write-wins|last write wins|"
+       "lww|conflict resolution|conflicted copy|conflict copy|operational transform|siblings",
+       regexes=(r"\br\s*\+\s*w\s*>\s*n\b", r"\bkeep both\b"),
+       link_words=("quorum", "consensus", "leader", "conflict", "agree", "replicas")),
+    # --- security ---------------------------------------------------------------------------
+    _m("encryption", "security",
+       "tls|ssl|https|mtls|mutual tls|encrypt|encrypted at rest|encryption at rest|"
+       "encryption in transit|kms|key rotation|hsm|envelope encryption|aes-256|wss|dtls|srtp|"
+       "end-to-end encryption|end-to-end encrypted|e2ee",
+       link_words=("encrypt", "encrypted", "encryption", "tls", "transit", "rest")),
+    _m("authn_authz", "security",
+       "authenticate|authentication|authorize|authorization|authorise|authorisation|oauth|oidc|"
+       "openid connect|jwt|access token|bearer token|auth token|session token|signed token|"
+       "short-lived token|refresh token|api key|rbac|abac|acl|access control|permission|"
+       "role-based|sso|ownership check|signed cookie|session cookie|client certificate|certificate",
+       regexes=(r"\bchecks? (?:that )?(?:the )?\w+ owns\b",
+                r"\bonly (?:the )?(?:owners?|authors?|admins?|members?|creators?)\b[^.;]{0,30}?\bcan\b",
+                r"\bcheck\w*\b[^.;]{0,40}?\b(?:owner|ownership|belongs to)\b"),
+       link_words=(
+           "authenticate", "authenticated", "authorised", "authorized", "token", "access", "oauth",
+           "permission", "roles",
+       )),
+    _m("abuse_protection", "security",
+       "rate limit|rate limiting|rate-limited|rate limiter|throttle|throttling|quota|token bucket|"
+       "leaky bucket|waf|ddos|captcha|input validation|validate input|sanitize|sanitise|"
+       "bot detection|escaped on output|escape output|lockout|lock out|wrong attempts|failed attempts",
+       regexes=(r"\blimit\w*\b[^.;]{0,40}?\b(?:requests?|calls?|attempts?)\s+(?:per|a|/)\s*"
+                r"(?:second|minute|hour|day|s|min)\b",
+                r"\bper[- ](?:ip|user|key|account|client|tenant|device)\s+(?:rate\s+)?(?:limits?|quotas?)\b",
+                r"\b(?:quota|limit) per (?:minute|second|hour|day)\b",
+                r"\blimit\w*\s+to\s+(?:\d+|one|two|three|five|ten)\b[^.;]{0,30}?\bper (?:second|minute|hour|day|"
+                r"user|ip|phone|account|key)\b"),
+       # throttling our own calls to someone else's quota protects them, not us
+       unless_any=("provider quota", "provider's quota", "to the provider", "upstream quota"),
+       link_words=("rate", "abuse", "quota", "ddos", "validation", "throttle")),
+    _m("least_privilege", "security",
+       "least privilege|private subnet|vpc|security group|firewall|secrets manager|"
+       "iam role|network segmentation|zero trust|allowlist|service account|sandbox|sandboxed|"
+       "seccomp|no network access",
+       regexes=(r"\bsecrets?\b[^.;]{0,30}?\b(?:vault|kms|secrets? manager|key vault|parameter store)\b",),
+       link_words=("privilege", "secrets", "segmented", "network", "vpc")),
+    _m("data_protection", "security",
+       "pii|gdpr|mask|masked|masking|redact|audit log|audit trail|append-only log|tamper-evident|"
+       "never expose|not exposed|hashed passwords|only a hash|stores a hash|"
+       "hash passwords|bcrypt|argon2|scrypt|data minimization|tokenize|tokenization|"
+       "tokenisation|pci|signed url|presigned url|presigned|pre-signed|hosted payment page",
+       regexes=(r"\b(?:card|payment) (?:data|details|numbers?)\b[^.;]{0,40}?\bnever\b",
+                r"\bnever (?:touch\w*|see\w*|stor\w*)\b[^.;]{0,30}?\b(?:servers?|us|our)\b",
+                r"\bnever (?:see|touch|store|handle)\w*\s+(?:the\s+|any\s+)?(?:card|payment|credit card)",
+                r"\b(?:anonymi[sz]\w*|pseudonymi[sz]\w*)\b|\blast octet\b|\bip (?:address )?(?:truncat|hash)\w*"),
+       link_words=("privacy", "personal", "pii", "audit", "sensitive")),
+    _m("signing", "security",
+       "dkim|hmac|request signing|message signing|signed requests|signed webhooks|signature check|"
+       "verify the signature|verifies the signature",
+       regexes=(r"\bsign(?:s|ed|ing)?\s+(?:every|each|all)\s+(?:\w+\s+)?(?:messages?|requests?|payloads?|"
+                r"webhooks?|events?|responses?)\b",),
+       link_words=("signed", "signature", "signing", "integrity")),
+    # --- disaster recovery ---------------------------------------------------------------------
+    _m("backups", "disaster_recovery",
+       "backup|backed up|point-in-time recovery|point-in-time restore|point in time recovery|pitr|"
+       "wal archiving|log archiving|log shipping|immutable backup|object lock|versioned bucket|"
+       "object versioning|bucket versioning|incremental backup|versioning enabled",
+       unless_any=("queue back up", "traffic back up", "request back up", "work back up"),
+       link_words=("backup", "backups", "snapshot", "snapshots", "restore", "point-in-time")),
+    _m("snapshot_backups", "disaster_recovery",
+       "snapshot|snapshots",
+       requires_any=_BACKUP_CONTEXT,
+       link_words=("snapshot", "snapshots", "backup", "backups")),
+    _m("recovery_practice", "disaster_recovery",
+       "restore from|restore drill|restore test|rehearse a restore|rehearsed restore|dr drill|"
+       "disaster recovery drill|game day|runbook|failover drill|failover test|"
+       "regional disaster",
+       regexes=(r"\b(?:rehears\w*|test\w*|practi[cs]\w*|drill\w*)\b[^.;]{0,20}?\b(?:restor\w*|failover)\b",),
+       link_words=("restore", "restores", "drill", "rehearsed", "runbook", "rehearse")),
+    # --- observability --------------------------------------------------------------------------
+    _m("metrics_alerting", "observability",
+       "metrics|dashboard|alert|alerting|paging|on-call|error budget|burn rate|sli|slo|"
+       "golden signals|monitoring|monitor",
+       link_words=("metrics", "dashboards", "alert", "alerts", "slo", "monitoring", "paged")),
+    _m("tracing_logging", "observability",
+       "tracing|distributed tracing|trace id|correlation id|structured logs|structured logging|"
+       "log aggregation|centralized logging|centralised logging",
+       link_words=("trace", "tracing", "logs", "logging", "correlation")),
+    _m("pipeline_health", "observability",
+       "consumer lag|queue depth|backlog size|freshness|synthetic checks|synthetic monitoring|"
+       "health endpoint|canary analysis",
+       link_words=("lag", "backlog", "freshness", "pipeline", "synthetic")),
+)
+# fmt: on
+
+KNOWN_CATEGORIES = frozenset(c for m in MECHANISMS for c in m.categories)
+
+
+def mechanisms_for(category: str) -> tuple[Mechanism, ...]:
+    return tuple(m for m in MECHANISMS if category in m.categories)
