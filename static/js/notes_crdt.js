@@ -259,13 +259,12 @@ export class NotesBinding {
   show(text, map) {
     const area = this.area;
     if (area.value === text) return;
-    const focused = area.ownerDocument?.activeElement === area;
-    const { selectionStart: start, selectionEnd: end, scrollTop } = area;
+    const { selectionStart: start, selectionEnd: end, selectionDirection, scrollTop } = area;
     area.value = text;
-    if (focused) {
-      area.setSelectionRange(map(start), map(end));
-      area.scrollTop = scrollTop;
-    }
+    // Setting the value puts the caret at the end; put it back even when the textarea is not
+    // focused, or the user's next keystroke there would land at the end of the section.
+    area.setSelectionRange(map(start), map(end), selectionDirection);
+    area.scrollTop = scrollTop;
   }
 
   destroy() {

@@ -16,13 +16,13 @@ const SECTIONS = ["requirements", "api"];
 /** Enough of a textarea for NotesBinding: value, selection, events, focus. */
 export class FakeArea {
   constructor() {
-    this.value = "";
+    this._value = "";
     this.selectionStart = 0;
     this.selectionEnd = 0;
     this.readOnly = false;
     this.scrollTop = 0;
     this.listeners = {};
-    this.ownerDocument = { activeElement: this };
+    this.ownerDocument = { activeElement: null }; // typing does not need focus here
   }
   addEventListener(name, fn) {
     (this.listeners[name] ??= []).push(fn);
@@ -40,6 +40,14 @@ export class FakeArea {
   setSelectionRange(start, end) {
     this.selectionStart = start;
     this.selectionEnd = end;
+  }
+  set value(text) {
+    // As in a browser: a new value puts the caret at its end.
+    this._value = text;
+    this.selectionStart = this.selectionEnd = text.length;
+  }
+  get value() {
+    return this._value;
   }
   select(start, end = start) {
     this.setSelectionRange(start, end);
