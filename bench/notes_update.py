@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import sys
 import time
@@ -144,12 +145,24 @@ def main() -> None:
     }
     print(f"crowded section: {crowded_items} items in {len(crowded)} bytes of state")
     print(f"{'case':<88} {'bytes':>6} {'median ms':>9} {'min':>7} {'max':>7}  outcome")
+    worst = (0.0, "")
     for name, make in cases.items():
         payload_size = len(make()[1])
         times, outcome = timed(make, args.runs)
+        worst = max(worst, (statistics.median(times), name))
         print(
             f"{name:<88} {payload_size:>6} {statistics.median(times):>9.2f} "
             f"{min(times):>7.2f} {max(times):>7.2f}  {outcome}"
+        )
+    baseline = _dmp_baseline(args.runs)
+    summary = f"SUMMARY worst notes update {worst[0]:.2f} ms median ({worst[1].split(':')[0]})"
+    if baseline:
+        times, outcome = baseline
+        summary += f"; diff-match-patch baseline {statistics.median(times):.0f} ms"
+        name = "baseline: the diff-match-patch notes op, 900 hunks whose context never matches"
+        print(
+            f"{name:<88} {'~54k':>6} {statistics.median(times):>9.2f} {min(times):>7.2f} "
+            f"{max(times):>7.2f}  {outcome}"
         )
     reload_times = []
     for _ in range(args.runs):
@@ -161,6 +174,35 @@ def main() -> None:
         f"{len(crowded):>6} {statistics.median(reload_times):>9.2f} {min(reload_times):>7.2f} "
         f"{max(reload_times):>7.2f}"
     )
+    print(summary)
+
+
+def _dmp_baseline(runs: int) -> tuple[list[float], str] | None:
+    """The notes op this document replaces, under the same kind of crafted input."""
+    try:
+        from interviews.board import board_empty, op_apply
+    except ImportError:
+        return None
+    if "notes.patch" not in __import__("interviews.board").board.OP_KINDS:
+        return None
+    rng = random.Random(5)
+    state = board_empty()
+    state["notes"]["free"] = "".join(rng.choice("abcdefghij ") for _ in range(19_000))
+    hunks = []
+    for i in range(900):
+        context = "".join(rng.choice("klmnopqrstuvwxyz") for _ in range(30))
+        hunks.append(f"@@ -{i * 20 + 1},30 +{i * 20 + 1},31 @@\n {context}\n+Z\n")
+    op = {"kind": "notes.patch", "section": "free", "patch": "".join(hunks)}
+    times, outcome = [], ""
+    for _ in range(max(1, runs // 3)):
+        start = time.perf_counter()
+        try:
+            op_apply(state, op)
+            outcome = "applied"
+        except Exception as refused:  # SessionError
+            outcome = f"refused: {getattr(refused, 'code', refused)}"
+        times.append((time.perf_counter() - start) * 1000)
+    return times, outcome
 
 
 def _clients(state: bytes) -> list[int]:
