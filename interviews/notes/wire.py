@@ -6,6 +6,14 @@ a text, formatting, embeds, parts that wait for changes the server never saw (ke
 linear pass over its bytes, and refused unless every part of it is plain text in a known
 section that builds on what the document already holds.
 
+What a linear read cannot see: whether an item's right origin really lies right of its left
+origin (that needs the item order, which only Yrs holds). A crafted item with the two
+reversed is placed by Yrs depending on what it integrates first, so a peer that loads the
+encoded state may see its characters elsewhere than peers that applied the updates one by
+one. It stays within the sender's own session and moves the sender's crafted characters (and
+what is typed next to them); the server's text is that of its document as updated, in the
+same order as every connected peer's.
+
 The format (yjs ``src/utils/encoding.js`` ``writeClientsStructs`` / ``readClientsStructRefs``
 and ``src/utils/DeleteSet.js``): a count of client blocks, each ``structs, client, clock``
 followed by its structs; then the delete set, ``clients`` × (``client``, ``ranges`` ×
@@ -147,22 +155,15 @@ def update_check(
     reader = _Reader(update)
     summary = UpdateSummary()
     ranges: dict[int, tuple[int, int]] = {}  # client → (first clock, end clock) in this update
-    references: list[tuple[int, int]] = []  # IDs the update's items build on
     blocks = reader.uint()
     if blocks > limits.max_clients:
         raise _refuse(f"more than {limits.max_clients} clients", ErrorCode.TOO_LARGE)
     summary.clients = blocks
     for _ in range(blocks):
-        _read_block(reader, limits, known, summary, ranges, references)
+        _read_block(reader, limits, known, summary, ranges)
     _read_delete_set(reader, limits, known, summary, ranges)
     if reader.pos != len(update):
         raise _refuse("trailing bytes after the delete set")
-    for client, clock in references:
-        if not _held(client, clock, 1, known, ranges):
-            raise _refuse(
-                f"an item builds on {client}:{clock}, which the document does not hold",
-                ErrorCode.OUT_OF_SYNC,
-            )
     return summary
 
 
@@ -172,7 +173,6 @@ def _read_block(
     known: dict[int, int],
     summary: UpdateSummary,
     ranges: dict[int, tuple[int, int]],
-    references: list[tuple[int, int]],
 ) -> None:
     count = reader.uint()
     client = reader.uint()
@@ -203,25 +203,31 @@ def _read_block(
             clock += length
         else:
             summary.items += 1
-            clock += _read_item(reader, info, limits, summary, references)
+            clock += _read_item(reader, info, (client, clock), limits, known, summary)
     ranges[client] = (start, clock)
 
 
 def _read_item(
     reader: _Reader,
     info: int,
+    item: tuple[int, int],
     limits: _Limits,
+    known: dict[int, int],
     summary: UpdateSummary,
-    references: list[tuple[int, int]],
 ) -> int:
-    """Read one item; return its length in clocks."""
+    """Read one item (its id is ``item``); return its length in clocks."""
     if info & _HAS_PARENT_SUB:
         raise _refuse("an item under a map key (notes sections are plain text)")
+    origins = []
     if info & _HAS_ORIGIN:
-        references.append((reader.uint(), reader.uint()))
+        origins.append((reader.uint(), reader.uint()))
     if info & _HAS_RIGHT_ORIGIN:
-        references.append((reader.uint(), reader.uint()))
-    if not info & (_HAS_ORIGIN | _HAS_RIGHT_ORIGIN):
+        origins.append((reader.uint(), reader.uint()))
+    if len(origins) == 2 and origins[0] == origins[1]:
+        raise _refuse("an item whose left and right origins are the same character")
+    for origin in origins:
+        _require_earlier(origin, item, known)
+    if not origins:
         if reader.uint() != 1:
             raise _refuse("an item inside a nested type (notes sections are plain text)")
         root = reader.string()
@@ -238,6 +244,23 @@ def _read_item(
         return reader.uint()
     kind = _CONTENT_NAMES.get(ref, f"unknown ({ref})")
     raise _refuse(f"{kind} content (notes sections hold plain text only)")
+
+
+def _require_earlier(origin: tuple[int, int], item: tuple[int, int], known: dict[int, int]) -> None:
+    """An item's neighbours existed when it was made: earlier in its own client's clocks, or
+    already in the document. (A browser's update holds one client's new items; references
+    to another client's items in the same update, or forward in its own, make cycles or
+    orders that depend on the order of integration, so that peers would diverge.)"""
+    client, clock = origin
+    if client == item[0]:
+        if clock < item[1]:
+            return  # earlier in this block, or held (the block starts within what is held)
+    elif clock < known.get(client, 0):
+        return
+    raise _refuse(
+        f"an item builds on {client}:{clock}, which the document does not hold",
+        ErrorCode.OUT_OF_SYNC,
+    )
 
 
 def _read_delete_set(

@@ -14,8 +14,8 @@ from interviews.notes.wire import state_vector_read
 class Peer:
     """Holds a copy of the notes; each keystroke is its own transaction, as in the browser."""
 
-    def __init__(self, state: bytes = b"") -> None:
-        self.doc: Doc = Doc()
+    def __init__(self, state: bytes = b"", *, client_id: int | None = None) -> None:
+        self.doc: Doc = Doc(client_id=client_id)
         if state:
             self.doc.apply_update(state)
         self.outbox: list[bytes] = []
@@ -107,7 +107,7 @@ class Peer:
         return update
 
 
-def _varuint(n: int) -> bytes:
+def varuint(n: int) -> bytes:
     out = bytearray()
     while True:
         low, n = n & 0x7F, n >> 7
@@ -117,5 +117,5 @@ def _varuint(n: int) -> bytes:
 
 
 def _state_vector_write(vector: dict[int, int]) -> bytes:
-    body = b"".join(_varuint(c) + _varuint(k) for c, k in vector.items())
-    return _varuint(len(vector)) + body
+    body = b"".join(varuint(c) + varuint(k) for c, k in vector.items())
+    return varuint(len(vector)) + body

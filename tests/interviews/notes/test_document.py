@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pycrdt import Array, Doc, Map, Text
 
 from interviews.board import MAX_SECTION_CHARS, NOTE_SECTIONS
 from interviews.notes import NotesDocument, UpdateRefused
 from interviews.notes import document as document_module
 
-from .peers import Peer
+from .peers import Peer, varuint
 
 OLD_NOTES = {"requirements": "Users upload photos.\nNFR: p99 < 200 ms", "api": "POST /v1/photos"}
 
@@ -231,3 +233,109 @@ def test_many_items_into_a_large_document_are_refused_but_a_replacement_goes_thr
     replacement.keystroke("free", 0, delete=19_000, insert=writer["free"])
     doc.apply(replacement.flush())
     assert doc.text("free") == writer["free"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_mangled_updates_are_refused_or_applied_never_anything_else(data):
+    doc = NotesDocument.from_texts(OLD_NOTES, client_id=1)
+    peer = Peer(doc.state(), client_id=2)
+    peer.type("requirements", 5, "🚀 fast")
+    peer.keystroke("api", 1, delete=3)
+    peer.keystroke("requirements", 0, delete=2, insert="Z")
+    update = bytearray(peer.flush())
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(update) - 1))
+        how = data.draw(st.sampled_from(["flip", "drop", "add"]))
+        if how == "flip":
+            update[at] = data.draw(st.integers(0, 255))
+        elif how == "drop":
+            del update[at]
+        else:
+            update.insert(at, data.draw(st.integers(0, 255)))
+    refusal = None
+    try:
+        doc.apply(bytes(update))
+    except UpdateRefused as refused:
+        refusal = refused.code
+    if refusal is not None:
+        assert refusal in ("bad_message", "out_of_sync", "too_large")
+        assert doc.texts() == dict.fromkeys(NOTE_SECTIONS, "") | OLD_NOTES
+    # Whatever happened, the document still takes a proper update and its state reloads.
+    # (Not always to the same order: a crafted item whose right origin lies left of its left
+    # origin is placed by Yrs depending on what it integrates first; see interviews/notes.)
+    follower = Peer(doc.state())
+    follower.keystroke("free", 0, insert="ok")
+    doc.apply(follower.flush())
+    reloaded = NotesDocument(doc.state()).texts()
+    assert reloaded["free"] == doc.text("free") == "ok"
+    assert sorted("".join(reloaded.values())) == sorted("".join(doc.texts().values()))
+
+
+class _FakePanic(BaseException):
+    """Stands for pyo3_runtime.PanicException, which Python code cannot raise for real."""
+
+
+_FakePanic.__name__ = "PanicException"
+
+
+def test_a_failure_inside_yrs_refuses_the_update_and_marks_the_document_broken(monkeypatch):
+    doc = NotesDocument.from_texts(OLD_NOTES)
+    peer = Peer(doc.state())
+    peer.keystroke("free", 0, insert="x")
+
+    def panic(update):
+        raise _FakePanic("yrs panicked")
+
+    monkeypatch.setattr(doc._doc, "apply_update", panic)
+    with pytest.raises(UpdateRefused) as refused:
+        doc.apply(peer.flush())
+    assert refused.value.code == "bad_message"
+    assert doc.broken
+    with pytest.raises(RuntimeError, match="load it again"):
+        doc.apply(b"\x00\x00")
+
+
+def _item(origin: tuple[int, int] | None, right: tuple[int, int] | None, text: str) -> bytes:
+    info = 4 | (0x80 if origin else 0) | (0x40 if right else 0)
+    out = bytes([info])
+    for ref in (origin, right):
+        if ref:
+            out += varuint(ref[0]) + varuint(ref[1])
+    raw = text.encode()
+    return out + varuint(len(raw)) + raw
+
+
+def _block(client: int, clock: int, *items: bytes) -> bytes:
+    return varuint(len(items)) + varuint(client) + varuint(clock) + b"".join(items)
+
+
+@pytest.mark.parametrize(
+    ("update", "code", "reason"),
+    [
+        # Left and right origin the same character: no legitimate edit makes that.
+        (b"\x01" + _block(2, 0, _item((1, 0), (1, 0), "x")) + b"\x00", "bad_message", "same"),
+        # An item built on a later item of its own client (a cycle in the making).
+        (b"\x01" + _block(2, 0, _item((2, 5), None, "x")) + b"\x00", "out_of_sync", "2:5"),
+        # An item built on another client's item that only this same update brings.
+        (
+            b"\x02"
+            + _block(2, 0, _item((3, 0), None, "x"))
+            + _block(3, 0, _item((1, 0), None, "y"))
+            + b"\x00",
+            "out_of_sync",
+            "3:0",
+        ),
+    ],
+)
+def test_items_must_build_on_characters_that_existed_before_them(update, code, reason):
+    doc = NotesDocument.from_texts({"free": "abc"}, client_id=1)
+    with pytest.raises(UpdateRefused, match=reason) as refused:
+        doc.apply(update)
+    assert refused.value.code == code
+    assert doc.text("free") == "abc"
+    # The same shapes built on what exists apply.
+    doc.apply(
+        b"\x01" + _block(2, 0, _item((1, 0), (1, 1), "x"), _item((2, 0), (1, 1), "y")) + b"\x00"
+    )
+    assert doc.text("free") == "axybc"
