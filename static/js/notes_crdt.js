@@ -14,6 +14,16 @@ export const LOCAL = "local"; // this user's typing (tracked by undo)
 export const REMOTE = "remote"; // applied from the server (never sent back)
 export const RESYNC = "resync"; // re-applying this user's text after a rebase (not undoable)
 
+/** Updates travel as base64 in JSON frames. */
+export const fromBase64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+export function toBase64(bytes) {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
 const isHigh = (code) => code >= 0xd800 && code <= 0xdbff;
 const isLow = (code) => code >= 0xdc00 && code <= 0xdfff;
 
