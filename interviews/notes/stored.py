@@ -62,6 +62,12 @@ def notes_document(board: Any) -> NotesDocument:
     return document
 
 
+def notes_op_apply(board: Any, op: dict[str, Any]) -> dict[str, Any]:
+    """The board door's step for a ``notes.update`` op (shaped by the protocol: base64)."""
+    applied, _ = notes_update_apply(board, base64.b64decode(op["update"]))
+    return applied
+
+
 def notes_update_apply(board: Any, update: bytes) -> tuple[dict[str, Any], NotesChange]:
     """Apply a client's notes update to ``board`` (in memory; the caller saves the row).
 
@@ -76,6 +82,7 @@ def notes_update_apply(board: Any, update: bytes) -> tuple[dict[str, Any], Notes
         if document.broken:  # Yrs failed: this transaction must not reuse it either
             board._notes_document = None
     board.notes_state = document.state()
+    board.notes_changed = True  # saved by the door with the batch (one UPDATE per column)
     board.state = {**board.state, "notes": change.texts}
     applied = {
         "kind": "notes.update",

@@ -61,8 +61,13 @@ def _timeline(session: InterviewSession) -> dict[str, Any]:
     events = []
     for op in history.event_list(session_id=session.pk, types=["op"]):
         change = op.get("op") or {}
-        if change.get("kind") == "notes.patch":
+        if change.get("kind") == "notes.patch":  # sessions from before the CRDT notes
             events.append({"seq": op["seq"], "kind": "notes", "section": change.get("section")})
+        elif change.get("kind") == "notes.update":
+            if change.get("seed"):
+                continue  # the migration's copy of text that earlier patches had written
+            for section in change.get("sections") or []:
+                events.append({"seq": op["seq"], "kind": "notes", "section": section})
         else:
             events.append({"seq": op["seq"], "kind": "diagram"})
     return {"phases": phases, "events": events}

@@ -79,7 +79,10 @@ class Peer:
         self.carets[section] = len(self[section][:index].encode())
 
     def caret(self, section: str) -> int:
-        """Where the caret is now, in characters (others' edits may have moved it)."""
+        """Where the caret is now, in characters (others' edits may have moved it); at the
+        end of the section if it was never placed."""
+        if section not in self.carets:
+            self.place(section, len(self[section]))
         return len(self[section].encode()[: self.carets[section]].decode())
 
     def type(self, section: str, index: int | None, sentence: str) -> None:
