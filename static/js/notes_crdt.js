@@ -74,10 +74,6 @@ export function mapThroughDelta(delta, index) {
   return Math.max(0, mapped);
 }
 
-const merge = (vector, other) => {
-  for (const [client, clock] of other) vector.set(client, Math.max(vector.get(client) ?? 0, clock));
-};
-
 /**
  * The session's notes document and its traffic. `send(update: Uint8Array)` hands one
  * coalesced update to the socket; listeners added with `onChange` hear every change to a
@@ -92,13 +88,15 @@ export class NotesDoc {
     this.listeners = new Set();
     this.outbox = [];
     this.timer = null;
+    // What the server holds, as far as this client knows: its snapshot, every peer's change
+    // and every change of ours it acknowledged. What we must (re)send is the difference.
+    this.server = new Y.Doc();
     this.setup(new Y.Doc());
   }
 
   setup(doc) {
     if (this.doc) this.doc.destroy();
     this.doc = doc;
-    this.serverVector = new Map(); // what the server is known to hold (client → clock)
     this.texts = {};
     this.undo = {};
     for (const section of this.sections) {
@@ -128,44 +126,52 @@ export class NotesDoc {
     return this.texts[section].toString();
   }
 
-  /** The server's document (snapshot): the start, or what a rebased document starts from. */
+  /** The server's document (a snapshot): merged into ours, which may hold unsent edits. */
   load(state) {
+    Y.applyUpdate(this.server, state);
     Y.applyUpdate(this.doc, state, REMOTE);
-    merge(this.serverVector, Y.decodeStateVector(Y.encodeStateVectorFromUpdate(state)));
   }
 
   /** A peer's change, relayed by the server. */
   receive(update) {
+    Y.applyUpdate(this.server, update);
     Y.applyUpdate(this.doc, update, REMOTE);
-    merge(this.serverVector, Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)));
   }
 
-  /** The server applied an update of ours (the bytes that were sent). */
+  /** The server applied a change of ours: `update` is what it logged (the ack's op). */
   acked(update) {
-    merge(this.serverVector, Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)));
+    Y.applyUpdate(this.server, update);
   }
 
-  /** What the server is missing of ours: sent again after `out_of_sync`. */
+  /** What the server lacks of ours (sent after `out_of_sync`); null when it lacks nothing.
+   * Computed on a copy of the server's document, so it holds only new items and deletions. */
   missing() {
-    const vector = Y.encodeStateVector(this.serverVector);
-    return Y.encodeStateAsUpdate(this.doc, vector);
+    const probe = new Y.Doc();
+    Y.applyUpdate(probe, Y.encodeStateAsUpdate(this.server));
+    const parts = [];
+    probe.on("update", (update) => parts.push(update));
+    Y.applyUpdate(probe, Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(this.server)));
+    probe.destroy();
+    return parts.length ? Y.mergeUpdates(parts) : null;
   }
 
   /**
-   * Start over from the server's `state` (after a refused update or a long disconnection),
-   * keeping what the user sees: each section's text is re-applied as a minimal edit on top.
+   * Start over from the server's document (after a refused update), keeping what the user
+   * sees unless `keepText` is false: each section's text is re-applied as one minimal edit.
    * A new Y.Doc means a new client id, so refused changes can never come back.
    */
-  rebase(state) {
+  rebase({ keepText = true } = {}) {
     const shown = Object.fromEntries(this.sections.map((s) => [s, this.text(s)]));
     clearTimeout(this.timer);
     this.timer = null;
     this.outbox = [];
     this.setup(new Y.Doc());
-    this.load(state);
-    this.doc.transact(() => {
-      for (const section of this.sections) this.replace(section, shown[section]);
-    }, RESYNC);
+    Y.applyUpdate(this.doc, Y.encodeStateAsUpdate(this.server), REMOTE);
+    if (keepText) {
+      this.doc.transact(() => {
+        for (const section of this.sections) this.replace(section, shown[section]);
+      }, RESYNC);
+    }
     for (const listener of this.listeners) listener(null, { rebased: true });
   }
 

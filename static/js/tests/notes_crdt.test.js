@@ -242,7 +242,7 @@ test("after a refusal, rebase keeps the user's text and the next update applies"
   me.notes.flush();
   me.queue.splice(0); // the server refused it: never applied
   const before = me.notes.doc.clientID;
-  me.notes.rebase(server.state());
+  me.notes.rebase();
   assert.notEqual(me.notes.doc.clientID, before);
   assert.equal(area.value, "v1 refused");
   server.deliver(me);
@@ -262,6 +262,23 @@ test("missing() answers out_of_sync with exactly what the server lacks", () => {
   Y.applyUpdate(probe, server.state());
   Y.applyUpdate(probe, next);
   assert.equal(probe.getText("api").toString(), "x", "the later update waits on the lost one");
-  Y.applyUpdate(server.doc, me.notes.missing());
+  const missing = me.notes.missing();
+  Y.applyUpdate(server.doc, missing);
+  me.notes.acked(missing);
   assert.equal(server.text("api"), "xyz");
+  assert.equal(me.notes.missing(), null, "nothing left to send");
+});
+
+test("rebase without keeping the text drops the refused edits", () => {
+  const server = new RelayServer({ api: "v1" });
+  const me = server.connect();
+  const area = new FakeArea();
+  new NotesBinding(area, me.notes, "api");
+  area.select(2);
+  area.type(" too much");
+  me.notes.flush();
+  me.queue.splice(0);
+  me.notes.rebase({ keepText: false });
+  assert.equal(area.value, "v1");
+  assert.equal(me.notes.missing(), null);
 });
