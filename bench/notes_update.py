@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import time
@@ -154,16 +153,13 @@ def main() -> None:
             f"{name:<88} {payload_size:>6} {statistics.median(times):>9.2f} "
             f"{min(times):>7.2f} {max(times):>7.2f}  {outcome}"
         )
-    baseline = _dmp_baseline(args.runs)
     summary = f"SUMMARY worst notes update {worst[0]:.2f} ms median ({worst[1].split(':')[0]})"
-    if baseline:
-        times, outcome = baseline
-        summary += f"; diff-match-patch baseline {statistics.median(times):.0f} ms"
-        name = "baseline: the diff-match-patch notes op, 900 hunks whose context never matches"
-        print(
-            f"{name:<88} {'~54k':>6} {statistics.median(times):>9.2f} {min(times):>7.2f} "
-            f"{max(times):>7.2f}  {outcome}"
-        )
+    # Baseline: the keystroke at the end of the crowded section, the cheapest shape, in the
+    # same run (the diff-match-patch op these updates replaced is gone; docs/performance.md
+    # keeps its figures, measured against this bench before it was removed).
+    keystroke = [k for k in cases if k.startswith("a keystroke")][0]
+    times, _ = timed(cases[keystroke], args.runs)
+    summary += f"; a keystroke {statistics.median(times):.2f} ms"
     reload_times = []
     for _ in range(args.runs):
         start = time.perf_counter()
@@ -175,34 +171,6 @@ def main() -> None:
         f"{max(reload_times):>7.2f}"
     )
     print(summary)
-
-
-def _dmp_baseline(runs: int) -> tuple[list[float], str] | None:
-    """The notes op this document replaces, under the same kind of crafted input."""
-    try:
-        from interviews.board import board_empty, op_apply
-    except ImportError:
-        return None
-    if "notes.patch" not in __import__("interviews.board").board.OP_KINDS:
-        return None
-    rng = random.Random(5)
-    state = board_empty()
-    state["notes"]["free"] = "".join(rng.choice("abcdefghij ") for _ in range(19_000))
-    hunks = []
-    for i in range(900):
-        context = "".join(rng.choice("klmnopqrstuvwxyz") for _ in range(30))
-        hunks.append(f"@@ -{i * 20 + 1},30 +{i * 20 + 1},31 @@\n {context}\n+Z\n")
-    op = {"kind": "notes.patch", "section": "free", "patch": "".join(hunks)}
-    times, outcome = [], ""
-    for _ in range(max(1, runs // 3)):
-        start = time.perf_counter()
-        try:
-            op_apply(state, op)
-            outcome = "applied"
-        except Exception as refused:  # SessionError
-            outcome = f"refused: {getattr(refused, 'code', refused)}"
-        times.append((time.perf_counter() - start) * 1000)
-    return times, outcome
 
 
 def _clients(state: bytes) -> list[int]:
