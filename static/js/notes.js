@@ -92,6 +92,11 @@ export class NotesWidget {
     };
   }
 
+  /** Every section's text as it is now. */
+  texts() {
+    return Object.fromEntries(Object.keys(this.areas).map((s) => [s, this.notes.text(s)]));
+  }
+
   /** A snapshot's board: the notes document (base64) merges into ours. */
   load(board) {
     if (board?.notes_state) this.notes.load(fromBase64(board.notes_state));

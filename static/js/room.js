@@ -47,6 +47,8 @@ class Room {
       readOnly: this.readOnly || this.ended,
       onDropped: (text) => this.toast(text, "error"),
     });
+    // The board's export carries the notes: keep the store's copy of their text current.
+    this.notes.notes.onChange(() => this.store.notesSet(this.notes.texts()));
     const estimator = $("#estimator");
     if (estimator && !this.readOnly) {
       mountEstimator(estimator, {
