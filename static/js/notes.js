@@ -49,7 +49,9 @@ export class NotesWidget {
         if (!this.readOnly) this.presence.local(section, area.selectionStart, area.selectionEnd);
       };
       for (const name of ["keyup", "mouseup", "select", "input", "focus"]) area.addEventListener(name, caret);
-      area.addEventListener("blur", () => this.presence.local(null));
+      area.addEventListener("blur", () => {
+        if (!this.readOnly) this.presence.local(null);
+      });
       area.addEventListener("input", () => this.markChanged(section, false));
     }
     this.setupTabs();

@@ -32,7 +32,8 @@ export class NotesPresence {
     this.pending = null; // the latest local position not yet sent
     this.lastSent = -Infinity;
     this.timer = null;
-    this.lastKey = null;
+    // As if "nowhere" had been sent: leaving the notes without having been in them is quiet.
+    this.lastKey = JSON.stringify({ section: null, anchor: null, head: null });
   }
 
   /** This user's caret or selection in `section` (null: not in the notes). */

@@ -40,6 +40,8 @@ test("local positions go out at most every 100 ms, the latest one last", () => {
     const sent = [];
     const [notes] = pair("abcdef");
     const presence = new NotesPresence({ notes, send: (m) => sent.push(m), now: () => now });
+    presence.local(null);
+    assert.equal(sent.length, 0, "leaving the notes without having been in them says nothing");
     presence.local("api", 1);
     assert.equal(sent.length, 1, "the first goes at once");
     now = 10;
