@@ -122,6 +122,7 @@ export class NotesWidget {
     if (!this.mine.has(opId)) return false;
     const generation = this.mine.get(opId);
     this.mine.delete(opId);
+    this.notes.settled();
     if (generation !== this.generation) return true; // sent before the last rebase
     if (code === ERROR_CODES.OUT_OF_SYNC && this.outOfSync < 5) {
       // An earlier update did not arrive (or was refused): send all the server lacks.

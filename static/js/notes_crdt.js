@@ -2,7 +2,7 @@
 //
 // Every keystroke becomes a minimal insert/delete on the section's Y.Text; the updates Yjs
 // emits for local changes are coalesced for at most `coalesceMs` (50 ms) and handed to
-// `send` as one update. Updates from the server are applied with the REMOTE origin; a
+// `send` as one update (one at a time: what is typed while it awaits its answer follows it). Updates from the server are applied with the REMOTE origin; a
 // textarea shows them without moving its caret (a peer's text typed exactly at the caret
 // lands after it, so one's own next keystroke still follows one's last). Undo and redo
 // (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y, the Edit menu) use a Y.UndoManager per section that tracks
@@ -80,14 +80,20 @@ export function mapThroughDelta(delta, index) {
  * section as (section, {delta, origin}).
  */
 export class NotesDoc {
-  constructor({ sections, send, coalesceMs = 50, captureMs = 500 } = {}) {
+  constructor({ sections, send, coalesceMs = 50, captureMs = 500, maxWaitMs = 1000 } = {}) {
     this.sections = [...sections];
     this.send = send;
     this.coalesceMs = coalesceMs;
     this.captureMs = captureMs;
+    this.maxWaitMs = maxWaitMs;
     this.listeners = new Set();
     this.outbox = [];
     this.timer = null;
+    // One update in flight at a time: keystrokes made meanwhile go out together when it is
+    // answered, so a slow server gets fewer, larger updates instead of a growing queue
+    // (never held longer than maxWaitMs, in case an answer is lost).
+    this.inflight = 0;
+    this.sentAt = 0;
     // What the server holds, as far as this client knows: its snapshot, every peer's change
     // and every change of ours it acknowledged. What we must (re)send is the difference.
     this.server = new Y.Doc();
@@ -141,6 +147,13 @@ export class NotesDoc {
   /** The server applied a change of ours: `update` is what it logged (the ack's op). */
   acked(update) {
     Y.applyUpdate(this.server, update);
+    this.settled();
+  }
+
+  /** An update of ours was answered (applied or refused): send what waited for it. */
+  settled() {
+    this.inflight = Math.max(0, this.inflight - 1);
+    if (this.outbox.length && this.inflight === 0) this.flush();
   }
 
   /** What the server lacks of ours (sent after `out_of_sync`); null when it lacks nothing.
@@ -165,6 +178,7 @@ export class NotesDoc {
     clearTimeout(this.timer);
     this.timer = null;
     this.outbox = [];
+    this.inflight = 0;
     this.setup(new Y.Doc());
     Y.applyUpdate(this.doc, Y.encodeStateAsUpdate(this.server), REMOTE);
     if (keepText) {
@@ -201,13 +215,20 @@ export class NotesDoc {
     if (this.timer === null) this.timer = setTimeout(() => this.flush(), this.coalesceMs);
   }
 
-  /** Send what is queued now, as one update. */
+  /** Send what is queued, as one update, unless an earlier one awaits its answer. */
   flush() {
     clearTimeout(this.timer);
     this.timer = null;
     if (!this.outbox.length) return;
+    const waited = Date.now() - this.sentAt;
+    if (this.inflight > 0 && waited < this.maxWaitMs) {
+      this.timer = setTimeout(() => this.flush(), this.maxWaitMs - waited);
+      return;
+    }
     const update = this.outbox.length === 1 ? this.outbox[0] : Y.mergeUpdates(this.outbox);
     this.outbox = [];
+    this.inflight += 1;
+    this.sentAt = Date.now();
     this.send(update);
   }
 

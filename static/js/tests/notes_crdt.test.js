@@ -137,12 +137,41 @@ test("keystrokes within 50 ms go out as one update; the next burst as another", 
     assert.equal(sent.length, 0);
     mock.timers.tick(1);
     assert.equal(sent.length, 1);
+    notes.acked(sent[0]);
     area.type(" /x");
     mock.timers.tick(50);
     assert.equal(sent.length, 2);
     const server = new Y.Doc();
     for (const update of sent) Y.applyUpdate(server, update);
     assert.equal(server.getText("api").toString(), "GET /x");
+  } finally {
+    mock.timers.reset();
+  }
+});
+
+test("one update in flight: what is typed meanwhile follows its answer, at most 1 s later", () => {
+  mock.timers.enable({ apis: ["setTimeout", "Date"] });
+  try {
+    const sent = [];
+    const notes = new NotesDoc({ sections: SECTIONS, send: (u) => sent.push(u) });
+    const area = new FakeArea();
+    new NotesBinding(area, notes, "api");
+    area.type("a");
+    mock.timers.tick(50);
+    assert.equal(sent.length, 1);
+    area.type("bc");
+    mock.timers.tick(200);
+    assert.equal(sent.length, 1, "held while the first awaits its answer");
+    notes.acked(sent[0]);
+    assert.equal(sent.length, 2, "sent as soon as the answer came");
+    area.type("d");
+    mock.timers.tick(999);
+    assert.equal(sent.length, 2);
+    mock.timers.tick(1);
+    assert.equal(sent.length, 3, "an answer that never comes holds nothing longer than 1 s");
+    const server = new Y.Doc();
+    for (const update of sent) Y.applyUpdate(server, update);
+    assert.equal(server.getText("api").toString(), "abcd");
   } finally {
     mock.timers.reset();
   }
@@ -254,7 +283,8 @@ test("missing() answers out_of_sync with exactly what the server lacks", () => {
   const me = server.connect();
   me.notes.localEdit("api", "xy");
   me.notes.flush();
-  me.queue.splice(0); // lost on the way
+  me.queue.splice(0); // refused on the way
+  me.notes.settled();
   me.notes.localEdit("api", "xyz");
   me.notes.flush();
   const next = me.queue.splice(0)[0];
