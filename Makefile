@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-embedded lint typecheck install migrate content bench worker golden clean
+.PHONY: run test test-embedded lint typecheck install migrate content bench worker golden vendor clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ bench: install
 ## make golden: rewrite the files the client's tests share with the server (error codes)
 golden: install
 	UPDATE_GOLDEN=1 $(BIN)/pytest -q -p no:cacheprovider tests/interviews/test_vocabulary.py -k golden
+
+## make vendor: rebuild the committed browser bundles (static/vendor/yjs-*/) from vendor-src/'s lock file
+vendor:
+	cd vendor-src && npm ci --no-audit --no-fund && node build.mjs
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,7 +1,8 @@
 """Live relay benchmark: the real ASGI server on PostgreSQL and Redis against a bare relay.
 
 For each server, steps of increasing load: N peer sessions, two authenticated clients each
-(the candidate sends ops at ``--rate``, 90 % node.move and 10 % notes edits of a few KiB;
+(the candidate sends ops at ``--rate``, 90 % node.move and 10 % notes typing: bursts of 1 to
+20 characters as CRDT updates, what the browser sends after coalescing keystrokes for 50 ms;
 the interviewer node.moves at ``--interviewer-rate``), driven open-loop. Latency runs from
 an op's INTENDED send time to its arrival at the PEER; ops lost, duplicated or reordered
 at the peer are counted, and so are ops never acknowledged to their sender. A server's
@@ -37,7 +38,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_sessions  # noqa: E402
 import server_process  # noqa: E402
 from ports import free_port  # noqa: E402
-from relay_load import NotesPatches, Params, StepResult, run_step  # noqa: E402
+from relay_load import NotesTyping, Params, StepResult, run_step  # noqa: E402
+
+# The browser sends a burst at most this long after its first keystroke (static/js/notes_crdt.js):
+# a keystroke reaches the peer at most this much later than its burst does.
+COALESCE_MS = 50
 
 NAMES = {"A": "app", "B": "bare"}
 
@@ -215,6 +220,8 @@ def row_figures(row: Row) -> dict:
         "p99": r.pct(99),
         "max": max(r.latencies_ms, default=float("nan")),
         "ack_p99": r.pct(99, r.ack_latencies_ms),
+        # A typed character's way to the peer: its burst's latency plus the coalescing wait.
+        "key_p95": r.pct(95, r.notes_latencies_ms) + COALESCE_MS,
         "lost": r.lost,
         "dup": r.duplicated,
         "reord": r.reordered,
@@ -229,7 +236,7 @@ def row_figures(row: Row) -> dict:
 
 HEADER = (
     f"{'server':<6} {'sess':>5} {'runs':>4} {'ops/s':>7} {'p50':>7} {'p95':>7} {'p99':>7}"
-    f" {'max':>7} {'ackp99':>7} {'lost':>5} {'dup':>4} {'reord':>5} {'unack':>5} {'err':>4}"
+    f" {'max':>7} {'ackp99':>7} {'keyp95':>7} {'lost':>5} {'dup':>4} {'reord':>5} {'unack':>5} {'err':>4}"
     f" {'srvCPU%':>7} {'RSS MiB':>7} {'genCPU%':>7} {'dbCPU%':>6}"
 )
 
@@ -237,7 +244,8 @@ HEADER = (
 def format_row(server: str, sessions: int, runs: int, f: dict) -> str:
     return (
         f"{server:<6} {sessions:>5} {runs:>4} {f['ops_s']:>7.0f} {f['p50']:>7.1f} {f['p95']:>7.1f}"
-        f" {f['p99']:>7.1f} {f['max']:>7.1f} {f['ack_p99']:>7.1f} {f['lost']:>5} {f['dup']:>4}"
+        f" {f['p99']:>7.1f} {f['max']:>7.1f} {f['ack_p99']:>7.1f} {f['key_p95']:>7.1f}"
+        f" {f['lost']:>5} {f['dup']:>4}"
         f" {f['reord']:>5} {f['unacked']:>5} {f['errors']:>4} {f['cpu']:>7.0f} {f['rss']:>7.0f}"
         f" {f['gen_cpu']:>7.0f} {f['db_cpu']:>6.0f}"
     )
@@ -286,7 +294,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--rate", type=float, default=5.0, help="candidate ops/s")
     parser.add_argument("--interviewer-rate", type=float, default=1.0, help="interviewer ops/s")
     parser.add_argument("--notes-share", type=float, default=0.10)
-    parser.add_argument("--notes-bytes", type=int, default=2048)
+    parser.add_argument(
+        "--notes-bytes", type=int, default=2048, help="the typed section is kept near this size"
+    )
     parser.add_argument("--order", default="ABBA", help="A = app, B = bare relay; e.g. ABBA, A")
     parser.add_argument("--asgi", choices=("uvicorn", "daphne"), default="uvicorn")
     parser.add_argument("--server-cores", default=None, help="cores for app processes: 0 or 0,1")
@@ -339,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     bench_sessions.django_setup(env)
     targets = bench_sessions.sessions_ensure(args.steps[-1])
     bench_sessions.connections_close()
-    notes = NotesPatches(args.notes_bytes)
+    notes = NotesTyping(args.notes_bytes)
 
     started = datetime.now(UTC)
     print(f"# live_relay {started:%Y-%m-%d %H:%M} UTC on {machine()}")
@@ -350,8 +360,8 @@ def main(argv: list[str] | None = None) -> int:
         f" {args.redis_url}; extra env {args.app_env or 'none'}"
     )
     print(
-        f"# load: candidate {args.rate}/s ({args.notes_share:.0%} notes edits of"
-        f" ~{args.notes_bytes} chars), interviewer {args.interviewer_rate}/s; warm-up"
+        f"# load: candidate {args.rate}/s ({args.notes_share:.0%} notes bursts of 1-20 chars,"
+        f" section kept near {args.notes_bytes} chars), interviewer {args.interviewer_rate}/s; warm-up"
         f" {args.warmup}s, window {args.measure}s, drain {args.drain}s; order {args.order}"
     )
     print(HEADER)

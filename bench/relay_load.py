@@ -13,6 +13,7 @@ loss (never arrived by the end of the drain), duplicates (arrived twice) and reo
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import random
 import secrets
@@ -22,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from diff_match_patch import diff_match_patch
+from pycrdt import Doc, Text
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
@@ -88,24 +89,42 @@ def _text(seed: int, size: int) -> str:
     return " ".join(words)[:size]
 
 
-class NotesPatches:
-    """Precomputed patches that flip a section between two texts of ``size`` characters.
+class NotesTyping:
+    """Notes typed as a person types, sent as CRDT updates (``notes.update``).
 
-    Only the candidate edits the notes in the bench, and the server applies its patches in
-    order, so the candidate always knows the server's text: each edit is a few KiB on the
-    wire and the section never grows past ``size``.
+    Each notes op is one burst of 1 to 20 characters at the end of the section: what the
+    browser sends after coalescing keystrokes for 50 ms. Only the candidate types in the
+    bench, so its copy of the document is the server's; once the section passes ``size``
+    characters a burst also deletes as many at its start, so the section stays near
+    ``size``. Each stream holds its own document (the session's).
     """
 
     def __init__(self, size: int) -> None:
-        engine = diff_match_patch()
-        self.texts = (_text(1, size), _text(2, size))
-        a, b = self.texts
+        self.size = size
 
-        def make(old: str, new: str) -> str:
-            return engine.patch_toText(engine.patch_make(old, new))
+    def typist(self, notes_state: str, rng: random.Random) -> NotesTypist:
+        return NotesTypist(base64.b64decode(notes_state or ""), self.size, rng)
 
-        self.patches = {"": make("", a), a: make(a, b), b: make(b, a)}
-        self.after = {"": a, a: b, b: a}
+
+class NotesTypist:
+    def __init__(self, state: bytes, size: int, rng: random.Random) -> None:
+        self.doc: Doc = Doc()
+        if state:
+            self.doc.apply_update(state)
+        self.text = self.doc.get(NOTES_SECTION, type=Text)
+        self.size, self.rng = size, rng
+
+    def burst(self) -> dict:
+        chars = _text(self.rng.randint(0, 10**6), self.rng.randint(1, 20)) or "x"
+        before = self.doc.get_state()
+        current = str(self.text)
+        with self.doc.transaction():
+            # pycrdt counts Text indices in UTF-8 bytes; the words are ASCII.
+            self.text.insert(len(current.encode()), chars)
+            if len(current) + len(chars) > self.size:
+                del self.text[0 : len(chars)]
+        update = base64.b64encode(self.doc.get_update(before)).decode()
+        return {"kind": "notes.update", "update": update}
 
 
 @dataclass
@@ -139,6 +158,7 @@ class StepResult:
     connect_failures: int = 0
     latencies_ms: list[float] = field(default_factory=list)
     ack_latencies_ms: list[float] = field(default_factory=list)
+    notes_latencies_ms: list[float] = field(default_factory=list)  # notes bursts, to the peer
     extra: dict[str, Any] = field(default_factory=dict)
 
     def pct(self, q: float, values: Sequence[float] | None = None) -> float:
@@ -186,14 +206,14 @@ class Client:
         url: str,
         cookie: str,
         rate: float,
-        notes: NotesPatches | None,
+        notes: NotesTyping | None,
         result: StepResult,
         params: Params,
     ) -> None:
         self.run, self.stream, self.peer_stream = run, stream, peer_stream
         self.url, self.cookie, self.rate = url, cookie, rate
         self.notes, self.result, self.params = notes, result, params
-        self.notes_text = ""
+        self.typist: NotesTypist | None = None
         self.ws: ClientConnection | None = None
         self.sent: dict[int, int] = {}  # n -> intended µs
         self.acked: set[int] = set()
@@ -217,14 +237,11 @@ class Client:
             raise RuntimeError(f"{self.stream}: first message {first.get('type')}")
         board = first.get("board") or {}
         if self.notes is not None:
-            text = (board.get("notes") or {}).get(NOTES_SECTION, "")
-            self.notes_text = text if text in self.notes.patches else ""
+            self.typist = self.notes.typist(board.get("notes_state", ""), self.rng)
 
     def _op(self) -> dict:
-        if self.notes is not None and self.rng.random() < self.params.notes_share:
-            patch = self.notes.patches[self.notes_text]
-            self.notes_text = self.notes.after[self.notes_text]
-            return {"kind": "notes.patch", "section": NOTES_SECTION, "patch": patch}
+        if self.typist is not None and self.rng.random() < self.params.notes_share:
+            return self.typist.burst()
         return {
             "kind": "node.move",
             "id": self.rng.choice(NODE_IDS),
@@ -274,7 +291,7 @@ class Client:
     def _on_message(self, message: dict) -> None:
         kind = message.get("type")
         if kind == "op":
-            self._on_peer_op(message["op_id"])
+            self._on_peer_op(message["op_id"], message.get("op", {}).get("kind"))
         elif kind == "op.ack":
             now = _now_us()
             run, stream, n, t_us = message["op_id"].split(":")
@@ -288,7 +305,7 @@ class Client:
         elif kind == "error":
             self.result.errors[message.get("code", "?")] += 1
 
-    def _on_peer_op(self, op_id: str) -> None:
+    def _on_peer_op(self, op_id: str, kind: str | None = None) -> None:
         now = _now_us()
         parts = op_id.split(":")
         if len(parts) != 4 or parts[0] != self.run or parts[1] != self.peer_stream:
@@ -306,6 +323,8 @@ class Client:
         if self.window and self.window.holds(t_us):
             self.result.delivered_in_window += 1
             self.result.latencies_ms.append((now - t_us) / 1000)
+            if kind == "notes.update":
+                self.result.notes_latencies_ms.append((now - t_us) / 1000)
 
     def missing_at_peer(self, other: Client) -> int:
         return len(set(self.sent) - other.peer.seen)
@@ -322,7 +341,7 @@ async def run_step(
     params: Params,
     *,
     on_window: Callable[[str], None] | None = None,
-    notes: NotesPatches | None = None,
+    notes: NotesTyping | None = None,
 ) -> StepResult:
     """Connect two clients per target, drive them open-loop, drain, close, and count."""
     run = secrets.token_hex(3)

@@ -1,6 +1,7 @@
 """The shared board: pure op application over its JSON state (no database, no clock).
 
-State: ``{"nodes": [...], "edges": [...], "notes": {section: text}}``. Ops arrive already
+State: ``{"nodes": [...], "edges": [...], "notes": {section: text}}``, where the notes' text
+is derived from their CRDT document (``interviews.notes``, applied by its own door). Ops arrive already
 shaped by ``interviews.live.protocol``; here they meet the current state. Elements are never
 mutated in place: a changed node or edge is a new dict, so a caller's copy stays intact.
 Ids name one element across nodes and edges.
@@ -10,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-
-from diff_match_patch import diff_match_patch
 
 from .errors import ErrorCode, SessionError
 
@@ -135,31 +134,6 @@ def _edge_delete(board: Board, op: Op) -> Op:
     return op
 
 
-def _notes_patch(board: Board, op: Op) -> Op:
-    """Merge a client's patch into the current text of one section.
-
-    The patch was made against the client's copy; diff-match-patch finds each hunk by its
-    context in today's text, so edits by both sides to different places both survive. A hunk
-    that no longer matches refuses the whole patch: a half-applied edit is worse than none.
-    """
-    section = op["section"]
-    engine = diff_match_patch()
-    patches = engine.patch_fromText(op["patch"])
-    text, results = engine.patch_apply(patches, board["notes"][section])
-    if not all(results):
-        failed = [i for i, ok in enumerate(results) if not ok]
-        raise SessionError(
-            ErrorCode.MERGE_CONFLICT,
-            f"notes '{section}': hunk(s) {failed} no longer apply; resync the section",
-        )
-    if len(text) > MAX_SECTION_CHARS:
-        raise SessionError(
-            ErrorCode.TOO_LARGE, f"notes '{section}' would exceed {MAX_SECTION_CHARS} characters"
-        )
-    board["notes"] = {**board["notes"], section: text}
-    return {**op, "text": text}
-
-
 _APPLIERS = {
     "node.add": _node_add,
     "node.move": _node_move,
@@ -168,9 +142,10 @@ _APPLIERS = {
     "edge.add": _edge_add,
     "edge.update": _edge_update,
     "edge.delete": _edge_delete,
-    "notes.patch": _notes_patch,
 }
-OP_KINDS = tuple(_APPLIERS)
+# notes.update is an op too, applied by the notes' own door (interviews.notes.stored): the
+# notes are CRDT text in their own document, not part of this JSON state's op rules.
+OP_KINDS = (*_APPLIERS, "notes.update")
 
 
 def _index_of(elements: list[dict], element_id: str, what: str) -> int:

@@ -13,7 +13,7 @@ class ErrorCode(models.TextChoices):
     UNKNOWN_ELEMENT = "unknown_element", "No such node, edge, phase or hint"
     DUPLICATE_ELEMENT = "duplicate_element", "An element with this id exists"
     BAD_VERSION = "bad_version", "base_version is not a version of this board"
-    MERGE_CONFLICT = "merge_conflict", "A notes patch no longer applies"
+    OUT_OF_SYNC = "out_of_sync", "A notes update builds on changes the server does not hold"
     STALE_PHASE = "stale_phase", "expected_phase is not the current phase"
     INVALID_STATE = "invalid_state", "The action does not apply in the current state"
     SESSION_NOT_LIVE = "session_not_live", "The session has not started"

@@ -235,6 +235,9 @@ class Board(models.Model):
         InterviewSession, on_delete=models.CASCADE, primary_key=True, related_name="board"
     )
     state = models.JSONField(default=board_empty)
+    # The shared notes as one Yjs document (interviews.notes): the authority for the notes.
+    # state["notes"] holds the plain text derived from it, written in the same transaction.
+    notes_state = models.BinaryField(default=bytes, editable=False)
     # One more per applied op: what `base_version` and `op.ack` refer to.
     version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)

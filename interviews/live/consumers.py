@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 import time
 from typing import Any
 from urllib.parse import parse_qs
@@ -33,7 +34,14 @@ from .batching import op_batcher
 from .broadcast import aevents_publish, session_group
 from .channel_layer import channel_forget
 from .commands import command_handle, op_ack
-from .protocol import ClientMessage, OpMessage, PingMessage, ProtocolError, message_parse
+from .protocol import (
+    ClientMessage,
+    NotesAwarenessMessage,
+    OpMessage,
+    PingMessage,
+    ProtocolError,
+    message_parse,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +89,7 @@ class SessionConsumer(AsyncWebsocketConsumer):
         self.group = session_group(self.session_id)
         self.snapshot_seq = 0
         self.touched_at = time.monotonic()
+        self.peer_id = secrets.token_hex(6)
         # Accept first: a close code only reaches the client on an open socket.
         await self.accept()
         user = self.scope.get("user")
@@ -112,6 +121,11 @@ class SessionConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         if self.participant is None:
             return
+        if self.participant.role != Role.OBSERVER:  # peers drop this socket's caret now
+            try:
+                await self._awareness_send({"section": None, "anchor": None, "head": None})
+            except Exception:  # ephemeral: peers drop it after its time-to-live anyway
+                logger.warning("session %s: caret farewell not sent", self.session_id)
         await self.channel_layer.group_discard(self.group, self.channel_name)
         _, published = await database_sync_to_async(call_collecting)(
             connection_close, participant=self.participant, channel_name=self.channel_name
@@ -159,6 +173,9 @@ class SessionConsumer(AsyncWebsocketConsumer):
         if isinstance(message, OpMessage):
             await self._op(message)
             return
+        if isinstance(message, NotesAwarenessMessage):
+            await self._awareness(message)
+            return
         outcome, published = await database_sync_to_async(call_collecting)(
             command_handle, actor=self.participant, message=message
         )
@@ -176,6 +193,34 @@ class SessionConsumer(AsyncWebsocketConsumer):
         else:
             await self.send_json(_with_ref(op_ack(outcome.result), message.ref))
         await self._publish(outcome.published, ref=message.ref)
+
+    async def _awareness(self, message: NotesAwarenessMessage) -> None:
+        """Relay a caret to the session's other sockets: ephemeral, no database, no seq."""
+        assert self.participant is not None
+        if self.participant.role == Role.OBSERVER:
+            raise SessionError(ErrorCode.READ_ONLY, "observers have no caret in the notes")
+        await self._awareness_send(
+            {"section": message.section, "anchor": message.anchor, "head": message.head}
+        )
+
+    async def _awareness_send(self, position: dict) -> None:
+        assert self.participant is not None
+        user = self.scope["user"]
+        payload = {
+            "type": "notes.awareness",
+            "peer": self.peer_id,  # one per socket: a user may have two tabs open
+            "user": {"id": user.pk, "name": user.get_username()},
+            "role": self.participant.role,
+            **position,
+        }
+        await self.channel_layer.group_send(
+            self.group, {"type": "notes.awareness", "origin": self.channel_name, "message": payload}
+        )
+
+    async def notes_awareness(self, event: dict) -> None:
+        """A peer's caret (see _awareness): to every other socket of the session."""
+        if self.participant is not None and event["origin"] != self.channel_name:
+            await self.send_json(event["message"])
 
     async def _keep_fresh(self) -> None:
         if time.monotonic() - self.touched_at < TOUCH_EVERY_SECONDS:

@@ -54,14 +54,23 @@ def event_count(*, session_id: UUID, types: list[str]) -> int:
 
 
 def op_outline_list(*, session_id: UUID, limit: int | None = None) -> list[dict]:
-    """The first ``limit`` board ops as {"seq", "kind", "section"} only: their payloads
-    (notes patches of up to 60 KB each) stay in the database."""
+    """The first ``limit`` board ops as {"seq", "kind", "section", "sections", "seed"} only:
+    their payloads (notes updates of up to 64 KB each) stay in the database."""
     rows = (
         SessionEvent.objects.filter(session_id=session_id, type=EventType.OP)
         .order_by("seq")
-        .values_list("seq", "payload__op__kind", "payload__op__section")[:limit]
+        .values_list(
+            "seq",
+            "payload__op__kind",
+            "payload__op__section",
+            "payload__op__sections",
+            "payload__op__seed",
+        )[:limit]
     )
-    return [{"seq": seq, "kind": kind, "section": section} for seq, kind, section in rows]
+    return [
+        {"seq": seq, "kind": kind, "section": section, "sections": sections, "seed": seed}
+        for seq, kind, section, sections, seed in rows
+    ]
 
 
 def timer_history_get(*, session_id: UUID) -> list[PhaseTiming]:

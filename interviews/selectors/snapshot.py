@@ -7,6 +7,7 @@ added for the interviewer role only; nothing else in this module reads those fie
 
 from __future__ import annotations
 
+import base64
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,6 +17,7 @@ from content.models import Hint, Phase
 from content.selectors import rubric_for
 
 from ..models import (
+    Board,
     EventType,
     InterviewSession,
     LiveConnection,
@@ -82,7 +84,7 @@ def session_snapshot(*, session: InterviewSession, participant: Participant, now
         "question": _question(session),
         "phases": _phases(session, phases),
         "timer": _timer(session, now),
-        "board": {"version": session.board.version, **session.board.state},
+        "board": _board(session.board),
         "chat": _chat(session),
         "hints": _hints_revealed(session),
         "participants": _participants(session, now),
@@ -90,6 +92,16 @@ def session_snapshot(*, session: InterviewSession, participant: Participant, now
     if role == Role.INTERVIEWER:
         snapshot["interviewer"] = _interviewer_view(session, participant, phases)
     return snapshot
+
+
+def _board(board: Board) -> dict:
+    """The board as stored: its JSON state (notes as plain text, derived from the notes
+    document) and the notes document itself, encoded (base64), for the browser's Yjs."""
+    return {
+        "version": board.version,
+        **board.state,
+        "notes_state": base64.b64encode(bytes(board.notes_state)).decode(),
+    }
 
 
 def _session(session: InterviewSession) -> dict:

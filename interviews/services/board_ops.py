@@ -24,6 +24,7 @@ from ..models import (
     SessionEvent,
     Visibility,
 )
+from ..notes.stored import notes_op_apply
 from .writes import SessionWrite, actor_require, auto_advance_apply, user_ref
 
 
@@ -120,7 +121,10 @@ def _op_apply_checked(
             ErrorCode.BAD_VERSION,
             f"base_version {request.base_version} is ahead of the board (version {board.version})",
         )
-    board.state, applied = op_apply(board.state, request.op)  # raises before changing anything
+    if request.op["kind"] == "notes.update":
+        applied = notes_op_apply(board, request.op)  # the notes' own door: CRDT text
+    else:
+        board.state, applied = op_apply(board.state, request.op)  # raises before changing
     board.version += 1
     write.session.last_seq += 1
     write.dirty.add("last_seq")
@@ -153,6 +157,10 @@ def _writes_save(writes: Iterable[SessionWrite], now: datetime) -> None:
     for write in drawn:
         write.session.board.updated_at = write.session.updated_at = now
     _rows_update(Board, ["state", "version", "updated_at"], [w.session.board for w in drawn])
+    # The notes document only where a notes op changed it: it is the largest column, and a
+    # diagram op must not rewrite it.
+    noted = [w.session.board for w in drawn if getattr(w.session.board, "notes_changed", False)]
+    _rows_update(Board, ["notes_state"], noted)
     for write in writes:
         if write.dirty - {"last_seq"}:  # a catch-up moved the timer: rare, saved on its own
             write.session.save(update_fields=[*sorted(write.dirty), "updated_at"])

@@ -130,8 +130,13 @@ def _timeline(session: InterviewSession, caps: InputCaps, truncated: dict) -> di
         truncated["timeline_events"] = {"kept": caps.timeline_events, "total": total}
     events = []
     for op in ops[: caps.timeline_events]:
-        if op["kind"] == "notes.patch":
+        if op["kind"] == "notes.patch":  # sessions from before the CRDT notes
             events.append({"seq": op["seq"], "kind": "notes", "section": op["section"]})
+        elif op["kind"] == "notes.update":
+            if op["seed"]:
+                continue  # the migration's copy of text that earlier patches had written
+            for section in op["sections"] or []:
+                events.append({"seq": op["seq"], "kind": "notes", "section": section})
         else:
             events.append({"seq": op["seq"], "kind": "diagram"})
     return {"phases": phases, "events": events}

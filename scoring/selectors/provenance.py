@@ -7,10 +7,12 @@ result is the analysis input's `provenance` (scoring/analysis/provenance.py).
 
 from __future__ import annotations
 
+import base64
 from collections import defaultdict, deque
 from typing import Any
 from uuid import UUID
 
+from interviews.notes.document import NotesDocument
 from interviews.selectors import history
 
 
@@ -18,12 +20,22 @@ def board_provenance(*, session_id: UUID) -> dict[str, Any]:
     lines: dict[str, list[tuple[str, int]]] = {}
     nodes: dict[str, int] = {}
     edges: dict[str, int] = {}
+    notes_doc: NotesDocument | None = None  # the CRDT notes, replayed update by update
     for event in history.event_list(session_id=session_id, types=["op"]):
         change = event.get("op") or {}
         kind, seq = change.get("kind"), event["seq"]
         if kind == "notes.patch" and isinstance(change.get("text"), str):
             section = str(change.get("section"))
             lines[section] = carried_lines(lines.get(section, []), change["text"], seq)
+        elif kind == "notes.update" and isinstance(change.get("update"), str):
+            notes_doc = notes_doc or NotesDocument()
+            try:
+                notes_doc.apply(base64.b64decode(change["update"]))
+            except Exception:  # noqa: BLE001 - a logged update that no longer applies names no line
+                continue
+            for section in change.get("sections") or []:
+                text = notes_doc.text(str(section))
+                lines[str(section)] = carried_lines(lines.get(str(section), []), text, seq)
         elif kind == "node.add":
             nodes[str((change.get("node") or {}).get("id"))] = seq
         elif kind == "edge.add":

@@ -91,6 +91,13 @@ export class BoardStore extends EventTarget {
     this.cached = null;
   }
 
+  /** The notes' text as the CRDT document has it now (the notes widget keeps it current;
+   * notes.update ops carry no text). */
+  notesSet(notes) {
+    this.confirmed = { ...this.confirmed, notes: { ...this.confirmed.notes, ...notes } };
+    this.cached = null;
+  }
+
   /** The board as the user should see it: confirmed state plus this client's pending ops. */
   get view() {
     if (!this.cached) {

@@ -1,145 +1,67 @@
-// Shared notes: six sections edited by both sides at once, merged with diff-match-patch.
+// The shared notes panel: a tab per section, each textarea bound to the section's CRDT text
+// (notes_crdt.js), peers' carets drawn over it (notes_presence.js).
 //
-// Per section we keep a shadow (the server's text, with its seq) and the local text. An edit
-// is sent as patch_toText(shadow → local); one patch per section is in flight at a time. On
-// the ack the shadow becomes the server's merged text and edits typed since are re-applied on
-// top; someone else's edit is patched into the local text the same way. The caret is mapped
-// through every change, so a peer's typing never moves yours.
+// Local edits leave as `notes.update` ops (a Yjs update in base64, at most 50 ms after the
+// keystroke); the socket keeps each op until it is answered and resends it after a
+// reconnect (a resent update changes nothing twice). A refusal is handled here: out_of_sync
+// sends what the server lacks; any other refusal puts the section back on the server's
+// document with the user's text re-applied once, and if that is refused too, the user's
+// unsaved edits are dropped and the user is told why.
 
-import DiffMatchPatch from "../vendor/diff-match-patch-1.0.5/diff_match_patch.js";
+import { NotesBinding, NotesDoc, fromBase64, toBase64 } from "./notes_crdt.js";
+import { NotesPresence, PresenceOverlay } from "./notes_presence.js";
+import { ERROR_CODES } from "./errors.js";
 
-const dmp = new DiffMatchPatch();
-dmp.Patch_DeleteThreshold = 0.5;
-dmp.Match_Threshold = 0.5;
-
-/** Re-apply the change from→to onto `base` (fuzzy, context-matched). */
-export function rebase(from, to, base) {
-  if (from === to) return base;
-  if (from === base) return to;
-  const [text] = dmp.patch_apply(dmp.patch_make(from, to), base);
-  return text;
-}
-
-/** Where a caret at `index` in `before` lands in `after`. */
-export function mapIndex(before, after, index) {
-  if (before === after) return index;
-  return dmp.diff_xIndex(dmp.diff_main(before, after), index);
-}
-
-export class SectionSync {
-  constructor(text = "", seq = 0) {
-    this.shadow = text; // last server text we know
-    this.seq = seq; // the seq that produced it
-    this.local = text; // what the user sees, shadow plus unacknowledged edits
-    this.inflight = null; // {opId, sentLocal}
-    this.buffered = []; // peers' texts that arrived while our patch was in flight
-    this.failures = 0;
-  }
-
-  get dirty() {
-    return this.local !== this.shadow;
-  }
-
-  edit(text) {
-    this.local = text;
-  }
-
-  /** The patch to send now, or null when nothing is pending or a patch is in flight. */
-  takePatch() {
-    if (this.inflight || this.local === this.shadow) return null;
-    return dmp.patch_toText(dmp.patch_make(this.shadow, this.local));
-  }
-
-  sent(opId) {
-    this.inflight = { opId, sentLocal: this.local };
-  }
-
-  /** Our patch was applied; `text` is the section after it. Returns the new local text. */
-  acked(text, seq) {
-    if (!this.inflight) return this.remote(text, seq);
-    // After a snapshot the shadow may already include our patch (a resent op_id is answered
-    // with its original ack): then the newer shadow is the base, not the ack's older text.
-    const base = typeof seq === "number" && seq <= this.seq ? this.shadow : text;
-    if (!(typeof seq === "number" && seq <= this.seq)) {
-      this.shadow = text;
-      this.seq = seq ?? this.seq;
-    }
-    this.local = rebase(this.inflight.sentLocal, this.local, base);
-    this.inflight = null;
-    this.failures = 0;
-    return this.drain();
-  }
-
-  /** The server refused our patch (merge_conflict): keep the edits, try again from the shadow. */
-  refused() {
-    this.inflight = null;
-    this.failures += 1;
-    return this.drain();
-  }
-
-  /** Someone else changed the section to `text` at `seq`. Returns the new local text. */
-  remote(text, seq) {
-    if (this.inflight) {
-      // Their edit may be ordered before or after ours; the ack tells. Wait for it.
-      this.buffered.push({ text, seq });
-      return this.local;
-    }
-    if (typeof seq === "number" && seq <= this.seq) return this.local; // already included
-    this.local = rebase(this.shadow, this.local, text);
-    this.shadow = text;
-    if (typeof seq === "number") this.seq = seq;
-    return this.local;
-  }
-
-  /** A fresh snapshot of the section (after a long disconnection). */
-  snapshot(text, seq) {
-    this.buffered = [];
-    if (this.inflight) {
-      // Unknown whether our in-flight patch is in this text: the resent op's ack will say.
-      this.shadow = text;
-      this.seq = seq;
-      return this.local;
-    }
-    this.local = rebase(this.shadow, this.local, text);
-    this.shadow = text;
-    this.seq = seq;
-    return this.local;
-  }
-
-  drain() {
-    const waiting = this.buffered.sort((a, b) => a.seq - b.seq);
-    this.buffered = [];
-    for (const { text, seq } of waiting) this.remote(text, seq);
-    return this.local;
-  }
-}
-
-/**
- * The notes widget: a tab per section, each a textarea kept in sync through `send`.
- * `send(op)` returns an op_id (the socket keeps and resends it until answered).
- */
 export class NotesWidget {
-  constructor(root, { send, readOnly = false, onTabChange } = {}) {
+  /**
+   * `sendOp(op)` returns an op id; `sendAwareness(message)` sends an ephemeral message;
+   * `onDropped(message)` tells the user that edits could not be saved.
+   */
+  constructor(root, { sendOp, sendAwareness, readOnly = false, onTabChange, onDropped } = {}) {
     this.root = root;
-    this.send = send;
     this.readOnly = readOnly;
     this.onTabChange = onTabChange;
-    this.syncs = {};
+    this.onDropped = onDropped;
     this.areas = {};
-    this.timers = {};
-    this.byOpId = new Map();
+    this.overlays = {};
+    this.mine = new Map(); // op id → generation, for our notes ops in flight
+    this.generation = 0; // one more per rebase: older ops' refusals are already handled
+    this.refusals = 0; // refusals in a row since the last ack (a refused re-send drops edits)
+    this.outOfSync = 0;
     for (const area of root.querySelectorAll("textarea[data-section]")) {
-      const section = area.dataset.section;
-      this.areas[section] = area;
-      this.syncs[section] = new SectionSync(area.value);
+      this.areas[area.dataset.section] = area;
       if (readOnly) area.readOnly = true;
-      area.addEventListener("input", () => this.onInput(section));
+    }
+    const sections = Object.keys(this.areas);
+    this.notes = new NotesDoc({
+      sections,
+      send: (update) => {
+        const opId = sendOp({ kind: "notes.update", update: toBase64(update) });
+        this.mine.set(opId, this.generation);
+      },
+    });
+    this.presence = new NotesPresence({ notes: this.notes, send: (m) => sendAwareness?.({ type: "notes.awareness", ...m }) });
+    this.bindings = sections.map((section) => new NotesBinding(this.areas[section], this.notes, section));
+    this.notes.onChange((section, change) => this.changed(section, change));
+    for (const [section, area] of Object.entries(this.areas)) {
+      this.overlays[section] = new PresenceOverlay(area);
+      const caret = () => {
+        if (!this.readOnly) this.presence.local(section, area.selectionStart, area.selectionEnd);
+      };
+      for (const name of ["keyup", "mouseup", "select", "input", "focus"]) area.addEventListener(name, caret);
+      area.addEventListener("blur", () => {
+        if (!this.readOnly) this.presence.local(null);
+      });
+      area.addEventListener("input", () => this.markChanged(section, false));
     }
     this.setupTabs();
+    // Peers' carets expire without news: redraw now and then so stale ones disappear.
+    this.sweeper = setInterval(() => this.drawPresence(this.current), 5000);
   }
 
   setupTabs() {
     const tabs = [...this.root.querySelectorAll('[role="tab"]')];
+    this.current = tabs.find((t) => t.getAttribute("aria-selected") === "true")?.dataset.section;
     const select = (tab, focus = false) => {
       for (const t of tabs) {
         const on = t === tab;
@@ -147,6 +69,9 @@ export class NotesWidget {
         t.tabIndex = on ? 0 : -1;
         this.root.querySelector(`#${t.getAttribute("aria-controls")}`).hidden = !on;
       }
+      this.current = tab.dataset.section;
+      this.markChanged(this.current, false);
+      this.drawPresence(this.current);
       if (focus) tab.focus();
       if (this.onTabChange) this.onTabChange(tab.dataset.section);
     };
@@ -169,78 +94,75 @@ export class NotesWidget {
     };
   }
 
-  onInput(section) {
-    this.syncs[section].edit(this.areas[section].value);
-    this.markChanged(section, false);
-    clearTimeout(this.timers[section]);
-    this.timers[section] = setTimeout(() => this.flush(section), 200);
+  /** Every section's text as it is now. */
+  texts() {
+    return Object.fromEntries(Object.keys(this.areas).map((s) => [s, this.notes.text(s)]));
   }
 
-  flush(section) {
-    const sync = this.syncs[section];
-    const patch = sync.takePatch();
-    if (!patch) return;
-    const opId = this.send({ kind: "notes.patch", section, patch });
-    sync.sent(opId);
-    this.byOpId.set(opId, section);
+  /** A snapshot's board: the notes document (base64) merges into ours. */
+  load(board) {
+    if (board?.notes_state) this.notes.load(fromBase64(board.notes_state));
   }
 
-  /** Load every section from a snapshot. */
-  load(notes, seq) {
-    for (const [section, sync] of Object.entries(this.syncs)) {
-      this.show(section, sync.snapshot(notes?.[section] ?? "", seq));
-      this.schedule(section);
+  /** A peer's notes.update op (live or in a replay after a reconnect). */
+  remote(op) {
+    if (op.update) this.notes.receive(fromBase64(op.update));
+  }
+
+  /** Our notes.update op was applied; `op` is what the server logged. */
+  acked(opId, op) {
+    this.mine.delete(opId);
+    this.refusals = 0;
+    this.outOfSync = 0;
+    if (op?.update) this.notes.acked(fromBase64(op.update));
+  }
+
+  /** Our op was refused. Returns true if it was a notes op (then it is handled here). */
+  refused(opId, code, message) {
+    if (!this.mine.has(opId)) return false;
+    const generation = this.mine.get(opId);
+    this.mine.delete(opId);
+    this.notes.settled();
+    if (generation !== this.generation) return true; // sent before the last rebase
+    if (code === ERROR_CODES.OUT_OF_SYNC && this.outOfSync < 5) {
+      // An earlier update did not arrive (or was refused): send all the server lacks.
+      this.outOfSync += 1;
+      const missing = this.notes.missing();
+      if (missing) this.notes.send(missing);
+      return true;
     }
-  }
-
-  /** Our notes.patch op was acknowledged. */
-  acked(opId, op, seq) {
-    const section = this.byOpId.get(opId) || op.section;
-    this.byOpId.delete(opId);
-    if (!this.syncs[section]) return;
-    this.show(section, this.syncs[section].acked(op.text, seq));
-    this.schedule(section);
-  }
-
-  /** Our op was refused (merge_conflict, too_large…). Returns true if it was a notes op. */
-  refused(opId) {
-    const section = this.byOpId.get(opId);
-    if (!section) return false;
-    this.byOpId.delete(opId);
-    const sync = this.syncs[section];
-    this.show(section, sync.refused());
-    if (sync.failures < 3) this.schedule(section);
+    this.refusals += 1;
+    this.generation += 1;
+    if (this.refusals > 1) {
+      this.refusals = 0;
+      this.notes.rebase({ keepText: false });
+      if (this.onDropped) this.onDropped(`Your last notes edit could not be saved: ${message}`);
+    } else {
+      this.notes.rebase(); // the server's document, with the user's text re-applied once
+      this.notes.flush();
+    }
     return true;
   }
 
-  /** A peer's notes.patch, as broadcast (with the merged text). */
-  remote(op, seq) {
-    const sync = this.syncs[op.section];
-    if (!sync) return;
-    const before = sync.local;
-    this.show(op.section, sync.remote(op.text, seq));
-    if (sync.local !== before) this.markChanged(op.section, true);
+  /** A peer's caret, relayed by the server. */
+  awareness(msg) {
+    this.presence.receive(msg.peer, { name: msg.user?.name ?? "?", section: msg.section, anchor: msg.anchor, head: msg.head });
+    this.drawPresence(this.current);
   }
 
-  schedule(section) {
-    if (this.syncs[section].dirty) {
-      clearTimeout(this.timers[section]);
-      this.timers[section] = setTimeout(() => this.flush(section), 50);
+  changed(section, change) {
+    if (change.rebased) {
+      for (const s of Object.keys(this.areas)) this.drawPresence(s);
+      return;
     }
-  }
-
-  /** Put `text` in the textarea, keeping the caret and selection where the user had them. */
-  show(section, text) {
     const area = this.areas[section];
-    if (!area || area.value === text) return;
-    const before = area.value;
-    const focused = area.ownerDocument.activeElement === area;
-    const { selectionStart: start, selectionEnd: end, scrollTop } = area;
-    area.value = text;
-    if (focused) {
-      area.setSelectionRange(mapIndex(before, text, start), mapIndex(before, text, end));
-      area.scrollTop = scrollTop;
-    }
+    if (!area) return;
+    if (change.origin !== "local" && section !== this.current) this.markChanged(section, true);
+    if (section === this.current) this.drawPresence(section);
+  }
+
+  drawPresence(section) {
+    if (section && this.overlays[section]) this.overlays[section].render(this.presence.marks(section));
   }
 
   /** A dot on a background tab that changed under a peer's hands. */
@@ -255,6 +177,7 @@ export class NotesWidget {
     this.readOnly = flag;
     for (const area of Object.values(this.areas)) area.readOnly = flag;
     this.root.classList.toggle("is-readonly", flag);
+    if (flag) this.presence.local(null);
   }
 
   /** Insert text at the caret of a section (used by the estimator). */
@@ -265,7 +188,7 @@ export class NotesWidget {
     const prefix = area.value.slice(0, at);
     const glue = prefix && !prefix.endsWith("\n") ? "\n\n" : "";
     area.setRangeText(`${glue}${text}\n`, at, at, "end");
-    this.onInput(section);
+    this.notes.localEdit(section, area.value, area.selectionEnd);
     area.focus();
   }
 }

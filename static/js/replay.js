@@ -2,14 +2,22 @@
 // timeline of phase markers and a scrubber. Read-only; the server sends only the events the
 // viewer's role may see (never interviewer-only events to a candidate).
 
+import * as Y from "../vendor/yjs-13.6.33/yjs.js";
 import { BoardEditor } from "./board.js";
 import { BoardStore, applyOp, emptyBoard } from "./board_model.js";
 import { ChatPanel } from "./chat.js";
+import { fromBase64 } from "./notes_crdt.js";
 import { formatClock } from "./timer.js";
 
-/** The room as it was after the events with logged_at ≤ `t` (ms since the epoch). */
+/**
+ * The room as it was after the events with logged_at ≤ `t` (ms since the epoch).
+ * Notes: `notes.update` ops carry Yjs updates, applied in log order to one document (the
+ * text is read once, at the end); `notes.patch` ops, from before the CRDT, carry the text.
+ */
 export function stateAt(events, t) {
   let board = emptyBoard();
+  let notes = null; // the Y.Doc, once an update is seen
+  const fromDoc = new Set(); // sections whose latest text is the document's
   const chat = [];
   const hints = [];
   let phase = null;
@@ -19,7 +27,14 @@ export function stateAt(events, t) {
     if (e.logged_at > t) break;
     switch (e.type) {
       case "op":
-        board = applyOp(board, e.op);
+        if (e.op.kind === "notes.update") {
+          notes ??= new Y.Doc();
+          Y.applyUpdate(notes, fromBase64(e.op.update));
+          for (const section of e.op.sections ?? []) fromDoc.add(section);
+        } else {
+          board = applyOp(board, e.op);
+          if (e.op.kind === "notes.patch") fromDoc.delete(e.op.section);
+        }
         if (typeof e.version === "number") board.version = e.version;
         break;
       case "chat":
@@ -40,6 +55,10 @@ export function stateAt(events, t) {
       default:
         break;
     }
+  }
+  if (notes && fromDoc.size) {
+    const texts = Object.fromEntries([...fromDoc].map((s) => [s, notes.getText(s).toString()]));
+    board = { ...board, notes: { ...board.notes, ...texts } };
   }
   return { board, chat, hints, phase, started, ended };
 }

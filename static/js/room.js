@@ -31,7 +31,7 @@ class Room {
     const sendOp = (op) => {
       const opId = this.socket.sendOp(op, this.store.version);
       this.myOps.add(opId);
-      if (op.kind !== "notes.patch") this.store.addPending(opId, op);
+      if (op.kind !== "notes.update") this.store.addPending(opId, op);
       if (this.socket.status !== "online") this.showConnection();
       return opId;
     };
@@ -41,7 +41,14 @@ class Room {
       readOnly: this.readOnly || this.ended,
       announce: (text) => this.announce(text),
     });
-    this.notes = new NotesWidget($("#notes"), { send: sendOp, readOnly: this.readOnly || this.ended });
+    this.notes = new NotesWidget($("#notes"), {
+      sendOp,
+      sendAwareness: (message) => this.socket.send(message), // ephemeral: dropped offline
+      readOnly: this.readOnly || this.ended,
+      onDropped: (text) => this.toast(text, "error"),
+    });
+    // The board's export carries the notes: keep the store's copy of their text current.
+    this.notes.notes.onChange(() => this.store.notesSet(this.notes.texts()));
     const estimator = $("#estimator");
     if (estimator && !this.readOnly) {
       mountEstimator(estimator, {
@@ -133,7 +140,7 @@ class Room {
     this.canControl = Boolean(s.you?.controls_timer);
     this.phaseBar.canControl = this.canControl;
     this.store.reset(s.board);
-    this.notes.load(s.board?.notes || {}, s.seq);
+    this.notes.load(s.board);
     this.chat.reset(s.chat);
     this.hints.reset(s.hints?.revealed || []);
     this.hintTotal = s.hints?.total ?? 0;
@@ -165,7 +172,7 @@ class Room {
           return this.opAcked(msg);
         }
         this.store.remote(msg.op, msg.version);
-        if (msg.op.kind === "notes.patch") this.notes.remote(msg.op, msg.seq);
+        if (msg.op.kind === "notes.update") this.notes.remote(msg.op);
         else if (!replay) this.flashRemote(msg.op);
         return;
       case "timer":
@@ -186,6 +193,8 @@ class Room {
         return;
       case "follow_up":
         return this.posedFollowUp(msg, { quiet: replay });
+      case "notes.awareness":
+        return this.notes.awareness(msg);
       case "ended":
         return this.showEnded(msg.reason);
       case "error":
@@ -196,15 +205,16 @@ class Room {
   }
 
   opAcked(msg) {
-    if (msg.op.kind === "notes.patch") this.notes.acked(msg.op_id, msg.op, msg.seq);
+    if (msg.op.kind === "notes.update") this.notes.acked(msg.op_id, msg.op);
     this.store.acknowledge(msg.op_id, msg.op, msg.version);
   }
 
   refused(msg) {
     if (msg.op_id) {
       this.myOps.delete(msg.op_id);
-      if (!this.notes.refused(msg.op_id)) this.store.refuse(msg.op_id);
-      if (msg.code === ERROR_CODES.MERGE_CONFLICT) return; // retried quietly by the notes widget
+      // The notes widget answers its own refusals (resend, or rebase and tell the user).
+      if (this.notes.refused(msg.op_id, msg.code, msg.message)) return;
+      this.store.refuse(msg.op_id);
     }
     if (msg.code === ERROR_CODES.STALE_PHASE && this.solo) return; // auto-advance raced the server
     this.toast(ERROR_TEXT[msg.code] || msg.message || "The server refused that.", "error");

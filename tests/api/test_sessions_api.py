@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import UTC, datetime, timedelta
 
@@ -22,6 +23,7 @@ from interviews.models import (
     SessionEvent,
     Visibility,
 )
+from interviews.notes import NotesDocument
 from interviews.selectors import board_final_get, timer_history_get
 from interviews.services import (
     chat_post,
@@ -331,13 +333,22 @@ def test_export_is_a_streamed_json_bundle(w):
 
 
 def test_export_events_rebuild_the_final_board(w):
-    """Complete enough to import: replaying the exported ops gives the final board."""
+    """Complete enough to import: replaying the exported ops gives the final board, the
+    notes' CRDT updates (applied in log order) the same text as the room's."""
     bundle = _streamed(w.client("candidate").get(f"/api/v1/sessions/{w.session.pk}/export/"))
     board = board_empty()
+    notes = NotesDocument()
     for event in bundle["events"]:
-        if event["type"] == "op":
-            board, _ = op_apply(board, event["payload"]["op"])
+        if event["type"] != "op":
+            continue
+        op = event["payload"]["op"]
+        if op["kind"] == "notes.update":
+            notes.apply(base64.b64decode(op["update"]))
+        else:
+            board, _ = op_apply(board, op)
+    board["notes"] = notes.texts()
     final = bundle["board"]["final"]
+    assert any(final["notes"].values()), "the fixture typed notes"
     assert board == {k: final[k] for k in ("nodes", "edges", "notes")}
 
 

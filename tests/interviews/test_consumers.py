@@ -143,7 +143,7 @@ async def test_every_op_kind_round_trips(room):
         {"kind": "edge.add", "edge": {"id": "e1", "from": "api", "to": "db"}},
         {"kind": "edge.update", "id": "e1", "changes": {"mode": "async", "label": "SQL"}},
         {"kind": "edge.delete", "id": "e1"},
-        {"kind": "notes.patch", "section": "api", "patch": "@@ -0,0 +1,11 @@\n+POST /links\n"},
+        {"kind": "notes.update", "update": "AQEHAAQBA2FwaQtQT1NUIC9saW5rcwA="},  # "POST /links"
         {"kind": "node.delete", "id": "api"},
     ]
     for n, body in enumerate(ops):
@@ -320,20 +320,6 @@ async def test_an_op_error_names_the_op(room):
     await candidate.send(op("c-9", {"kind": "edge.delete", "id": "ghost"}))
     error = await candidate.recv()
     assert (error["code"], error["op_id"]) == ("unknown_element", "c-9")
-
-
-async def test_a_merge_conflict_is_refused_and_the_text_kept(room):
-    peer, _, candidate, _ = room
-    await candidate.send(
-        op("c-1", {"kind": "notes.patch", "section": "api", "patch": "@@ -0,0 +1,5 @@\n+hello\n"})
-    )
-    await candidate.recv()
-    conflicting = "@@ -1,20 +1,20 @@\n-completely different\n+totally other words\n"
-    await candidate.send(
-        op("c-2", {"kind": "notes.patch", "section": "api", "patch": conflicting}, base=1)
-    )
-    assert (await candidate.recv())["code"] == "merge_conflict"
-    assert (await board_of(peer.session)).state["notes"]["api"] == "hello"
 
 
 async def test_ops_before_the_start_are_refused(peer, cookies):

@@ -8,18 +8,21 @@ them (ops of several people in one batch, a batch cut short by the next command)
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import UTC, datetime
 
 import time_machine
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pycrdt import Doc, Text
 
 from interviews.board import NOTE_SECTIONS, board_problems
 from interviews.errors import SessionError
 from interviews.live.commands import command_handle
 from interviews.live.protocol import OpMessage, message_parse
 from interviews.models import Board, EventType, Participant, Role, SessionEvent, Visibility
+from interviews.notes import NotesDocument
 from interviews.selectors import session_resync, session_snapshot
 from interviews.services import (
     OpRequest,
@@ -45,6 +48,16 @@ node = st.fixed_dictionaries(
     }
 )
 node_adds = st.builds(lambda n: {"kind": "node.add", "node": n}, node)
+
+
+def _typed(section: str, text: str) -> str:
+    """A notes update typing ``text`` at the start of ``section`` by a client of its own
+    (it needs nothing else of the document, so it applies whatever came before)."""
+    doc: Doc = Doc()
+    doc.get(section, type=Text).insert(0, text)
+    return base64.b64encode(doc.get_update()).decode()
+
+
 board_ops = st.one_of(
     node_adds,
     node_adds,
@@ -60,11 +73,7 @@ board_ops = st.one_of(
     st.builds(lambda i: {"kind": "edge.update", "id": i, "changes": {"mode": "async"}}, ids),
     st.builds(lambda i: {"kind": "edge.delete", "id": i}, ids),
     st.builds(
-        lambda s, t: {
-            "kind": "notes.patch",
-            "section": s,
-            "patch": f"@@ -0,0 +1,{len(t)} @@\n+{t}\n",
-        },
+        lambda s, t: {"kind": "notes.update", "update": _typed(s, t)},
         st.sampled_from([*NOTE_SECTIONS[:2], "bogus"]),
         st.text(alphabet="abc", min_size=1, max_size=5),
     ),
@@ -240,6 +249,8 @@ def _invariants_check(session, cast) -> None:
     assert seqs == list(range(1, session.last_seq + 1))
     board = Board.objects.get(session=session)
     assert board_problems(board.state) == []
+    # The stored text is the stored notes document's, whatever the ops did.
+    assert NotesDocument(bytes(board.notes_state)).texts() == board.state["notes"]
     ops = SessionEvent.objects.filter(session=session, type=EventType.OP).count()
     assert board.version == ops
     assert 0 <= session.current_phase < len(session.plan)

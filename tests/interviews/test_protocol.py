@@ -18,7 +18,7 @@ from interviews.live.protocol import (
 )
 
 NODE = {"id": "api", "kind": "service", "x": 1, "y": 2}
-PATCH = "@@ -0,0 +1,5 @@\n+hello\n"
+UPDATE = "AQEHAAQBA2FwaQtQT1NUIC9saW5rcwA="  # a Yjs update: client 7 types "POST /links" in api
 
 
 def parse(message):
@@ -81,7 +81,7 @@ def test_every_message_type_parses(message, expected):
         {"kind": "edge.add", "edge": {"id": "e", "from": "a", "to": "b"}},
         {"kind": "edge.update", "id": "e", "changes": {"mode": "async"}},
         {"kind": "edge.delete", "id": "e"},
-        {"kind": "notes.patch", "section": "api", "patch": PATCH},
+        {"kind": "notes.update", "update": UPDATE},
     ],
 )
 def test_every_op_kind_parses(op):
@@ -145,11 +145,12 @@ def test_bad_frames_are_refused_naming_the_problem(frame, code, names):
             {"kind": "edge.add", "edge": {"id": "e", "from": "a", "to": "b", "mode": "smoke"}},
             "mode",
         ),
-        ({"kind": "notes.patch", "section": "diary", "patch": PATCH}, "notes.patch.section"),
-        (
-            {"kind": "notes.patch", "section": "api", "patch": "garbage"},
-            "not a diff-match-patch patch",
-        ),
+        ({"kind": "notes.update", "update": "not base64!"}, "notes.update.update: not base64"),
+        ({"kind": "notes.update", "update": ""}, "notes.update.update"),
+        ({"kind": "notes.update", "update": "A" * 60_004}, "notes.update.update"),
+        ({"kind": "notes.update", "update": UPDATE, "section": "api"}, "'section'"),
+        # The retired diff-match-patch op: clients can no longer send it.
+        ({"kind": "notes.patch", "section": "api", "patch": "@@ -0,0 +1 @@\n+x\n"}, "notes.patch"),
     ],
 )
 def test_bad_ops_are_refused_naming_the_field(op, names):

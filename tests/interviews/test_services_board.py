@@ -1,12 +1,13 @@
 """Board ops through the service: one transaction, exactly once, merges that lose nothing."""
 
+import base64
+
 import pytest
-from diff_match_patch import diff_match_patch
 
 from interviews.errors import SessionError
 from interviews.models import Board, EventType, SessionEvent
 from interviews.services import session_start
-from tests.board_ops import op_apply_one
+from tests.board_ops import notes_edit, op_apply_one
 
 
 def node_add(node_id):
@@ -21,15 +22,6 @@ def node_add(node_id):
             "notes": "",
             "replicas": None,
         },
-    }
-
-
-def notes_patch(section, old, new):
-    engine = diff_match_patch()
-    return {
-        "kind": "notes.patch",
-        "section": section,
-        "patch": engine.patch_toText(engine.patch_make(old, new)),
     }
 
 
@@ -78,30 +70,36 @@ def test_conflicting_ops_at_the_same_base_version_on_different_elements_both_sur
 def test_both_sides_editing_one_notes_section_at_the_same_base_both_survive(live):
     base = "Users: 10M DAU\nRead/write: 100:1\n"
     op_apply_one(
-        actor=live.candidate, op_id="c-0", base_version=0, op=notes_patch("requirements", "", base)
+        actor=live.candidate,
+        op_id="c-0",
+        base_version=0,
+        op=notes_edit(live.session.pk, "requirements", insert=base),
     )
     # Both clients now hold version 1 and edit different lines of the same section.
-    candidate_edit = notes_patch("requirements", base, "Users: 50M DAU\nRead/write: 100:1\n")
-    interviewer_edit = notes_patch("requirements", base, base + "Latency: p99 < 100 ms\n")
+    candidate_edit = notes_edit(live.session.pk, "requirements", at=7, delete=3, insert="50M")
+    interviewer_edit = notes_edit(live.session.pk, "requirements", insert="Latency: p99 < 100 ms\n")
     op_apply_one(actor=live.candidate, op_id="c-1", base_version=1, op=candidate_edit)
     event = op_apply_one(actor=live.interviewer, op_id="i-1", base_version=1, op=interviewer_edit)
     expected = "Users: 50M DAU\nRead/write: 100:1\nLatency: p99 < 100 ms\n"
     assert board(live).state["notes"]["requirements"] == expected
-    assert event.payload["op"]["text"] == expected  # peers converge on the server's text
+    # The event holds the update (what peers apply), not the section's text.
+    assert expected not in str(event.payload)
+    assert event.payload["op"]["sections"] == ["requirements"]
+    assert base64.b64decode(event.payload["op"]["update"])
 
 
-def test_a_patch_that_cannot_merge_is_refused_and_changes_nothing(live):
+def test_a_notes_update_that_cannot_apply_is_refused_and_changes_nothing(live):
     op_apply_one(
         actor=live.candidate,
         op_id="c-0",
         base_version=0,
-        op=notes_patch("api", "", "POST /links\n"),
+        op=notes_edit(live.session.pk, "api", insert="POST /links\n"),
     )
     seq = live.refresh().last_seq
-    stale = notes_patch("api", "GET /:code -> 302\n", "GET /:code -> 301\n")
+    crafted = {"kind": "notes.update", "update": base64.b64encode(b"\x01\x01\x05").decode()}
     with pytest.raises(SessionError) as refused:
-        op_apply_one(actor=live.interviewer, op_id="i-1", base_version=0, op=stale)
-    assert refused.value.code == "merge_conflict"
+        op_apply_one(actor=live.interviewer, op_id="i-1", base_version=0, op=crafted)
+    assert refused.value.code == "bad_message"
     assert board(live).state["notes"]["api"] == "POST /links\n"
     assert live.refresh().last_seq == seq
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from diff_match_patch import diff_match_patch
 
 from interviews.models import InterviewSession, Participant, Role
 from interviews.services import (
@@ -17,7 +16,7 @@ from interviews.services import (
     session_end,
     session_start,
 )
-from tests.board_ops import op_apply_one
+from tests.board_ops import notes_edit, op_apply_one
 from tests.factories import UserFactory
 
 REQUIREMENTS = (
@@ -38,12 +37,11 @@ class Played:
 
 
 def _notes(actor: Participant, section: str, text: str, version: int, op_id: str) -> int:
-    patch = diff_match_patch().patch_toText(diff_match_patch().patch_make("", text))
     event = op_apply_one(
         actor=actor,
         op_id=op_id,
         base_version=version,
-        op={"kind": "notes.patch", "section": section, "patch": patch},
+        op=notes_edit(actor.session_id, section, insert=text),
     )
     return event.payload["version"]
 

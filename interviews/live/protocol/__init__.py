@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from ...board import NOTE_SECTIONS
 from ...errors import ErrorCode
 from . import fields as f
 from .fields import MAX_REF_CHARS, ProtocolError
@@ -26,6 +27,7 @@ __all__ = [
     "ChatMessage",
     "ClientMessage",
     "HintRevealMessage",
+    "NotesAwarenessMessage",
     "OpMessage",
     "PingMessage",
     "PrivateNoteMessage",
@@ -84,6 +86,15 @@ class SyncMessage(ClientMessage):
 @dataclass(frozen=True)
 class PingMessage(ClientMessage):
     t: float | None
+
+
+@dataclass(frozen=True)
+class NotesAwarenessMessage(ClientMessage):
+    """Where this user's caret is in the notes: relayed, never logged (docs/protocol.md)."""
+
+    section: str | None
+    anchor: tuple[int, int] | None  # the Yjs id of the character left of it; None: the start
+    head: tuple[int, int] | None
 
 
 def message_parse(text: str) -> ClientMessage:
@@ -181,6 +192,30 @@ def _ping(data: dict, ref: str | None) -> PingMessage:
     return PingMessage(ref=ref, t=t)
 
 
+def _notes_awareness(data: dict, ref: str | None) -> NotesAwarenessMessage:
+    where = "notes.awareness"
+    _envelope(data, where, {"section", "anchor", "head"})
+    section = data.get("section")
+    if section is not None:
+        section = f.choice(data, "section", NOTE_SECTIONS, where=where)
+    positions = [_notes_position(data, key) if section else None for key in ("anchor", "head")]
+    return NotesAwarenessMessage(ref=ref, section=section, anchor=positions[0], head=positions[1])
+
+
+def _notes_position(data: dict, key: str) -> tuple[int, int] | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) != 2:
+        raise f.bad(f"notes.awareness.{key}: must be [client, clock] or null")
+    pair = {"client": value[0], "clock": value[1]}
+    where = f"notes.awareness.{key}"
+    return (
+        f.integer(pair, "client", where=where, minimum=0),
+        f.integer(pair, "clock", where=where, minimum=0),
+    )
+
+
 _MESSAGE_PARSERS = {
     "op": _op_message,
     "timer.auto_advance": _auto_advance,
@@ -189,4 +224,5 @@ _MESSAGE_PARSERS = {
     "private_note": _private_note,
     "sync": _sync,
     "ping": _ping,
+    "notes.awareness": _notes_awareness,
 }

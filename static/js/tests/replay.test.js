@@ -2,7 +2,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import * as Y from "../../vendor/yjs-13.6.33/yjs.js";
 import { applyOp, emptyBoard } from "../board_model.js";
+import { toBase64 } from "../notes_crdt.js";
 import { phaseMarkers, stateAt, linkTarget, lineRange } from "../replay.js";
 
 const node = (id, x = 0) => ({ id, kind: "service", label: id, x, y: 0, notes: "", replicas: null });
@@ -61,4 +63,29 @@ test("lineRange finds a 1-based line's characters", () => {
   assert.deepEqual(lineRange(text, 2), [6, 17]);
   assert.equal(text.slice(...lineRange(text, 3)), "third");
   assert.equal(lineRange(text, 4), null);
+});
+
+test("notes typed as CRDT updates replay to the same text, after older patch events", () => {
+  const doc = new Y.Doc();
+  const updates = [];
+  doc.on("update", (u) => updates.push(toBase64(u)));
+  // A session from before the CRDT: its seed op holds the text the patches had reached.
+  doc.getText("api").insert(0, "GET /x");
+  doc.getText("api").insert(6, " → 200");
+  doc.transact(() => {
+    doc.getText("free").insert(0, "😀 fine");
+    doc.getText("api").delete(0, 3);
+  });
+  const log = [
+    { type: "op", seq: 1, logged_at: 1000, op: { kind: "notes.patch", section: "api", text: "GET /x" } },
+    { type: "op", seq: 2, logged_at: 2000, op: { kind: "notes.update", update: updates[0], sections: ["api"], seed: true } },
+    { type: "op", seq: 3, logged_at: 3000, op: { kind: "notes.update", update: updates[1], sections: ["api"] } },
+    { type: "op", seq: 4, logged_at: 4000, op: { kind: "notes.update", update: updates[2], sections: ["free", "api"] } },
+  ];
+  assert.equal(stateAt(log, 1500).board.notes.api, "GET /x");
+  assert.equal(stateAt(log, 2500).board.notes.api, "GET /x");
+  assert.equal(stateAt(log, 3500).board.notes.api, "GET /x → 200");
+  const end = stateAt(log, 9000).board.notes;
+  assert.equal(end.api, " /x → 200");
+  assert.equal(end.free, "😀 fine");
 });

@@ -1,0 +1,2 @@
+// The one entry point of the browser's Yjs bundle: everything yjs exports, nothing else.
+export * from "yjs";
