@@ -161,3 +161,49 @@ def test_bad_ops_are_refused_naming_the_field(op, names):
 
 def test_the_ref_of_a_refused_message_is_kept_for_the_reply():
     assert refused({"type": "chat", "ref": "r9"}).ref == "r9"
+
+
+def _op_frame(op_json: str, base_version: str = "0") -> str:
+    return f'{{"type": "op", "op_id": "a", "base_version": {base_version}, "op": {op_json}}}'
+
+
+@pytest.mark.parametrize(
+    ("frame", "names"),
+    [
+        # PostgreSQL refuses NUL in text and jsonb: refused here, before any batch.
+        (
+            _op_frame('{"kind": "edge.update", "id": "e", "changes": {"label": "a\\u0000b"}}'),
+            "edge.update.changes.label",
+        ),
+        (_op_frame('{"kind": "node.delete", "id": "a\\u0000"}'), "node.delete.id"),
+        # A lone surrogate is not Unicode: SQLite would store it and then fail every read.
+        (
+            _op_frame('{"kind": "node.update", "id": "a", "changes": {"label": "x\\ud800"}}'),
+            "node.update.changes.label",
+        ),
+        ('{"type": "chat", "text": "hi \\udfff"}', "chat.text"),
+        ('{"type": "private_note", "phase": "p", "text": "\\u0000"}', "private_note.text"),
+        # Integers of thousands of digits: out of bounds, naming the field, not server_error.
+        (_op_frame('{"kind": "node.delete", "id": "a"}', "9" * 5000), "op.base_version"),
+        ('{"type": "sync", "since": -' + "1" * 5000 + "}", "sync.since"),
+        ('{"type": "hint.reveal", "index": ' + "7" * 30 + "}", "hint.reveal.index"),
+        (
+            _op_frame('{"kind": "node.move", "id": "a", "x": ' + "1" * 5000 + ', "y": 0}'),
+            "node.move.x",
+        ),
+        (
+            _op_frame('{"kind": "node.update", "id": "a", "changes": {"replicas": 10001}}'),
+            "node.update.changes.replicas",
+        ),
+        ('{"type": "ping", "t": ' + "5" * 5000 + "}", "ping.t"),
+    ],
+)
+def test_text_and_integers_no_database_can_hold_are_refused_naming_the_field(frame, names):
+    error = refused(frame)
+    assert error.code == "bad_message"
+    assert names in error.message
+
+
+def test_a_ref_that_is_not_valid_text_is_not_echoed():
+    error = refused('{"type": "chat", "ref": "r\\u0000"}')
+    assert error.ref is None

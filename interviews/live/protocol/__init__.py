@@ -100,13 +100,13 @@ class NotesAwarenessMessage(ClientMessage):
 def message_parse(text: str) -> ClientMessage:
     """Decode and validate one client frame."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=f.json_int)
     except (json.JSONDecodeError, RecursionError) as exc:
         raise ProtocolError(ErrorCode.BAD_JSON, f"not JSON: {exc}") from None
     if not isinstance(data, dict):
         raise ProtocolError(ErrorCode.BAD_JSON, "a message is a JSON object")
     ref = data.get("ref")
-    ref = ref if isinstance(ref, str) and len(ref) <= MAX_REF_CHARS else None
+    ref = ref if _ref_valid(ref) else None
     try:
         return _parse_fields(data, ref)
     except ProtocolError as exc:
@@ -124,9 +124,13 @@ def _parse_fields(data: dict, ref: str | None) -> ClientMessage:
     return parser(data, ref)
 
 
+def _ref_valid(ref: Any) -> bool:
+    return isinstance(ref, str) and len(ref) <= MAX_REF_CHARS and f.text_refusal(ref) is None
+
+
 def _envelope(data: dict, kind: str, fields: set[str]) -> None:
     f.only(data, {"type", "ref", *fields}, where=kind)
-    if "ref" in data and not (isinstance(data["ref"], str) and len(data["ref"]) <= MAX_REF_CHARS):
+    if "ref" in data and not _ref_valid(data["ref"]):
         raise f.bad(f"{kind}.ref: must be a string of at most {MAX_REF_CHARS} characters")
 
 

@@ -10,6 +10,10 @@ from ...errors import ErrorCode, SessionError
 
 MAX_ID_CHARS = 64
 MAX_REF_CHARS = 64
+# JSON integers longer than this are never a valid value (every bound is below 2**53, 16
+# digits); they stay text so int() never runs on thousands of digits, and the field that
+# holds one is refused by ``integer`` like any other out-of-range value.
+MAX_INTEGER_DIGITS = 20
 
 
 class ProtocolError(SessionError):
@@ -21,6 +25,31 @@ class ProtocolError(SessionError):
 
 
 MISSING = object()
+
+
+class OversizedInteger(str):
+    """A JSON integer too long to be any field's value, kept as its text."""
+
+
+def json_int(text: str) -> int | OversizedInteger:
+    """``json.loads``'s ``parse_int``: Python refuses int() of 4,300+ digits with a bare
+    ValueError (a server_error before), and converting long ones is quadratic anyway."""
+    if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
+        return OversizedInteger(text)
+    return int(text)
+
+
+def text_refusal(value: str) -> str | None:
+    """Why a string cannot be stored, or None: PostgreSQL refuses NUL in text and json,
+    and a lone surrogate is not Unicode (SQLite stores it, then every read fails)."""
+    if "\x00" in value:
+        return "must not contain NUL characters"
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "must be valid Unicode (no lone surrogates)"
+    return None
 
 
 def bad(message: str) -> ProtocolError:
@@ -50,6 +79,9 @@ def string(
         raise bad(f"{where}.{key}: must be a string")
     if not min_len <= len(value) <= max_len:
         raise bad(f"{where}.{key}: must be {min_len} to {max_len} characters")
+    refusal = text_refusal(value)
+    if refusal is not None:
+        raise bad(f"{where}.{key}: {refusal}")
     return value
 
 
@@ -69,6 +101,8 @@ def integer(
     value = _get(data, key, where, MISSING if required else None)
     if value is None and not required:
         return None
+    if isinstance(value, OversizedInteger):
+        raise bad(f"{where}.{key}: must be between {minimum} and {maximum}")
     # bool is an int in Python and never what a client means here.
     if not isinstance(value, int) or isinstance(value, bool):
         raise bad(f"{where}.{key}: must be an integer")
