@@ -11,6 +11,7 @@ per server process.
 from __future__ import annotations
 
 import asyncio
+import logging
 import weakref
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ from django.db import connection
 
 from ..events import Committed, Published, call_collecting
 from ..services import OpRequest, OpResult, board_ops_apply
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -71,14 +74,36 @@ class OpBatcher:
             try:
                 results, committed = await self.apply_sync(board_ops_apply, requests=requests)
             except Exception as exc:  # the whole transaction failed: nothing committed
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(exc)
+                if len(batch) == 1:
+                    _settle(batch[0][1], exc)
+                else:
+                    await self._one_by_one(batch)
                 continue
             outcomes = outcomes_assign(requests, results, committed)
             for (_, future), outcome in zip(batch, outcomes, strict=True):
-                if not future.done():
-                    future.set_result(outcome)
+                _settle(future, outcome)
+
+    async def _one_by_one(self, batch: list[tuple[OpRequest, asyncio.Future]]) -> None:
+        """The database refused the batch (a value validation let through, a constraint):
+        retry each op in its own transaction, so only the culprit fails, never the
+        neighbours that happened to share its batch."""
+        logger.warning("op batch of %d failed in the database; retrying op by op", len(batch))
+        for request, future in batch:
+            try:
+                results, committed = await self.apply_sync(board_ops_apply, requests=[request])
+            except Exception as exc:
+                _settle(future, exc)
+                continue
+            _settle(future, outcomes_assign([request], results, committed)[0])
+
+
+def _settle(future: asyncio.Future, outcome: OpOutcome | BaseException) -> None:
+    if future.done():
+        return
+    if isinstance(outcome, BaseException):
+        future.set_exception(outcome)
+    else:
+        future.set_result(outcome)
 
 
 def outcomes_assign(

@@ -4,6 +4,7 @@ sender publishes once the batch committed."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from datetime import UTC, datetime
 
@@ -253,3 +254,40 @@ def test_concurrent_batches_on_one_session_lose_no_update(live):
     assert {f"c{n}" for n in range(15)} | {f"i{n}" for n in range(15)} <= ids
     assert board.version == 1 + 2 * 15 * 4
     assert live.refresh().last_seq == SessionEvent.objects.filter(session=live.session).count()
+
+
+@requires_services
+@pytest.mark.django_db(transaction=True)
+async def test_a_neighbours_bad_ops_never_fail_another_sessions_valid_op(
+    framework, question, people
+):
+    """One session's ops that PostgreSQL refuses (NUL in a label, let past validation here on
+    purpose) share a batch with another session's valid ops: the batch fails in the
+    database, its ops are retried one by one, and only the culprits fail."""
+    from asgiref.sync import sync_to_async
+
+    from interviews.live.batching import OpBatcher
+
+    rooms = await sync_to_async(_rooms)(framework, question, people, 2)
+    (attacker, _), (victim, _) = rooms
+    poison = {"kind": "node.add", "node": {**NODE, "id": "p", "label": "a\x00b"}}
+    batcher = OpBatcher(max_batch=100, workers=1)
+    requests = []
+    for n in range(10):
+        requests.append(
+            OpRequest(
+                attacker, f"bad-{n}", 0, {**poison, "node": {**poison["node"], "id": f"p{n}"}}
+            )
+        )
+        requests.append(OpRequest(victim, f"good-{n}", 0, add(f"v{n}")))
+    outcomes = await asyncio.gather(*(batcher.apply(r) for r in requests), return_exceptions=True)
+    for request, outcome in zip(requests, outcomes, strict=True):
+        if request.op_id.startswith("good"):
+            assert isinstance(outcome.result, SessionEvent), outcome
+        else:
+            assert isinstance(outcome, Exception)
+    board = await Board.objects.aget(session_id=victim.session_id)
+    assert {n["id"] for n in board.state["nodes"]} == {f"v{n}" for n in range(10)}
+    assert not await SessionEvent.objects.filter(
+        session_id=attacker.session_id, type=EventType.OP
+    ).aexists()
