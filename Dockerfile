@@ -13,4 +13,4 @@ RUN useradd --create-home designroom
 USER designroom
 EXPOSE 8000
 # uvicorn held twice daphne's sessions (docs/performance.md); pings find half-open sockets.
-CMD ["uvicorn", "config.asgi:application", "--host", "0.0.0.0", "--port", "8000", "--loop", "uvloop", "--http", "httptools", "--ws-ping-interval", "20", "--ws-ping-timeout", "20", "--proxy-headers"]
+CMD ["uvicorn", "config.asgi:application", "--host", "0.0.0.0", "--port", "8000", "--loop", "uvloop", "--http", "httptools", "--ws-ping-interval", "20", "--ws-ping-timeout", "20", "--ws-max-size", "65536", "--proxy-headers"]

@@ -136,6 +136,9 @@ def start(
     raise RuntimeError(f"{name} did not listen on {port} within {ready_timeout}s")
 
 
+APP = "config.asgi:application"
+
+
 def asgi_argv(asgi: str, port: int) -> list[str]:
     """The production ASGI command line for ``uvicorn`` or ``daphne`` on 127.0.0.1:port."""
     if asgi == "uvicorn":
@@ -148,12 +151,15 @@ def asgi_argv(asgi: str, port: int) -> list[str]:
             "--http=httptools",
             "--ws=websockets",
             "--ws-per-message-deflate=false",
+            "--ws-max-size=65536",
             "--log-level=warning",
             "--no-access-log",
             "--lifespan=off",
         ]
     if asgi == "daphne":
-        return [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
+        # The protocol's frame limit (WS_MAX_FRAME_BYTES), as on uvicorn's --ws-max-size.
+        limits = ["--websocket-max-message-size=65536", "--websocket-max-frame-size=65536"]
+        return [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(port), *limits, APP]
     raise ValueError(asgi)
 
 

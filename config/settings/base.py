@@ -302,6 +302,11 @@ DESIGNROOM = {
     # Fault-injection tests only: hold a claimed report this long before analysing.
     "FEEDBACK_FAULT_DELAY_SECONDS": env.float("FEEDBACK_FAULT_DELAY_SECONDS", default=0.0),
 }
+# The ASGI server's own frame limit is the protocol's, so an oversized frame is refused by
+# the server before it is buffered (daphne's runserver reads these two settings; uvicorn
+# and daphne get the same number on their command lines, see docs/protocol.md "Limits").
+DAPHNE_WEBSOCKET_MAX_MESSAGE_SIZE = DESIGNROOM["WS_MAX_FRAME_BYTES"]
+DAPHNE_WEBSOCKET_MAX_FRAME_SIZE = DESIGNROOM["WS_MAX_FRAME_BYTES"]
 CELERY_BEAT_SCHEDULE = {
     "feedback-sweep-stale": {"task": "scoring.tasks.feedback_sweep_task", "schedule": 60.0},
 }

@@ -140,9 +140,11 @@ def asgi_server(
     if kind == "daphne":
         argv = [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(port)]
         argv += ["--ping-interval", str(PING_INTERVAL), "--ping-timeout", str(PING_TIMEOUT)]
+        argv += ["--websocket-max-message-size=65536", "--websocket-max-frame-size=65536"]
     else:
         argv = [str(BIN / "uvicorn"), "--host=127.0.0.1", f"--port={port}", "--lifespan=off"]
         argv += [f"--ws-ping-interval={PING_INTERVAL}", f"--ws-ping-timeout={PING_TIMEOUT}"]
+        argv += ["--ws-max-size=65536"]
     argv.append("config.asgi:application")
     return Process(f"{kind}", argv, full_env, port).start()
 

@@ -1,0 +1,73 @@
+"""The limits hold on the real ASGI servers, with the command lines production uses: the
+server refuses an oversized frame itself (nothing over the protocol's limit is buffered),
+a burst of 200 ops closes 4429, a fifth socket closes 4409, and a bad path closes 4404."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
+
+from tests.conftest import requires_services
+
+from .stack import ORIGIN
+
+pytestmark = [requires_services, pytest.mark.slow]
+
+# What each server does with a frame over --ws-max-size / --websocket-max-message-size:
+# uvicorn (websockets) closes 1009 "message too big"; daphne (autobahn) drops the TCP
+# connection, which the client reports as 1006. Either way the app never sees it.
+OVERSIZED_CLOSE = {"uvicorn": 1009, "daphne": 1006}
+
+
+async def _open(port: int, path: str, cookie: str):
+    return await connect(
+        f"ws://127.0.0.1:{port}{path}",
+        additional_headers={"Cookie": cookie},
+        origin=ORIGIN,  # type: ignore[arg-type]
+        max_size=None,
+        ping_interval=None,
+        open_timeout=10,
+    )
+
+
+async def _close_code(ws) -> int | None:
+    try:
+        while True:
+            await asyncio.wait_for(ws.recv(), 20)
+    except ConnectionClosed as closed:
+        return closed.rcvd.code if closed.rcvd else 1006
+
+
+@pytest.mark.parametrize("kind", ["daphne", "uvicorn"])
+async def test_limits_hold_on_the_server(room, server, kind):
+    app = server(kind=kind)
+    path = f"/ws/sessions/{room.id}/"
+    cookie = room.cookies["candidate"]
+
+    big = await _open(app.port, path, cookie)
+    await big.recv()  # snapshot
+    await big.send(json.dumps({"type": "chat", "text": "x" * (1024 * 1024)}))
+    assert await _close_code(big) == OVERSIZED_CLOSE[kind]
+
+    flood = await _open(app.port, path, cookie)
+    await flood.recv()
+    for n in range(200):
+        node = {"id": f"f{n}", "kind": "service", "x": 0, "y": 0}
+        op = {"kind": "node.add", "node": node}
+        await flood.send(json.dumps({"type": "op", "op_id": f"f-{n}", "base_version": 0, "op": op}))
+    assert await _close_code(flood) == 4429
+
+    held = [await _open(app.port, path, cookie) for _ in range(4)]
+    for ws in held:
+        await ws.recv()
+    extra = await _open(app.port, path, cookie)
+    assert await _close_code(extra) == 4409
+    for ws in held:
+        await ws.close()
+
+    stray = await _open(app.port, "/ws/sessions/not-a-uuid/", cookie)
+    assert await _close_code(stray) == 4404
