@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('scoring', '0003_rubrics_to_content'),
+        ('scoring', '0004_report_retries_and_reruns'),
     ]
 
     operations = [
