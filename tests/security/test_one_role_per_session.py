@@ -74,10 +74,19 @@ def test_the_database_holds_one_role_per_account(own_session, people):
 
 
 def test_the_api_has_no_way_to_add_a_participant(client, own_session, people):
-    """Participants are added through invite links only; the API reads sessions."""
+    """Participants join existing sessions through invite links only: the session's own
+    resource takes no writes, and creating a session (POST sessions/) makes a new one."""
     session = own_session(Role.CANDIDATE)
     client.force_login(people["candidate"])
-    for path in (f"/api/v1/sessions/{session.pk}/", "/api/v1/sessions/"):
-        response = client.post(path, {"role": "interviewer"}, content_type="application/json")
-        assert response.status_code in (403, 405)
+    detail = client.post(
+        f"/api/v1/sessions/{session.pk}/", {"role": "interviewer"}, content_type="application/json"
+    )
+    assert detail.status_code == 405
+    create = client.post(
+        "/api/v1/sessions/",
+        {"role": "interviewer", "session": str(session.pk)},
+        content_type="application/json",
+    )
+    assert create.status_code == 400  # no question given: nothing is created or joined
     assert Participant.objects.filter(session=session).count() == 1
+    assert Participant.objects.filter(user=people["candidate"]).count() == 1
