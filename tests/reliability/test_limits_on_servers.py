@@ -1,6 +1,6 @@
-"""The limits hold on the real ASGI servers, with the command lines production uses: the
-server refuses an oversized frame itself (nothing over the protocol's limit is buffered),
-a burst of 200 ops closes 4429, a fifth socket closes 4409, and a bad path closes 4404."""
+"""The frame limit holds on the real ASGI servers, with the command lines production uses:
+the server refuses an oversized frame itself, so nothing over the protocol's limit is
+buffered, and the socket of the same user that follows still works."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ async def _close_code(ws) -> int | None:
 
 
 @pytest.mark.parametrize("kind", ["daphne", "uvicorn"])
-async def test_limits_hold_on_the_server(room, server, kind):
+async def test_the_server_refuses_an_oversized_frame_itself(room, server, kind):
     app = server(kind=kind)
     path = f"/ws/sessions/{room.id}/"
     cookie = room.cookies["candidate"]
@@ -53,21 +53,7 @@ async def test_limits_hold_on_the_server(room, server, kind):
     await big.send(json.dumps({"type": "chat", "text": "x" * (1024 * 1024)}))
     assert await _close_code(big) == OVERSIZED_CLOSE[kind]
 
-    flood = await _open(app.port, path, cookie)
-    await flood.recv()
-    for n in range(200):
-        node = {"id": f"f{n}", "kind": "service", "x": 0, "y": 0}
-        op = {"kind": "node.add", "node": node}
-        await flood.send(json.dumps({"type": "op", "op_id": f"f-{n}", "base_version": 0, "op": op}))
-    assert await _close_code(flood) == 4429
-
-    held = [await _open(app.port, path, cookie) for _ in range(4)]
-    for ws in held:
-        await ws.recv()
-    extra = await _open(app.port, path, cookie)
-    assert await _close_code(extra) == 4409
-    for ws in held:
-        await ws.close()
-
-    stray = await _open(app.port, "/ws/sessions/not-a-uuid/", cookie)
-    assert await _close_code(stray) == 4404
+    after = await _open(app.port, path, cookie)
+    snapshot = json.loads(await after.recv())
+    assert snapshot["type"] == "snapshot"
+    await after.close()
