@@ -73,7 +73,7 @@ def test_two_browsers_typing_at_the_same_spot_keep_both_sentences_whole(live_asg
     session_id, interviewer, candidate = _room(server, new_page, ("iv-crdt", "cand-crdt"))
     candidate.locator("#notes-requirements").fill(START)
     interviewer.wait_for_function(
-        f"document.querySelector('#notes-requirements').value === {json.dumps(START)}"
+        "(t) => document.querySelector('#notes-requirements').value === t", arg=START
     )
     for page in (interviewer, candidate):
         page.evaluate(WATCH)
@@ -144,17 +144,21 @@ def test_notes_undo_takes_back_only_ones_own_typing(live_asgi, new_page):
     _, interviewer, candidate = _room(server, new_page, ("iv-undo", "cand-undo"))
     mine = candidate.locator("#notes-requirements")
     mine.press_sequentially("mine ")
-    interviewer.wait_for_function("document.querySelector('#notes-requirements').value === 'mine '")
+    interviewer.wait_for_function(
+        "(t) => document.querySelector('#notes-requirements').value === t", arg="mine "
+    )
     interviewer.locator("#notes-requirements").press("Control+End")
     interviewer.locator("#notes-requirements").press_sequentially("theirs")
     candidate.wait_for_function(
-        "document.querySelector('#notes-requirements').value === 'mine theirs'"
+        "(t) => document.querySelector('#notes-requirements').value === t", arg="mine theirs"
     )
     mine.press("Control+z")
     for page in (candidate, interviewer):
-        page.wait_for_function("document.querySelector('#notes-requirements').value === 'theirs'")
+        page.wait_for_function(
+            "(t) => document.querySelector('#notes-requirements').value === t", arg="theirs"
+        )
     mine.press("Control+Shift+z")
     for page in (candidate, interviewer):
         page.wait_for_function(
-            "document.querySelector('#notes-requirements').value === 'mine theirs'"
+            "(t) => document.querySelector('#notes-requirements').value === t", arg="mine theirs"
         )
