@@ -31,7 +31,7 @@ from api.errors import error_responses
 from api.permissions import ReadAuthenticatedWriteCurator, is_curator
 
 from . import selectors
-from .permissions import question_ids_with_outline_for
+from .permissions import MaterialKind, material_readable_ids
 from .services import PackError, content_pack_apply, pack_parse, pack_validate
 from .services import pack_export as export
 
@@ -44,6 +44,31 @@ INTERVIEWER_ONLY_QUESTION_FIELDS = (
     "strong_answer",
     "expectations",
 )
+INTERVIEWER_ONLY_PHASE_FIELDS = ("interviewer_guidance", "interviewer_prompts")
+
+
+def _question_trim(item: dict) -> None:
+    for key in INTERVIEWER_ONLY_QUESTION_FIELDS:
+        item.pop(key, None)
+
+
+def _framework_trim(item: dict) -> None:
+    for phase in item.get("phases", []):
+        for key in INTERVIEWER_ONLY_PHASE_FIELDS:
+            phase.pop(key, None)
+
+
+def _rubric_trim(item: dict) -> None:
+    for criterion in item.get("criteria", []):
+        criterion.pop("anchors", None)
+
+
+# The kinds that carry interviewer-only material, and how to remove it for other readers.
+INTERVIEWER_ONLY: dict[str, tuple[MaterialKind, Callable[[dict], None]]] = {
+    "questions": ("question", _question_trim),
+    "frameworks": ("framework", _framework_trim),
+    "rubrics": ("rubric", _rubric_trim),
+}
 
 
 @dataclass(frozen=True)
@@ -86,14 +111,16 @@ class PackEntryError(exceptions.ValidationError):
 
 
 def _serialize_for(request: Request, kind: ContentKind, objs: list) -> list[dict]:
+    """Entries as this reader may see them: interviewer-only material only where
+    ``content.permissions`` says so (curators always)."""
     data = [kind.serialize(o) for o in objs]
-    if kind.section != "questions" or is_curator(request.user):
+    if kind.section not in INTERVIEWER_ONLY:
         return data
-    visible = question_ids_with_outline_for(user=request.user, question_ids=[o.pk for o in objs])
+    material, trim = INTERVIEWER_ONLY[kind.section]
+    visible = material_readable_ids(user=request.user, kind=material, ids=[o.pk for o in objs])
     for obj, item in zip(objs, data, strict=True):
         if obj.pk not in visible:
-            for key in INTERVIEWER_ONLY_QUESTION_FIELDS:
-                item.pop(key, None)
+            trim(item)
     return data
 
 

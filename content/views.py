@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from . import selectors
 from .models import Concept, Difficulty, InterviewFramework, Level, Question, Tag
+from .permissions import material_readable
 
 QUESTIONS_PER_PAGE = 12
 
@@ -89,7 +90,14 @@ def framework_detail(request, slug: str):
         framework = selectors.framework_get(slug=slug)
     except InterviewFramework.DoesNotExist as exc:
         raise Http404("No such framework") from exc
-    return render(request, "content/framework_detail.html", {"framework": framework})
+    context = {
+        "framework": framework,
+        # The phases' interviewer guidance is interviewer-only material (content/permissions.py).
+        "show_interviewer_guidance": material_readable(
+            user=request.user, kind="framework", pk=framework.pk
+        ),
+    }
+    return render(request, "content/framework_detail.html", context)
 
 
 @require_GET

@@ -6,11 +6,18 @@ class InterviewsConfig(AppConfig):
     name = "interviews"
 
     def ready(self) -> None:
-        from content.permissions import outline_reader_rule_register
+        from content.permissions import material_reader_rule_register
 
         from .live import live_install
-        from .selectors.sessions import question_ids_interviewed_by
+        from .selectors.sessions import (
+            framework_ids_interviewed_by,
+            question_ids_interviewed_by,
+            rubric_ids_interviewed_by,
+        )
 
         live_install()
-        # A session's interviewer reads its question's outline through the content API.
-        outline_reader_rule_register(question_ids_interviewed_by)
+        # The interviewer of a session with a real candidate reads that session's
+        # interviewer-only content (outline, guidance, anchors) on every path.
+        material_reader_rule_register("question", question_ids_interviewed_by)
+        material_reader_rule_register("framework", framework_ids_interviewed_by)
+        material_reader_rule_register("rubric", rubric_ids_interviewed_by)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
 
-from accounts.users import AnyUser, User
+from accounts.users import AnonymousUser, AnyUser, User
 
 from .models import InterviewSession, Participant, Role
 
@@ -45,6 +45,20 @@ def takes_part_as(user: User, *roles: str, session_field: str) -> Exists:
     """The user takes part, in one of ``roles``, in the session ``session_field`` names."""
     return Exists(
         Participant.objects.filter(session=OuterRef(session_field), user=user, role__in=roles)
+    )
+
+
+def interviewed_with_a_candidate_filter(*, user: AnyUser) -> Q:
+    """Sessions the user interviews and whose candidate is another account, as a filter on
+    sessions: what opens a question's, framework's and rubric's interviewer-only material
+    to someone who is not a curator (the rule content asks, ``content.permissions``)."""
+    if isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return Q(pk__in=[])
+    candidate_is_someone_else = Exists(
+        Participant.objects.filter(session=OuterRef("pk"), role=Role.CANDIDATE).exclude(user=user)
+    )
+    return Q(takes_part_as(user, Role.INTERVIEWER, session_field="pk")) & Q(
+        candidate_is_someone_else
     )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.db.models import Q
 
 from accounts.users import AnyUser
+from content.permissions import material_readable
+from content.selectors import rubric_for
 from interviews.models import InterviewSession, Role, SessionMode
 from interviews.permissions import can_read_session, session_role, takes_part_as
 
@@ -16,10 +18,19 @@ from .models import Scorecard, ScorecardKind
 
 
 def can_write_scorecard(*, user: AnyUser, session: InterviewSession, kind: str) -> bool:
+    """A scorecard shows its rubric's anchors (interviewer-only material): the interviewer
+    writes one once ``content.permissions`` lets them read the rubric (another account is
+    the candidate); a solo candidate self-assesses once the session is over."""
     role = session_role(user=user, session=session)
     if kind == ScorecardKind.INTERVIEWER:
-        return role == Role.INTERVIEWER
-    return role == Role.CANDIDATE and session.mode == SessionMode.SOLO
+        return role == Role.INTERVIEWER and _rubric_readable(user, session)
+    return role == Role.CANDIDATE and session.mode == SessionMode.SOLO and session.is_over
+
+
+def _rubric_readable(user: AnyUser, session: InterviewSession) -> bool:
+    rubric = rubric_for(framework=session.framework, level=session.level)
+    # Without a rubric there is nothing to show; the service refuses with its own message.
+    return rubric is None or material_readable(user=user, kind="rubric", pk=rubric.pk)
 
 
 def can_read_scorecard(*, user: AnyUser, scorecard: Scorecard) -> bool:

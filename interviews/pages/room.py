@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from content.permissions import material_readable
+
 from .. import selectors
 from ..models import InterviewSession, Participant, Role, SessionMode, SessionStatus
 from .access import HtmxHttpRequest, participant_or_404, url_or_empty
@@ -45,6 +47,9 @@ def room(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
         "phases": phases,
         "config": _room_config(request, participant, phases),
         "is_interviewer": participant.role == Role.INTERVIEWER,
+        # The outline is interviewer-only material: shown by the rule of content.permissions.
+        "show_outline": participant.role == Role.INTERVIEWER
+        and material_readable(user=request.user, kind="question", pk=session.question_id),
         "is_solo": session.mode == SessionMode.SOLO,
         "can_control": participant.role == session.timer_controller,
         "summary_url": reverse("interviews:summary", args=[session.pk]),

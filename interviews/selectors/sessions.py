@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.users import AnyUser, User
+from content.models import Rubric
 
-from ..models import InterviewSession, Invite, Participant, Role
+from ..models import InterviewSession, Invite, Participant
+from ..permissions import interviewed_with_a_candidate_filter
 
 
 def session_list_for_user(*, user: AnyUser, status: str = "") -> QuerySet[InterviewSession]:
@@ -39,14 +41,35 @@ def invite_get_by_token(*, token: str) -> Invite | None:
     )
 
 
-def question_ids_interviewed_by(*, user: User, question_ids: list[int]) -> set[int]:
-    """Of these questions, those the user interviewed a session of: an interviewer may read a
-    question's interviewer-only material (content asks through its outline-reader rules)."""
-    return set(
-        Participant.objects.filter(
-            user=user, role=Role.INTERVIEWER, session__question_id__in=question_ids
-        ).values_list("session__question_id", flat=True)
+def _interviewed(user: User) -> QuerySet[InterviewSession]:
+    return InterviewSession.objects.filter(interviewed_with_a_candidate_filter(user=user))
+
+
+# The rules interviews registers in content.permissions (InterviewsConfig.ready): the
+# interviewer of a session with a candidate who is another account reads that session's
+# question, framework and rubric.
+
+
+def question_ids_interviewed_by(*, user: User, ids: list[int]) -> set[int]:
+    """Of these questions, those the user interviewed a candidate on."""
+    rows = _interviewed(user).filter(question_id__in=ids).values_list("question_id", flat=True)
+    return set(rows)
+
+
+def framework_ids_interviewed_by(*, user: User, ids: list[int]) -> set[int]:
+    """Of these frameworks, those the user interviewed a candidate with."""
+    rows = _interviewed(user).filter(framework_id__in=ids).values_list("framework_id", flat=True)
+    return set(rows)
+
+
+def rubric_ids_interviewed_by(*, user: User, ids: list[int]) -> set[int]:
+    """Of these rubrics, those of a framework and level the user interviewed a candidate at."""
+    # A variant of a framework is scored with its base's rubrics (content.selectors.rubric_for).
+    used = _interviewed(user).filter(
+        Q(framework=OuterRef("framework")) | Q(framework__variant_of=OuterRef("framework")),
+        level=OuterRef("level"),
     )
+    return set(Rubric.objects.filter(Exists(used), pk__in=ids).values_list("pk", flat=True))
 
 
 def invite_unused_get(*, invite_id: int) -> Invite | None:

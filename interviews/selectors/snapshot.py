@@ -2,7 +2,9 @@
 
 Everything interviewer-only (reference outline, follow-ups, curveballs, interviewer
 guidance, the rubric, all hints, private notes) is gathered in ``_interviewer_view`` and
-added for the interviewer role only; nothing else in this module reads those fields.
+added for the interviewer role only; nothing else in this module reads those fields. The
+content part of it also needs ``content.permissions`` to agree (a candidate who is another
+account must have joined), like every other path to that material.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from typing import Any
 
 from django.conf import settings
 
-from content.models import Hint, Phase
+from content.models import Hint, Phase, Question
+from content.permissions import material_readable
 from content.selectors import rubric_for
 
 from ..models import (
@@ -190,8 +193,33 @@ def _participants(session: InterviewSession, now: datetime) -> list[dict]:
 def _interviewer_view(
     session: InterviewSession, participant: Participant, phases: list[Phase]
 ) -> dict:
-    question = session.question
+    """The interviewer's panels: their own private notes always; the question's, framework's
+    and rubric's interviewer-only content only where ``content.permissions`` lets this user
+    read it (curators; the interviewer once another account is the candidate)."""
+    user = participant.user
     notes = PrivateNote.objects.filter(session=session, author_id=participant.user_id)
+    view: dict[str, Any] = {
+        "private_notes": {
+            n.phase_slug: {"text": n.text, "updated_at": epoch_ms(n.updated_at)} for n in notes
+        },
+        "rubric": rubric_view(session, user=user),
+        "material": "withheld",
+    }
+    if material_readable(user=user, kind="question", pk=session.question_id):
+        view.update(_question_material(session.question), material="shown")
+    if material_readable(user=user, kind="framework", pk=session.framework_id):
+        view["phase_guidance"] = [
+            {
+                "slug": p.slug,
+                "interviewer_guidance": p.interviewer_guidance,
+                "interviewer_prompts": p.interviewer_prompts,
+            }
+            for p in phases
+        ]
+    return view
+
+
+def _question_material(question: Question) -> dict[str, Any]:
     return {
         "reference_outline": question.reference_outline,
         "follow_ups": [
@@ -205,24 +233,13 @@ def _interviewer_view(
         "hints": [
             {"index": i, "text": h.text} for i, h in enumerate(question.hints.order_by("order"))
         ],
-        "phase_guidance": [
-            {
-                "slug": p.slug,
-                "interviewer_guidance": p.interviewer_guidance,
-                "interviewer_prompts": p.interviewer_prompts,
-            }
-            for p in phases
-        ],
-        "rubric": rubric_view(session),
-        "private_notes": {
-            n.phase_slug: {"text": n.text, "updated_at": epoch_ms(n.updated_at)} for n in notes
-        },
     }
 
 
-def rubric_view(session: InterviewSession) -> dict | None:
+def rubric_view(session: InterviewSession, *, user: Any) -> dict | None:
+    """The session's rubric with its anchors, if this user may read them (None otherwise)."""
     rubric = rubric_for(framework=session.framework, level=session.level)
-    if rubric is None:
+    if rubric is None or not material_readable(user=user, kind="rubric", pk=rubric.pk):
         return None
     return {
         "slug": rubric.slug,

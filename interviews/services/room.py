@@ -5,9 +5,17 @@ from __future__ import annotations
 from content.models import Hint
 
 from ..errors import ErrorCode, SessionError
-from ..models import EventType, Participant, PrivateNote, Role, SessionEvent, Visibility
+from ..models import (
+    EventType,
+    Participant,
+    PrivateNote,
+    Role,
+    SessionEvent,
+    SessionMode,
+    Visibility,
+)
 from ..timer import epoch_ms
-from .writes import actor_require, controller_require, session_write, user_ref
+from .writes import SessionWrite, actor_require, controller_require, session_write, user_ref
 
 
 def chat_post(*, actor: Participant, text: str) -> SessionEvent:
@@ -31,6 +39,7 @@ def hint_reveal(*, actor: Participant, index: int) -> SessionEvent:
     with session_write(actor.session_id) as write:
         controller_require(write, actor)
         write.require_live()
+        _candidate_require(write, actor)
         hints = list(Hint.objects.filter(question_id=write.session.question_id).order_by("order"))
         if not 0 <= index < len(hints):
             raise SessionError(
@@ -43,6 +52,19 @@ def hint_reveal(*, actor: Participant, index: int) -> SessionEvent:
             EventType.HINT,
             {"index": index, "text": hints[index].text, "by": user_ref(actor.user)},
             actor_id=actor.user_id,
+        )
+
+
+def _candidate_require(write: SessionWrite, actor: Participant) -> None:
+    """A peer session's hints are revealed to its candidate: with none (or only the
+    interviewer's own account) revealing them would just show the interviewer the hints."""
+    session = write.session
+    if session.mode != SessionMode.PEER:
+        return
+    candidates = session.participants.filter(role=Role.CANDIDATE).exclude(user_id=actor.user_id)
+    if not candidates.exists():
+        raise SessionError(
+            ErrorCode.INVALID_STATE, "hints are revealed to the candidate, and none has joined yet"
         )
 
 

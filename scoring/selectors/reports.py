@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from accounts.users import AnyUser, User
 from content.models import Concept, NFRCategory, Track
+from content.permissions import material_readable
 from content.strong_answer import strong_answer_coverage
 from interviews.models import InterviewSession, Participant, Role, SessionMode, SessionStatus
 from interviews.permissions import can_read_interviewer_only, session_role, sessions_readable_filter
@@ -189,7 +190,13 @@ def report_export(*, session: InterviewSession, user: AnyUser) -> dict[str, Any]
             "overall_score": report.overall_score,
             "failure_reason": report.failure_reason,
             "finished_at": report.finished_at.isoformat() if report.finished_at else None,
-            "result": report_result_visible(report.result, interviewer_view=interviewer_view),
+            # The curveballs' texts are the question's interviewer-only material.
+            "result": report_result_visible(
+                report.result,
+                interviewer_view=material_readable(
+                    user=user, kind="question", pk=session.question_id
+                ),
+            ),
         },
         "scorecard": scorecard_export(context["scorecard"]),
         "self_assessment": scorecard_export(context["self_assessment"]),

@@ -364,6 +364,14 @@ class Room {
     if ((this.participants || []).some((x) => x.user?.id === id)) return;
     this.participants = [...(this.participants || []), { user: msg.user, role: msg.role, online: false }];
     this.drawPresence();
+    // The interviewer's material is sent once a candidate is in: a fresh page load brings it.
+    const withheld = document.getElementById("iv-withheld");
+    if (withheld && msg.role === "candidate") {
+      const reload = document.createElement("a");
+      reload.href = window.location.pathname;
+      reload.textContent = "Reload the page to see it.";
+      withheld.replaceChildren("Your candidate has joined. ", reload);
+    }
   }
 
   drawPresence() {

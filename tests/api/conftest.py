@@ -111,6 +111,7 @@ def world_build() -> World:
         play(session, candidate, interviewer)
     with TestCase.captureOnCommitCallbacks(execute=True):
         play(solo, solo_candidate, solo_candidate)
+    solo.refresh_from_db()  # ended: a self-assessment opens once the session is over
 
     card = scorecard_get_or_create(
         session=session, kind=ScorecardKind.INTERVIEWER, user=users["interviewer"]

@@ -1,9 +1,9 @@
-"""A question's interviewer-only material over the content API: who reads it besides curators.
+"""Interviewer-only content over the API: who reads it besides curators.
 
 content cannot tell who interviewed with a question; interviews registers that rule from its
-AppConfig.ready(). These tests pin both sides: the registered rule lets a session's
-interviewer read the outline (and nobody else of the session), and without any rule content
-shows it to no one but curators.
+AppConfig.ready() (content/permissions.py). These tests pin both sides: the registered rule
+lets a session's interviewer read the outline (and nobody else of the session), and without
+any rule content shows it to no one but curators.
 """
 
 from __future__ import annotations
@@ -37,18 +37,15 @@ def test_everyone_else_of_the_session_gets_the_candidate_view(w, actor):
 
 
 def test_without_a_rule_content_shows_the_outline_to_curators_only(w, monkeypatch):
-    monkeypatch.setattr(content_permissions, "_outline_rules", [])
+    monkeypatch.setattr(content_permissions, "_rules", {k: [] for k in content_permissions._rules})
     assert "reference_outline" not in _question(w, "interviewer")
     assert "reference_outline" in _question(w, "curator")
 
 
 def test_a_rule_cannot_open_questions_it_was_not_asked_about(w, monkeypatch):
-    monkeypatch.setattr(content_permissions, "_outline_rules", [])
-    content_permissions.outline_reader_rule_register(
-        lambda *, user, question_ids: {*question_ids, -1}
-    )
+    monkeypatch.setattr(content_permissions, "_rules", {k: [] for k in content_permissions._rules})
+    content_permissions.material_reader_rule_register("question", lambda *, user, ids: {*ids, -1})
     user = w.users["stranger"]
     asked = [w.session.question.pk]
-    assert content_permissions.question_ids_with_outline_for(user=user, question_ids=asked) == {
-        w.session.question.pk
-    }
+    readable = content_permissions.material_readable_ids(user=user, kind="question", ids=asked)
+    assert readable == {w.session.question.pk}

@@ -135,6 +135,7 @@ def _self_assess(solo_session, users, score, django_capture_on_commit_callbacks)
 
     with django_capture_on_commit_callbacks(execute=True):
         play(solo_session.session, solo_session.candidate, solo_session.candidate)
+    solo_session.session.refresh_from_db()  # ended: the self-assessment opens
     card = scorecard_get_or_create(
         session=solo_session.session, kind=ScorecardKind.SELF, user=users["candidate"]
     )

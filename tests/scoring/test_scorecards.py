@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from interviews.services import session_end, session_start
 from scoring.models import FeedbackReport, ScorecardKind
 from scoring.permissions import can_read_scorecard
 from scoring.services import (
@@ -91,6 +92,9 @@ def test_unknown_hire_signal_is_refused(peer_session, users):
 
 
 def test_solo_candidate_self_assesses_and_then_it_is_frozen(solo_session, users):
+    session_start(actor=solo_session.candidate)
+    session_end(session_id=solo_session.session.pk, actor=solo_session.candidate)
+    solo_session.session.refresh_from_db()  # a self-assessment opens once the session is over
     card = scorecard_get_or_create(
         session=solo_session.session, kind=ScorecardKind.SELF, user=users["candidate"]
     )
