@@ -34,6 +34,7 @@ from . import selectors
 from .permissions import MaterialKind, material_readable_ids
 from .services import PackError, content_pack_apply, pack_parse, pack_validate
 from .services import pack_export as export
+from .services.pack_validation import Entry
 
 # What a candidate must not read before practising (the report shows strong_answer after).
 INTERVIEWER_ONLY_QUESTION_FIELDS = (
@@ -124,12 +125,18 @@ def _serialize_for(request: Request, kind: ContentKind, objs: list) -> list[dict
     return data
 
 
-def _upsert(kind: ContentKind, entry: Any) -> None:
+def _validated(kind: ContentKind, entry: Any) -> dict[str, list[Entry]]:
     try:
-        entries = pack_validate({"request body": {kind.section: [entry]}})
+        return pack_validate({"request body": {kind.section: [entry]}})
     except PackError as exc:
         raise PackEntryError(exc) from exc
-    content_pack_apply(entries=entries)
+
+
+def _apply(entries: dict[str, list[Entry]]) -> None:
+    try:
+        content_pack_apply(entries=entries)
+    except PackError as exc:
+        raise PackEntryError(exc) from exc
 
 
 ENTRY = OpenApiTypes.OBJECT
@@ -170,12 +177,13 @@ class ContentListApi(APIView):
 
     @extend_schema(request=ENTRY, responses={201: ENTRY, **error_responses(400, 403)})
     def post(self, request: Request) -> Response:
-        slug = request.data.get("slug") if isinstance(request.data, dict) else None
-        if slug and self.kind.queryset(self.request.user).filter(slug=slug).exists():
+        entries = _validated(self.kind, request.data)  # before any lookup by its slug
+        slug = request.data["slug"]
+        if self.kind.queryset(self.request.user).filter(slug=slug).exists():
             raise exceptions.ValidationError(
                 {"code": "duplicate_slug", "slug": f"'{slug}' already exists"}
             )
-        _upsert(self.kind, request.data)
+        _apply(entries)
         obj = self.kind.queryset(self.request.user).get(slug=slug)
         return Response(self.kind.serialize(obj), status=status.HTTP_201_CREATED)
 
@@ -208,7 +216,7 @@ class ContentDetailApi(APIView):
             raise exceptions.ValidationError(
                 {"code": "slug_mismatch", "slug": "the body's slug must match the URL"}
             )
-        _upsert(self.kind, {**request.data, "slug": slug})
+        _apply(_validated(self.kind, {**request.data, "slug": slug}))
         return Response(self.kind.serialize(self._get(slug)))
 
     @extend_schema(responses={204: None, **error_responses(400, 403, 404)})
@@ -218,10 +226,12 @@ class ContentDetailApi(APIView):
             with transaction.atomic():
                 obj.delete()
         except ProtectedError as exc:
+            users = sorted({str(type(o)._meta.verbose_name_plural) for o in exc.protected_objects})
             raise exceptions.ValidationError(
                 {
                     "code": "in_use",
-                    "slug": f"'{slug}' is used by existing sessions and cannot be deleted",
+                    "slug": f"'{slug}' is used by existing {' and '.join(users)} and cannot "
+                    "be deleted",
                 }
             ) from exc
         return Response(status=status.HTTP_204_NO_CONTENT)

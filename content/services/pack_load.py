@@ -28,6 +28,7 @@ from content.models import (
 
 from . import framework_variants as variants
 from . import pack_export as export
+from .pack_conflicts import scored_criteria_kept, scored_rubric_kept
 from .pack_schema import COMPONENT, EXPECTATIONS, SECTIONS, canonical
 from .pack_validation import Entry, pack_files_read, pack_parse
 
@@ -304,7 +305,9 @@ def _upsert_rubric(e: Entry, result: PackLoadResult) -> None:
     if outcome is None:
         return
     fw = InterviewFramework.objects.get(slug=d["framework"])
-    Rubric.objects.filter(framework=fw, level=d["level"]).exclude(slug=e.slug).delete()
+    replaced = Rubric.objects.filter(framework=fw, level=d["level"]).exclude(slug=e.slug)
+    with scored_rubric_kept(e, list(replaced.values_list("slug", flat=True))):
+        replaced.delete()
     rubric, _ = Rubric.objects.update_or_create(
         slug=e.slug,
         defaults={
@@ -314,7 +317,8 @@ def _upsert_rubric(e: Entry, result: PackLoadResult) -> None:
             "description": d.get("description", ""),
         },
     )
-    rubric.criteria.exclude(slug__in=[c["slug"] for c in d["criteria"]]).delete()
+    with scored_criteria_kept(e):
+        rubric.criteria.exclude(slug__in=[c["slug"] for c in d["criteria"]]).delete()
     _reorder_guard(rubric.criteria.all())
     phases = {p.slug: p for p in fw.phases.all()}
     for order, c in enumerate(d["criteria"], start=1):

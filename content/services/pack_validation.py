@@ -12,6 +12,7 @@ import yaml
 
 from content.models import Concept, InterviewFramework, NFRCategory, Phase
 
+from .pack_limits import PACK_MAX_FILES, pack_documents_check, yaml_text_check
 from .pack_schema import (
     DIAGRAM_PATTERNS,
     DIFFICULTIES,
@@ -57,8 +58,11 @@ def pack_files_read(path: Path) -> dict[str, str]:
 
 def pack_parse(texts: dict[str, str]) -> dict[str, list[Entry]]:
     """Parse and validate a pack given as {file name: YAML text}; raise PackError on the first problem."""
+    if len(texts) > PACK_MAX_FILES:
+        raise PackValidationError("-", "-", "-", f"a pack holds at most {PACK_MAX_FILES} files")
     docs = {}
     for name, text in texts.items():
+        yaml_text_check(name, text)  # size, depth and aliases, before anything is built
         try:
             docs[name] = yaml.safe_load(text)
         except yaml.YAMLError as exc:
@@ -68,6 +72,7 @@ def pack_parse(texts: dict[str, str]) -> dict[str, list[Entry]]:
 
 def pack_validate(docs: dict[str, Any]) -> dict[str, list[Entry]]:
     """Validate parsed pack documents ({file name: mapping of sections}) as a whole."""
+    pack_documents_check(docs)  # sizes, depth, NUL, slug rules: what no column could hold
     entries: dict[str, list[Entry]] = {name: [] for name in SECTIONS}
     for rel, doc in docs.items():
         if doc is None:
