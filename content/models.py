@@ -2,7 +2,18 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+
+
+def library_url(name: str, slug: str) -> str:
+    """An entry's library page. Slugs are validated on every way in (content packs, the API,
+    the admin), but one stored before that may hold any text: such an entry gets no page
+    link ("") rather than breaking every page that lists it. A curator can rename or delete
+    it through the API by its stored slug."""
+    try:
+        return reverse(name, args=[slug])
+    except NoReverseMatch:
+        return ""
 
 
 class Level(models.TextChoices):
@@ -48,7 +59,7 @@ class InterviewFramework(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("content:framework_detail", args=[self.slug])
+        return library_url("content:framework_detail", self.slug)
 
     @property
     def total_minutes(self) -> int:
@@ -147,7 +158,7 @@ class Concept(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("content:concept_detail", args=[self.slug])
+        return library_url("content:concept_detail", self.slug)
 
 
 class Tag(models.Model):
@@ -207,7 +218,7 @@ class Question(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("content:question_detail", args=[self.slug])
+        return library_url("content:question_detail", self.slug)
 
 
 class QuestionNFRFocus(models.Model):

@@ -2,7 +2,7 @@
 an index of them."""
 
 from django.conf import settings
-from django.urls import URLPattern, include, path, re_path, reverse
+from django.urls import URLPattern, include, path, re_path, register_converter, reverse
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.decorators import api_view, permission_classes
@@ -19,10 +19,26 @@ v1 = [
     path("content/packs/import/", ContentPackImportApi.as_view(), name="content-pack-import"),
     path("content/packs/export/", ContentPackExportApi.as_view(), name="content-pack-export"),
 ]
+
+
+class StoredSlugConverter:
+    """Any stored slug, percent-encoded: entries saved before slugs were validated (spaces,
+    slashes, non-ASCII) stay reachable, so a curator can read and delete them."""
+
+    regex = r"[^\x00]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(StoredSlugConverter, "stored_slug")
 for _name, (_list, _detail) in KIND_VIEWS.items():
     v1 += [
         path(f"{_name}/", _list, name=f"{_name}-list"),
-        path(f"{_name}/<slug:slug>/", _detail, name=f"{_name}-detail"),
+        path(f"{_name}/<stored_slug:slug>/", _detail, name=f"{_name}-detail"),
     ]
 
 # Sessions, scoring, exports and the signed-in user (see docs/api.md).

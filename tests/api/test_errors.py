@@ -18,8 +18,8 @@ NOT_FOUND = {
         "/api/v1/no-such-thing/",
         "/api/no-such-thing/",
         "/api/v1/sessions/not-a-uuid/",  # the route's converter does not match
-        "/api/v1/concepts/a/b/",
-        "/api/v1/concepts/not%0Aa-slug/",  # an encoded newline: still a path ending in "/"
+        "/api/v1/sessions/a/b/",
+        "/api/v1/sessions/not%0Aa-uuid/",  # an encoded newline: still a path ending in "/"
     ],
 )
 @pytest.mark.django_db
@@ -29,6 +29,17 @@ def test_unknown_api_path_is_the_json_404(client, user, path):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json() == NOT_FOUND
+
+
+@pytest.mark.parametrize("path", ["/api/v1/concepts/a/b/", "/api/v1/concepts/not%0Aa-slug/"])
+@pytest.mark.django_db
+def test_an_unknown_content_entry_is_the_json_404_whatever_its_slug(client, user, path):
+    """Content entries are addressed by their stored slug, whatever it holds (entries saved
+    before slugs were validated must stay deletable): an unknown one is the JSON 404."""
+    client.force_login(user)
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
 
 
 def test_unknown_api_path_is_the_json_404_for_anonymous_callers_too(client):
