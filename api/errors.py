@@ -4,7 +4,8 @@ The exception handler and the JSON 404 produce it; ``ErrorOutput`` and ``error_r
 document it in the OpenAPI schema, so every endpoint says which errors it answers with.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse
@@ -36,6 +37,7 @@ ERROR_DESCRIPTIONS = {
     403: "Signed in, but this role may not do that (or the CSRF token is missing).",
     404: "No such resource, or not one of yours.",
     409: "The resource is not in a state that allows this.",
+    413: "The request body is over the size limit (2.5 MB unless configured otherwise).",
     429: "Too many requests: slow down (see Retry-After).",
 }
 
@@ -101,3 +103,19 @@ def api_404(request, exception=None):
         },
         status=404,
     )
+
+
+def _error(status: int, code: str, message: str) -> JsonResponse:
+    body = {"error": {"status": status, "code": code, "message": message, "details": {}}}
+    return JsonResponse(body, status=status)
+
+
+@csrf_exempt
+def api_bad_request(request, exception=None):
+    """A 400 that Django raises before any API view runs (a body over
+    DATA_UPLOAD_MAX_MEMORY_SIZE read by a middleware, too many fields...), in the API's
+    shape: config/urls.py routes /api/ paths here from its handler400."""
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return _error(413, "request_too_large", f"The request body is larger than {limit:,} bytes.")
+    return _error(400, "bad_request", "The request is not valid.")

@@ -21,13 +21,14 @@ from drf_spectacular.utils import (
 )
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import BaseParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.users import AnyUser
 from api.errors import error_responses
+from api.parsers import BoundedJSONParser, body_read
 from api.permissions import ReadAuthenticatedWriteCurator, is_curator
 
 from . import selectors
@@ -155,7 +156,7 @@ class ContentListApi(APIView):
     """List or create entries of one content kind (frameworks, questions, ...)."""
 
     permission_classes = [ReadAuthenticatedWriteCurator]
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
     kind_name = ""
 
     @property
@@ -192,7 +193,7 @@ class ContentDetailApi(APIView):
     """Read, replace or delete one content entry by slug."""
 
     permission_classes = [ReadAuthenticatedWriteCurator]
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
     kind_name = ""
 
     @property
@@ -237,11 +238,13 @@ class ContentDetailApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class YamlTextParser(JSONParser):
+class YamlTextParser(BaseParser):
+    """One YAML file as the body, within the API's size limit."""
+
     media_type = "application/yaml"
 
     def parse(self, stream, media_type=None, parser_context=None):
-        return {"files": {"upload.yaml": stream.read().decode("utf-8", errors="replace")}}
+        return {"files": {"upload.yaml": body_read(stream).decode("utf-8", errors="replace")}}
 
 
 PACK_RESULT = inline_serializer(
@@ -260,7 +263,7 @@ class ContentPackImportApi(APIView):
     """Import a content pack (validated whole, then applied atomically), or validate it with ?dry_run=1."""
 
     permission_classes = [ReadAuthenticatedWriteCurator]
-    parser_classes = [JSONParser, YamlTextParser]
+    parser_classes = [BoundedJSONParser, YamlTextParser]
 
     @extend_schema(
         request=inline_serializer(

@@ -215,6 +215,12 @@ REST_FRAMEWORK = {
         "session_create": env("API_RATE_SESSION_CREATE", default="30/hour"),
     },
     "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
+    # JSON with a size and a nesting limit (api/parsers.py); forms as DRF parses them.
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

@@ -13,13 +13,13 @@ from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.users import User, signed_in
 from api.errors import Conflict, error_responses
+from api.parsers import BoundedJSONParser
 from interviews.apis import session_or_404
 from interviews.models import InterviewSession
 
@@ -97,7 +97,7 @@ class ScorecardApi(APIView):
     ``scoring.services``."""
 
     kind = ScorecardKind.INTERVIEWER
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
 
     class InputSerializer(serializers.Serializer):
         class ScoreInput(serializers.Serializer):

@@ -50,6 +50,12 @@ def _require_writer(card: Scorecard, user: User) -> None:
         raise ScoringError("The self-assessment was submitted and can no longer change.")
 
 
+def _text_require(text: str | None, what: str) -> None:
+    # PostgreSQL cannot store NUL in text; refused here, every door gets the same message.
+    if text is not None and "\x00" in text:
+        raise ScoringError(f"{what} contains a NUL character (\\x00); remove it and save again.")
+
+
 @transaction.atomic
 def scorecard_score_set(
     *,
@@ -65,6 +71,7 @@ def scorecard_score_set(
     _require_writer(scorecard, user)
     if score is not None and not 1 <= score <= 4:
         raise ScoringError("A score is 1, 2, 3 or 4.")
+    _text_require(comment, "The comment")
     if tag is not None and tag and tag not in dict(scorecard_tags(session=scorecard.session)):
         raise ScoringError("Tag a comment with a component of the board or a phase of the session.")
     row = (
@@ -93,6 +100,7 @@ def scorecard_update(
     summary: str | None = None,
 ) -> Scorecard:
     _require_writer(scorecard, user)
+    _text_require(summary, "The summary")
     if hire_signal is not None:
         if hire_signal and hire_signal not in HireSignal.values:
             raise ScoringError("Unknown hire signal.")

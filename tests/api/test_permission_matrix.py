@@ -250,7 +250,7 @@ def test_the_matrix_covers_every_api_route_and_method():
     for route in v1.url_patterns:
         pattern = re.escape(str(route.pattern))
         pattern = pattern.replace(re.escape("<uuid:session_id>"), r"\{(session|solo|other)\}")
-        pattern = pattern.replace(re.escape("<slug:slug>"), r"[-\w]+")
+        pattern = pattern.replace(re.escape("<stored_slug:slug>"), r"[-\w]+")
         view = route.callback.view_class
         for method in ("get", "post", "put", "patch", "delete"):
             if hasattr(view, method):
