@@ -16,7 +16,10 @@ from content.permissions import material_readable
 
 from .. import selectors
 from ..models import InterviewSession, Participant, Role, SessionMode, SessionStatus
+from ..selectors.replay import replay_page
 from .access import HtmxHttpRequest, participant_or_404, url_or_empty
+
+REPLAY_PAGE_EVENTS = 500
 
 
 @login_required
@@ -117,19 +120,25 @@ def replay(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
 @require_GET
 def replay_events(request: HtmxHttpRequest, session_id: UUID) -> JsonResponse:
     """The event log as the participant's role may see it (never interviewer-only events
-    for the candidate), for the replay page to rebuild the room at any moment."""
+    for the candidate), for the replay page to rebuild the room at any moment: a page of
+    REPLAY_PAGE_EVENTS after ``?after=<seq>``, and the URL of the next page (null at the end),
+    so a long session never has to be held in memory whole."""
     participant = participant_or_404(request, session_id)
     session = participant.session
-    events = selectors.visible_events(session=session, role=participant.role)
+    after = request.GET.get("after", "0")
+    if not after.isdigit():
+        return JsonResponse({"error": "after must be a seq: a whole number ≥ 0"}, status=400)
+    events, next_after = replay_page(
+        session=session, role=participant.role, after=int(after), limit=REPLAY_PAGE_EVENTS
+    )
+    url = reverse("interviews:replay_events", args=[session.pk])
     return JsonResponse(
         {
             "session": str(session.pk),
             "role": participant.role,
             "status": session.status,
             "phases": selectors.session_phase_plan(session=session),
-            "events": [
-                {**selectors.event_message(e), "logged_at": int(e.created_at.timestamp() * 1000)}
-                for e in events
-            ],
+            "events": events,
+            "next": f"{url}?after={next_after}" if next_after is not None else None,
         }
     )

@@ -121,13 +121,20 @@ class Replay {
   }
 
   async load() {
-    const response = await fetch(this.config.events_url, { headers: { Accept: "application/json" } });
-    if (!response.ok) {
-      this.status.textContent = "The session log could not be loaded. Reload the page to try again.";
-      return;
+    // The log comes a page at a time (by seq); follow `next` until the last page.
+    this.events = [];
+    let url = this.config.events_url;
+    while (url) {
+      const response = await fetch(url, { headers: { Accept: "application/json" } });
+      if (!response.ok) {
+        this.status.textContent = "The session log could not be loaded. Reload the page to try again.";
+        return;
+      }
+      const data = await response.json();
+      this.events.push(...data.events);
+      url = data.next;
+      if (url) this.status.textContent = `Loading the session log… ${this.events.length} events so far.`;
     }
-    const data = await response.json();
-    this.events = data.events;
     if (!this.events.length) {
       this.status.textContent = "Nothing happened in this session yet.";
       return;
