@@ -204,4 +204,5 @@ def scorecard_submit(request, session_id, kind):
 @login_required
 @require_GET
 def progress(request):
-    return render(request, "scoring/progress.html", selectors.progress_context(user=request.user))
+    context = selectors.progress_context(user=request.user, page=request.GET.get("page"))
+    return render(request, "scoring/progress.html", context)

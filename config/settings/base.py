@@ -285,6 +285,8 @@ DESIGNROOM = {
     "WS_RATE_PER_SECOND": env.int("WS_RATE_PER_SECOND", default=40),
     "WS_RATE_BURST": env.int("WS_RATE_BURST", default=80),
     "INVITE_TTL_HOURS": 72,
+    # New sessions one account may create per hour (interviews/services/throttles.py).
+    "SESSION_CREATE_PER_HOUR": env.int("SESSION_CREATE_PER_HOUR", default=20),
     # Board ops are group-committed (interviews/live/batching.py): at most this many per
     # transaction, and this many batches in flight (more than 1 on PostgreSQL only; 2 was
     # no faster than 1 on the bench machine, see docs/performance.md).

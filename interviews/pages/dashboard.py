@@ -21,10 +21,12 @@ from content.models import Difficulty, InterviewFramework, Level, Question
 from .. import selectors, services
 from ..errors import SessionError
 from ..models import InterviewSession, Role, SessionMode, SessionStatus
+from ..services.throttles import SessionCreateThrottled
 from .access import HtmxHttpRequest, htmx_redirect
 from .lobby import invite_issue
 
 QUESTIONS_PER_PAGE = 8
+DASHBOARD_PAGE_SESSIONS = 20
 
 DASHBOARD_GROUPS = {SessionStatus.LIVE.value: "live", SessionStatus.SCHEDULED.value: "upcoming"}
 
@@ -88,25 +90,23 @@ def _role_of(session: InterviewSession, user: AnyUser) -> str:
 @login_required
 @require_GET
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
-    sessions = list(selectors.session_list_for_user(user=request.user))
+    """My sessions, a page at a time (live first, then upcoming, then ended, newest first in
+    each), so a long history renders one page of rows with a constant number of queries."""
+    sessions = selectors.session_list_for_user(user=request.user, live_first=True)
+    page = Paginator(sessions, DASHBOARD_PAGE_SESSIONS).get_page(request.GET.get("page"))
     groups: dict[str, list[dict]] = {"live": [], "upcoming": [], "ended": []}
-    for session in sessions:
+    for session in page:
         key = DASHBOARD_GROUPS.get(str(session.status), "ended")
         groups[key].append(
             {"session": session, "role": _role_of(session, request.user), "when": _when(session)}
         )
-    return render(request, "interviews/pages/dashboard.html", {"groups": groups})
+    return render(request, "interviews/pages/dashboard.html", {"groups": groups, "page": page})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_new(request: HtmxHttpRequest) -> HttpResponse:
-    filters = {
-        "difficulty": request.GET.get("difficulty", ""),
-        "level": request.GET.get("level", ""),
-        "tag": request.GET.get("tag", ""),
-        "text": request.GET.get("q", "").strip()[:100],
-    }
+    filters = _filters(request)
     if request.method == "POST":
         form = SessionNewForm(request.POST)
         if form.is_valid():
@@ -124,6 +124,15 @@ def session_new(request: HtmxHttpRequest) -> HttpResponse:
     if request.htmx and request.method == "GET":
         return render(request, "interviews/pages/partials/question_picker.html", context)
     return render(request, "interviews/pages/session_new.html", context)
+
+
+def _filters(request: HtmxHttpRequest) -> dict[str, str]:
+    return {
+        "difficulty": request.GET.get("difficulty", ""),
+        "level": request.GET.get("level", ""),
+        "tag": request.GET.get("tag", ""),
+        "text": request.GET.get("q", "").strip()[:100],
+    }
 
 
 def _session_new_context(
@@ -171,6 +180,12 @@ def _session_create(request: HtmxHttpRequest, form: SessionNewForm) -> HttpRespo
             framework=form.cleaned_data["framework"],
             creator_role=role,
         )
+    except SessionCreateThrottled as exc:
+        form.add_error(None, exc.message)
+        context = _session_new_context(request, form, _filters(request))
+        response = render(request, "interviews/pages/session_new.html", context, status=429)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
     except SessionError as exc:
         form.add_error(None, exc.message)  # the choices stay as they were
         return None

@@ -5,22 +5,32 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from accounts.users import AnyUser, User
 from content.models import Rubric
 
-from ..models import InterviewSession, Invite, Participant
+from ..models import InterviewSession, Invite, Participant, SessionStatus
 from ..permissions import interviewed_with_a_candidate_filter
 
 
-def session_list_for_user(*, user: AnyUser, status: str = "") -> QuerySet[InterviewSession]:
-    """ "My sessions": those the user created or takes part in, newest first."""
+def session_list_for_user(
+    *, user: AnyUser, status: str = "", live_first: bool = False
+) -> QuerySet[InterviewSession]:
+    """ "My sessions": those the user created or takes part in, newest first (``live_first``:
+    live ones, then scheduled ones, then the rest, newest first within each)."""
     sessions = InterviewSession.objects.filter(
         Q(created_by=user) | Q(participants__user=user)
     ).distinct()
     if status:
         sessions = sessions.filter(status=status)
+    if live_first:
+        rank = Case(
+            When(status=SessionStatus.LIVE, then=Value(0)),
+            When(status=SessionStatus.SCHEDULED, then=Value(1)),
+            default=Value(2),
+        )
+        sessions = sessions.alias(rank=rank).order_by("rank", "-created_at", "-pk")
     return sessions.select_related("question", "framework").prefetch_related(
         Prefetch("participants", Participant.objects.select_related("user"))
     )

@@ -23,6 +23,7 @@ from ..models import (
     SessionStatus,
 )
 from ..timer import epoch_ms, timer_start, timer_stop
+from .throttles import session_create_allowed_require
 from .writes import (
     SessionWrite,
     board_snapshot_take,
@@ -47,6 +48,7 @@ def session_create(
     Solo sessions have a candidate only, so their creator is the candidate; in a peer
     session the creator is the interviewer unless ``creator_role`` says otherwise.
     """
+    session_create_allowed_require(user=created_by)
     framework = _framework_for(question, framework, level)
     role = _creator_role(mode, creator_role)
     phases = list(framework.phases.order_by("order"))

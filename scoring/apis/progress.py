@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,8 +18,9 @@ from ..selectors import reports
 
 
 class ProgressApi(APIView):
-    """Your scores and NFR coverage across your sessions as a candidate, oldest first: the
-    figures of the progress page."""
+    """Your scores and NFR coverage across your sessions as a candidate, a page of sessions
+    at a time (page 1: the most recent), oldest first on the page: the figures of the
+    progress page."""
 
     class OutputSerializer(serializers.Serializer):
         class ProgressSessionOutput(serializers.Serializer):
@@ -44,6 +45,9 @@ class ProgressApi(APIView):
             class Meta:
                 ref_name = "ProgressCoverageRow"
 
+        count = serializers.IntegerField(help_text="Sessions with a report, on every page.")
+        page = serializers.IntegerField(help_text="This page (1: the most recent sessions).")
+        pages = serializers.IntegerField()
         sessions = ProgressSessionOutput(many=True)
         coverage = CoverageRowOutput(many=True)
 
@@ -53,11 +57,22 @@ class ProgressApi(APIView):
     @extend_schema(
         operation_id="me_progress",
         tags=["me"],
+        parameters=[
+            OpenApiParameter(
+                "page", int, description=f"{reports.PROGRESS_PAGE_SESSIONS} sessions a page."
+            )
+        ],
         responses={200: OutputSerializer, **error_responses()},
     )
     def get(self, request: Request) -> Response:
-        context = reports.progress_context(user=signed_in(request.user))
+        context = reports.progress_context(
+            user=signed_in(request.user), page=request.query_params.get("page")
+        )
+        page = context["page"]
         data = {
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
             "sessions": [_progress_row(r) for r in context["reports"]],
             "coverage": [
                 {"slug": row["slug"], "name": row["name"], "statuses": row["cells"]}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 
 from accounts.users import AnyUser, User
@@ -28,6 +29,8 @@ from ..models import (
 from ..permissions import can_read_scorecard, scorecards_readable_filter
 from .tags import scorecard_tags
 
+# Sessions per page of the progress page (and its API): the chart and the coverage table.
+PROGRESS_PAGE_SESSIONS = 20
 # Rows read per query when streaming exports (their prefetches run once per chunk).
 EXPORT_CHUNK = 500
 
@@ -279,9 +282,10 @@ def scorecard_context(*, scorecard: Scorecard) -> dict[str, Any]:
     }
 
 
-def progress_context(*, user: User) -> dict[str, Any]:
-    """Scores and per-NFR coverage across the user's practice sessions as a candidate, oldest first."""
-    reports = list(
+def progress_context(*, user: User, page: str | int | None = None) -> dict[str, Any]:
+    """Scores and per-NFR coverage across the user's sessions as a candidate: one page of
+    PROGRESS_PAGE_SESSIONS (page 1 the most recent), oldest first on the page."""
+    ready = (
         FeedbackReport.objects.filter(
             session__participants__user=user,
             session__participants__role=Role.CANDIDATE,
@@ -289,8 +293,10 @@ def progress_context(*, user: User) -> dict[str, Any]:
             analyzer_version=ANALYZER_VERSION,
         )
         .select_related("session__question")
-        .order_by("session__ended_at", "session__created_at")
+        .order_by("-session__ended_at", "-session__created_at", "-pk")
     )
+    page_of = Paginator(ready, PROGRESS_PAGE_SESSIONS).get_page(page)
+    reports = list(reversed(page_of.object_list))
     labels = [r.session.ended_at.strftime("%d %b") if r.session.ended_at else "?" for r in reports]
     categories = list(NFRCategory.objects.order_by("order", "slug").values_list("slug", "name"))
     coverage_rows = [
@@ -313,6 +319,7 @@ def progress_context(*, user: User) -> dict[str, Any]:
     )
     return {
         "reports": reports,
+        "page": page_of,
         "coverage_rows": coverage_rows,
         "overall_svg": overall if reports else "",
     }

@@ -12,6 +12,7 @@ import base64
 import json
 from datetime import UTC, datetime
 
+import pytest
 import time_machine
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -197,6 +198,13 @@ class OpDoor:
     def _logged(self) -> set[str]:
         ops = SessionEvent.objects.filter(session=self.session, type=EventType.OP)
         return set(ops.values_list("op_id", flat=True))
+
+
+@pytest.fixture(autouse=True)
+def _session_budget_lifted(settings):
+    """Every example creates a session for the same people: far past the hourly budget of
+    new sessions, which is not what this test is about."""
+    settings.DESIGNROOM = {**settings.DESIGNROOM, "SESSION_CREATE_PER_HOUR": 100_000}
 
 
 @settings(
