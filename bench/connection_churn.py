@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_sessions  # noqa: E402
 import server_process  # noqa: E402
 from live_relay import machine, redis_flush  # noqa: E402
-from ports import free_port  # noqa: E402
+from ports import free_port, origin_of  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
 
@@ -53,7 +53,7 @@ async def churn(url: str, targets, cycles: int, concurrency: int, on_progress) -
                 async with connect(
                     f"{url}/ws/sessions/{target.id}/",
                     additional_headers={"Cookie": cookie},
-                    origin="http://127.0.0.1",  # type: ignore[arg-type]
+                    origin=origin_of(url),  # type: ignore[arg-type]
                     compression=None,
                     open_timeout=10,
                     close_timeout=5,

@@ -25,3 +25,11 @@ def free_ports(count: int) -> list[int]:
 
 def free_port() -> int:
     return free_ports(1)[0]
+
+
+def origin_of(url: str) -> str:
+    """The page origin a browser would send for a server URL: ws://127.0.0.1:8123/ws/... →
+    http://127.0.0.1:8123 (the websocket Origin check compares scheme, host and port)."""
+    scheme, rest = url.split("://", 1)
+    web = {"ws": "http", "wss": "https"}.get(scheme, scheme)
+    return f"{web}://{rest.split('/', 1)[0]}"

@@ -23,12 +23,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ports import origin_of  # bench/ is on sys.path: this module is run from there
 from pycrdt import Doc, Text
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 EPOCH = time.perf_counter()
-ORIGIN = "http://127.0.0.1"
 NODE_IDS = ("n1", "n2", "n3", "n4")
 NOTES_SECTION = "free"
 WORDS = [
@@ -226,7 +226,7 @@ class Client:
         self.ws = await connect(
             self.url,
             additional_headers={"Cookie": self.cookie},
-            origin=ORIGIN,  # type: ignore[arg-type]
+            origin=origin_of(self.url),  # type: ignore[arg-type]
             compression=None,
             max_size=2**22,
             ping_interval=None,

@@ -20,6 +20,10 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# Pages that may open the websockets, as full origins (https://designroom.example). Empty:
+# the origin the handshake is served at, with its Host in ALLOWED_HOSTS
+# (config/websocket_origins.py).
+WEBSOCKET_ALLOWED_ORIGINS = env.list("DJANGO_WEBSOCKET_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "daphne",

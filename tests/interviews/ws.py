@@ -10,6 +10,7 @@ from channels.testing import WebsocketCommunicator
 from config.asgi import application
 
 ORIGIN = b"http://127.0.0.1"
+HOST = b"127.0.0.1"  # a browser's handshake names the host it is served from
 
 
 class Socket:
@@ -55,7 +56,7 @@ async def ws_open(
     session_id: Any, cookie: str | None, *, since: int | None = None, origin: bytes = ORIGIN
 ) -> Socket:
     path = f"/ws/sessions/{session_id}/" + (f"?since={since}" if since is not None else "")
-    headers = [(b"origin", origin)]
+    headers = [(b"origin", origin), (b"host", HOST)]
     if cookie:
         headers.append((b"cookie", cookie.encode()))
     communicator = WebsocketCommunicator(application, path, headers=headers)

@@ -31,11 +31,10 @@ from django.db import connection, connections
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from bench.ports import free_port
+from bench.ports import free_port, origin_of
 
 BASE_DIR = Path(settings.BASE_DIR)
 BIN = Path(sys.executable).parent
-ORIGIN = "http://127.0.0.1"
 # Seconds between server pings and before an unanswered one closes the socket, in tests.
 PING_INTERVAL, PING_TIMEOUT = 1, 2
 NODE_IDS = ("a", "b", "c")  # on the board of every test room
@@ -304,7 +303,7 @@ class RoomClient:
                 ws = await connect(
                     path,
                     additional_headers={"Cookie": self.cookie},
-                    origin=ORIGIN,  # type: ignore[arg-type]
+                    origin=origin_of(url),  # type: ignore[arg-type]
                     open_timeout=5,
                     ping_interval=None,
                     close_timeout=2,
@@ -464,7 +463,7 @@ def raw_handshake(port: int, path: str, cookie: str) -> tuple[socket.socket, dic
     request = (
         f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
         f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
-        f"Origin: {ORIGIN}\r\nCookie: {cookie}\r\n\r\n"
+        f"Origin: http://127.0.0.1:{port}\r\nCookie: {cookie}\r\n\r\n"
     )
     sock.sendall(request.encode())
     buffer = b""

@@ -11,9 +11,8 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
+from bench.ports import origin_of
 from tests.conftest import requires_services
-
-from .stack import ORIGIN
 
 pytestmark = [requires_services, pytest.mark.slow]
 
@@ -24,10 +23,11 @@ OVERSIZED_CLOSE = {"uvicorn": 1009, "daphne": 1006}
 
 
 async def _open(port: int, path: str, cookie: str):
+    url = f"ws://127.0.0.1:{port}{path}"
     return await connect(
-        f"ws://127.0.0.1:{port}{path}",
+        url,
         additional_headers={"Cookie": cookie},
-        origin=ORIGIN,  # type: ignore[arg-type]
+        origin=origin_of(url),  # type: ignore[arg-type]
         max_size=None,
         ping_interval=None,
         open_timeout=10,
