@@ -1,8 +1,11 @@
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=config.settings.production
 WORKDIR /app
+# Exactly the pinned, hashed requirements (make lock); refused if pyproject.toml moved past them.
 COPY pyproject.toml README.md ./
-RUN pip install --no-cache-dir .
+COPY requirements/ requirements/
+RUN python requirements/check.py \
+    && pip install --no-cache-dir --require-hashes -r requirements/base.txt
 COPY . .
 # Production settings need their variables even to collect static files; nothing is
 # connected to at build time, so placeholders do.

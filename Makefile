@@ -2,21 +2,41 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements/dev.txt | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-embedded lint typecheck install migrate content bench worker golden vendor clean
+.PHONY: run test test-embedded lint typecheck install lock lock-upgrade migrate content bench worker golden vendor clean
 
-$(STAMP): pyproject.toml
+# Installs exactly what requirements/dev.txt pins, each file checked against its hash; stops
+# first, naming the difference, when pyproject.toml has changed since the lock (make lock).
+$(STAMP): pyproject.toml requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet '.[dev]'
+	$(BIN)/python requirements/check.py
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
 install: $(STAMP)
+
+# The locks are compiled from PyPI whatever this machine's pip configuration says.
+PYPI_ONLY := env -u PIP_FIND_LINKS -u PIP_CONSTRAINT -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL PIP_CONFIG_FILE=/dev/null
+LOCK := $(PYPI_ONLY) $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --index-url https://pypi.org/simple
+
+## make lock: pin what pyproject.toml now asks for (new or changed requirements; the other pins
+## stay), with hashes, into requirements/base.txt (the app: Docker) and dev.txt (make install, CI)
+lock:
+	test -x $(BIN)/pip-compile || $(BIN)/python -m pip install --quiet 'pip-tools>=7.5,<8'
+	$(LOCK) $(LOCK_ARGS) --output-file requirements/base.txt pyproject.toml
+	$(LOCK) $(LOCK_ARGS) --extra dev --constraint requirements/base.txt \
+		--output-file requirements/dev.txt pyproject.toml
+	$(BIN)/python requirements/check.py --stamp
+
+## make lock-upgrade: the same, every pin moved to the newest release pyproject.toml allows
+lock-upgrade:
+	$(MAKE) lock LOCK_ARGS=--upgrade
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
