@@ -105,7 +105,8 @@ def api_404(request, exception=None):
     )
 
 
-def _error(status: int, code: str, message: str) -> JsonResponse:
+def api_error_response(status: int, code: str, message: str) -> JsonResponse:
+    """The error shape, for answers given outside DRF (middleware, Django's own handlers)."""
     body = {"error": {"status": status, "code": code, "message": message, "details": {}}}
     return JsonResponse(body, status=status)
 
@@ -117,5 +118,7 @@ def api_bad_request(request, exception=None):
     shape: config/urls.py routes /api/ paths here from its handler400."""
     if isinstance(exception, RequestDataTooBig):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        return _error(413, "request_too_large", f"The request body is larger than {limit:,} bytes.")
-    return _error(400, "bad_request", "The request is not valid.")
+        return api_error_response(
+            413, "request_too_large", f"The request body is larger than {limit:,} bytes."
+        )
+    return api_error_response(400, "bad_request", "The request is not valid.")

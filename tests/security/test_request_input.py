@@ -134,3 +134,39 @@ def test_a_yaml_body_over_the_limit_is_the_apis_error_shape(curator):
     body = "questions: []\n" + "#" * _too_big()
     response = curator.post("/api/v1/content/packs/import/", body, content_type="application/yaml")
     assert _api_error(response, 413)["code"] == "request_too_large"
+
+
+# --- NUL in a query parameter ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/library/questions/?q=a%00b",
+        "/library/questions/?tag=a%00b",
+        "/sessions/new/?q=a%00",
+        "/sessions/new/?question=a%00b",
+    ],
+)
+def test_a_nul_in_a_query_parameter_is_a_400_not_a_database_error(client, user, path):
+    client.force_login(user)
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()
+
+
+def test_a_nul_in_an_api_query_parameter_is_the_apis_400(user):
+    client = APIClient()
+    client.force_login(user)
+    error = _api_error(client.get("/api/v1/questions/?page=1%00"), 400)
+    assert "NUL" in error["message"]
+
+
+def test_djangos_own_400s_under_the_api_keep_the_apis_shape(client):
+    client.raise_request_exception = False
+    response = client.get("/api/v1/questions/", HTTP_HOST="evil.example")  # not an allowed host
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "bad_request"
+    page = client.get("/library/", HTTP_HOST="evil.example")
+    assert page.status_code == 400
+    assert page["Content-Type"].startswith("text/html")
