@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 
+from accounts.users import AnyUser
 from content.models import Hint, Phase, Question
 from content.permissions import material_readable
 from content.selectors import rubric_for
@@ -236,7 +237,7 @@ def _question_material(question: Question) -> dict[str, Any]:
     }
 
 
-def rubric_view(session: InterviewSession, *, user: Any) -> dict | None:
+def rubric_view(session: InterviewSession, *, user: AnyUser) -> dict | None:
     """The session's rubric with its anchors, if this user may read them (None otherwise)."""
     rubric = rubric_for(framework=session.framework, level=session.level)
     if rubric is None or not material_readable(user=user, kind="rubric", pk=rubric.pk):
