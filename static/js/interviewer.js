@@ -164,7 +164,9 @@ export class InterviewerPanels {
     list.innerHTML = "";
     const title = box.querySelector(".rubric-title");
     if (!rubric) {
-      title.textContent = "No rubric for this level.";
+      title.textContent = this.data.material === "withheld"
+        ? "The rubric appears once your candidate has joined."
+        : "No rubric for this level.";
       return;
     }
     title.textContent = rubric.title;
