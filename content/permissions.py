@@ -1,7 +1,7 @@
 """Who may read content's interviewer-only material: a question's reference outline, hints,
-follow-ups and curveballs; a framework's interviewer guidance and prompts per phase; a rubric's
+follow-ups, curveballs, strong answer and expectations; a framework's interviewer guidance and prompts per phase; a rubric's
 anchored descriptions. One rule for every path (the content API, the library pages, the room,
-the scorecard), in docs/security-findings-b.md:
+the scorecard), as docs/security.md describes:
 
 - curators (and staff) read all of it;
 - anyone else reads what a registered rule allows. content knows nothing of sessions, so the
