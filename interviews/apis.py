@@ -30,6 +30,7 @@ from .errors import SessionError
 from .models import EventType, InterviewSession, Role, SessionMode, SessionStatus, Visibility
 from .selectors import api as selectors
 from .services import session_create
+from .services.throttles import SessionCreateThrottled
 
 # --- Shared with the scoring API ---------------------------------------------------------
 
@@ -231,6 +232,8 @@ class SessionListApi(APIView):
                     for k in ("question", "level", "mode", "framework")
                 },
             )
+        except SessionCreateThrottled as exc:  # the hourly budget every door shares
+            raise exceptions.Throttled(wait=exc.retry_after, detail=exc.message) from exc
         except SessionError as exc:
             raise exceptions.ValidationError({"detail": exc.message}) from exc
         return Response(

@@ -179,3 +179,22 @@ def test_the_progress_api_is_paged_too(framework, question, people):
     last = client.get("/api/v1/me/progress/", {"page": 3}).json()
     assert len(last["sessions"]) == 3
     assert all(len(row["statuses"]) == 3 for row in last["coverage"])
+
+
+def test_the_api_shares_the_budget_and_answers_429(framework, question, rubric, people):
+    for _ in range(SESSION_CREATE_PER_HOUR):
+        session_create(
+            created_by=people["candidate"], question=question, level="senior", mode="solo"
+        )
+    client = APIClient()
+    client.force_login(people["candidate"])
+    response = client.post(
+        "/api/v1/sessions/",
+        {"question": question.slug, "level": "senior", "mode": "solo"},
+        format="json",
+    )
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    error = response.json()["error"]
+    assert error["code"] == "throttled"
+    assert "in the last hour" in error["message"]
