@@ -9,7 +9,7 @@ from content.models import InterviewFramework, Question
 from interviews.errors import SessionError
 from interviews.models import InterviewSession, Participant, Role
 from interviews.selectors.snapshot import rubric_view
-from interviews.services import session_create
+from interviews.services import session_create, session_end, session_start
 from scoring.models import ScorecardKind
 from scoring.services import scorecard_get_or_create
 from tests.factories import UserFactory
@@ -38,12 +38,22 @@ def test_a_variant_session_runs_the_same_phases_rescaled(core_content, slug, min
     assert sum(p["planned_seconds"] for p in session.phase_plan) == minutes * 60
 
 
+def _ended(session: InterviewSession) -> Participant:
+    """End a solo session (its self-assessment opens then); its candidate."""
+    candidate = Participant.objects.get(session=session, role=Role.CANDIDATE)
+    session_start(actor=candidate)
+    session_end(session_id=session.pk, actor=candidate)
+    session.refresh_from_db()
+    return candidate
+
+
 def test_a_variant_session_is_scored_with_the_base_rubric(core_content):
     session = _create("url-shortener", framework="standard-45")
-    candidate = Participant.objects.get(session=session, role=Role.CANDIDATE)
+    candidate = _ended(session)
     card = scorecard_get_or_create(session=session, kind=ScorecardKind.SELF, user=candidate.user)
     assert card.rubric.slug == "standard-senior"
-    assert rubric_view(session)["slug"] == "standard-senior"
+    staff = UserFactory(is_staff=True)  # the rubric's anchors are for those who may read them
+    assert rubric_view(session, user=staff)["slug"] == "standard-senior"
 
 
 def test_an_experience_prompt_gets_the_experience_framework_and_rubric(core_content):
@@ -52,7 +62,7 @@ def test_an_experience_prompt_gets_the_experience_framework_and_rubric(core_cont
     assert [p["slug"] for p in session.phase_plan] == [
         "introduction", "context", "decisions", "outcome", "q-and-a",
     ]  # fmt: skip
-    candidate = Participant.objects.get(session=session, role=Role.CANDIDATE)
+    candidate = _ended(session)
     card = scorecard_get_or_create(session=session, kind=ScorecardKind.SELF, user=candidate.user)
     assert card.rubric.slug == "experience-staff"
 

@@ -79,11 +79,12 @@ def _copy(tmp_path: Path) -> Path:
 def test_a_dependency_added_without_relocking_stops_the_install(tmp_path):
     root = _copy(tmp_path)
     text = (root / "pyproject.toml").read_text()
-    text = text.replace('"PyYAML>=6.0,<7",', '"PyYAML>=6.0,<7",\n    "django-axes>=8.0,<9",')
+    text = text.replace('"PyYAML>=6.0,<7",', '"PyYAML>=6.0,<7",\n    "a-new-dependency>=1.2,<2",')
+    assert "a-new-dependency" in text
     (root / "pyproject.toml").write_text(text)
     result = _check(root)
     assert result.returncode == 1
-    assert "django-axes<9,>=8.0" in result.stderr
+    assert "a-new-dependency<2,>=1.2" in result.stderr
     assert "make lock" in result.stderr
 
 
