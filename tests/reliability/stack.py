@@ -38,6 +38,7 @@ BIN = Path(sys.executable).parent
 # Seconds between server pings and before an unanswered one closes the socket, in tests.
 PING_INTERVAL, PING_TIMEOUT = 1, 2
 NODE_IDS = ("a", "b", "c")  # on the board of every test room
+GAP_WAIT_S = 1.0  # the room's GAP_WAIT_MS
 
 
 def wait_until(predicate: Callable[[], Any], timeout: float, what: str, step: float = 0.1) -> Any:
@@ -270,8 +271,19 @@ class RoomClient:
     """One participant's tab: applies events in seq order, reconnects with ``since`` after a
     drop (trying each server in turn, with backoff), and resends its unacknowledged ops."""
 
-    def __init__(self, name: str, session_id: str, cookie: str, urls: list[str]) -> None:
+    def __init__(
+        self,
+        name: str,
+        session_id: str,
+        cookie: str,
+        urls: list[str],
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.name, self.session_id, self.cookie, self.urls = name, session_id, cookie, urls
+        self.headers = headers or {}
+        self.served_by: list[str] = []  # a load balancer's answer header, per connection
+        self.gap_check: asyncio.TimerHandle | None = None
+        self.gap_syncs = 0
         self.ws: ClientConnection | None = None
         self.board: dict | None = None
         self.seq = 0
@@ -302,7 +314,7 @@ class RoomClient:
             try:
                 ws = await connect(
                     path,
-                    additional_headers={"Cookie": self.cookie},
+                    additional_headers={"Cookie": self.cookie, **self.headers},
                     origin=origin_of(url),  # type: ignore[arg-type]
                     open_timeout=5,
                     ping_interval=None,
@@ -316,6 +328,8 @@ class RoomClient:
                 backoff = min(backoff * 2, 1.0)
                 continue
             self.ws = ws
+            if ws.response is not None:
+                self.served_by.append(ws.response.headers.get("X-Designroom-Node", ""))
             self._on_message(first)
             self.connected.set()
             for message in list(self.unacked.values()):
@@ -400,6 +414,22 @@ class RoomClient:
     def _drain_pending(self) -> None:
         while self.seq + 1 in self.pending:
             self._apply(self.pending.pop(self.seq + 1))
+        if self.pending and not self.gap_check:
+            # As the room does (static/js/socket.js): an event held behind a gap for a second
+            # (its predecessor's broadcast died with another node) asks for a replay.
+            self.gap_check = asyncio.get_running_loop().call_later(GAP_WAIT_S, self._gap_sync)
+
+    def _gap_sync(self) -> None:
+        self.gap_check = None
+        if self.pending and self.ws is not None and self.connected.is_set():
+            message = json.dumps({"type": "sync", "since": self.seq})
+            self.gap_syncs += 1
+            asyncio.get_running_loop().create_task(self._send_quietly(message))
+
+    async def _send_quietly(self, text: str) -> None:
+        assert self.ws is not None
+        with contextlib.suppress(ConnectionClosed):
+            await self.ws.send(text)
 
     def _apply(self, event: dict) -> None:
         if event["type"] in ("op", "op.ack") and self.board is not None:
