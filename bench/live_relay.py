@@ -7,12 +7,14 @@ the interviewer node.moves at ``--interviewer-rate``), driven open-loop. Latency
 an op's INTENDED send time to its arrival at the PEER; ops lost, duplicated or reordered
 at the peer are counted, and so are ops never acknowledged to their sender. A server's
 steps stop once its p99 passes ``--stop-p99``. The app (A) and the bare websockets relay
-(B, bench/bare_relay.py) run in ``--order`` (ABBA by default) and the table shows medians.
+(B, bench/bare_relay.py) run in ``--order`` (ABBAAB by default: three rounds each) and the
+table shows medians with the p99's range over rounds. Each server start begins with an
+unmeasured warm-up step; the summary rule is printed before the last line.
 
 Server: one process pinned to ``--server-cores`` (default core 0); this load generator
 pins itself to ``--client-core`` (default the last core). Loopback only.
 
-    .venv/bin/python bench/live_relay.py                       # full run, < 10 minutes
+    .venv/bin/python bench/live_relay.py                       # full run, ~15 minutes
     .venv/bin/python bench/live_relay.py --steps 10,25 --measure 5 --order AB
 """
 
@@ -24,10 +26,8 @@ import json
 import math
 import os
 import platform
-import statistics
 import sys
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -38,25 +38,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_sessions  # noqa: E402
 import server_process  # noqa: E402
 from ports import free_port  # noqa: E402
-from relay_load import NotesTyping, Params, StepResult, run_step  # noqa: E402
-
-# The browser sends a burst at most this long after its first keystroke (static/js/notes_crdt.js):
-# a keystroke reaches the peer at most this much later than its burst does.
-COALESCE_MS = 50
+from relay_load import NotesTyping, Params, run_step  # noqa: E402
+from relay_report import (  # noqa: E402
+    HEADER,
+    HELD_RULE,
+    Row,
+    cpu_per_op_at,
+    format_row,
+    held,
+    medians,
+    row_figures,
+)
 
 NAMES = {"A": "app", "B": "bare"}
-
-
-@dataclass
-class Row:
-    server: str
-    round: int
-    sessions: int
-    result: StepResult
-    cpu: float  # server cores busy during the window (1.0 = one core)
-    rss_mib: float
-    gen_cpu: float
-    db_cpu: float  # PostgreSQL + Redis processes on this machine (whoever they serve)
 
 
 def machine() -> str:
@@ -131,6 +125,22 @@ def run_server(kind: str, round_: int, args, env, targets, notes) -> list[Row]:
     me = psutil.Process()
     try:
         time.sleep(1.0)  # imports settle before the first connection
+        # An unmeasured step first: the process's first sessions pay for imports, caches, the
+        # connection pool and the JIT-free first calls; no figure of it is kept.
+        warm = args.warmup_sessions
+        if warm:
+            warm_notes = notes if kind == "A" else None
+            urls = [s.url for s in servers]
+            _run(
+                run_step(
+                    lambda i, role: urls[i % len(urls)],
+                    targets[:warm],
+                    step_params(args),
+                    notes=warm_notes,
+                )
+            )
+            print(f"# {NAMES[kind]} round {round_}: warm-up step of {warm} sessions (not measured)")
+            time.sleep(args.settle)
         for sessions in args.steps:
             marks: dict[str, tuple[float, float, float, float]] = {}
 
@@ -150,19 +160,11 @@ def run_server(kind: str, round_: int, args, env, targets, notes) -> list[Row]:
                 split = args.placement == "split" and role != "candidate"
                 return servers[(i + split) % len(servers)].url
 
-            params = Params(
-                candidate_rate=args.rate,
-                interviewer_rate=args.interviewer_rate,
-                notes_share=args.notes_share,
-                warmup=args.warmup,
-                measure=args.measure,
-                drain=args.drain,
-            )
             result = _run(
                 run_step(
                     url_for,
                     targets[:sessions],
-                    params,
+                    step_params(args),
                     on_window=on_window,
                     notes=notes if kind == "A" else None,
                 )
@@ -177,6 +179,7 @@ def run_server(kind: str, round_: int, args, env, targets, notes) -> list[Row]:
                 rss_mib=sum(s.rss_mib() for s in servers),
                 gen_cpu=(g1 - g0) / (t1 - t0),
                 db_cpu=(d1 - d0) / (t1 - t0),
+                load=os.getloadavg()[0],
             )
             rows.append(row)
             print(format_row(row.server, row.sessions, 1, row_figures(row)), flush=True)
@@ -187,6 +190,17 @@ def run_server(kind: str, round_: int, args, env, targets, notes) -> list[Row]:
         for server in servers:
             server.stop()
     return rows
+
+
+def step_params(args) -> Params:
+    return Params(
+        candidate_rate=args.rate,
+        interviewer_rate=args.interviewer_rate,
+        notes_share=args.notes_share,
+        warmup=args.warmup,
+        measure=args.measure,
+        drain=args.drain,
+    )
 
 
 def spy(servers: list[server_process.Server], args, label: str) -> None:
@@ -211,77 +225,6 @@ def _run(coroutine):
     return uvloop.run(coroutine)
 
 
-def row_figures(row: Row) -> dict:
-    r = row.result
-    return {
-        "ops_s": r.ops_per_s,
-        "p50": r.pct(50),
-        "p95": r.pct(95),
-        "p99": r.pct(99),
-        "max": max(r.latencies_ms, default=float("nan")),
-        "ack_p99": r.pct(99, r.ack_latencies_ms),
-        # A typed character's way to the peer: its burst's latency plus the coalescing wait.
-        "key_p95": r.pct(95, r.notes_latencies_ms) + COALESCE_MS,
-        "lost": r.lost,
-        "dup": r.duplicated,
-        "reord": r.reordered,
-        "unacked": r.unacked,
-        "errors": sum(r.errors.values()) + r.connect_failures + r.disconnects,
-        "cpu": row.cpu * 100,
-        "rss": row.rss_mib,
-        "gen_cpu": row.gen_cpu * 100,
-        "db_cpu": row.db_cpu * 100,
-    }
-
-
-HEADER = (
-    f"{'server':<6} {'sess':>5} {'runs':>4} {'ops/s':>7} {'p50':>7} {'p95':>7} {'p99':>7}"
-    f" {'max':>7} {'ackp99':>7} {'keyp95':>7} {'lost':>5} {'dup':>4} {'reord':>5} {'unack':>5} {'err':>4}"
-    f" {'srvCPU%':>7} {'RSS MiB':>7} {'genCPU%':>7} {'dbCPU%':>6}"
-)
-
-
-def format_row(server: str, sessions: int, runs: int, f: dict) -> str:
-    return (
-        f"{server:<6} {sessions:>5} {runs:>4} {f['ops_s']:>7.0f} {f['p50']:>7.1f} {f['p95']:>7.1f}"
-        f" {f['p99']:>7.1f} {f['max']:>7.1f} {f['ack_p99']:>7.1f} {f['key_p95']:>7.1f}"
-        f" {f['lost']:>5} {f['dup']:>4}"
-        f" {f['reord']:>5} {f['unacked']:>5} {f['errors']:>4} {f['cpu']:>7.0f} {f['rss']:>7.0f}"
-        f" {f['gen_cpu']:>7.0f} {f['db_cpu']:>6.0f}"
-    )
-
-
-COUNTS = ("lost", "dup", "reord", "unacked", "errors")
-
-
-def medians(rows: list[Row]) -> dict[tuple[str, int], tuple[int, dict]]:
-    """Per server and step: the median of each figure over the rounds that ran the step;
-    loss, duplicates, reordering and errors are SUMMED over those rounds (any counts)."""
-    groups: dict[tuple[str, int], list[dict]] = {}
-    for row in rows:
-        groups.setdefault((row.server, row.sessions), []).append(row_figures(row))
-    out = {}
-    for key, figs in groups.items():
-        merged = {}
-        for name in figs[0]:
-            values = [f[name] for f in figs]
-            merged[name] = sum(values) if name in COUNTS else statistics.median(values)
-        out[key] = (len(figs), merged)
-    return out
-
-
-def held(table: dict, server: str, rounds: int, limit: float) -> int:
-    best = 0
-    for (name, sessions), (runs, f) in sorted(table.items(), key=lambda kv: kv[0][1]):
-        if name != server:
-            continue
-        ok = runs == rounds and f["p99"] <= limit and not any(f[c] for c in COUNTS)
-        if not ok:
-            break
-        best = sessions
-    return best
-
-
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
@@ -297,7 +240,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--notes-bytes", type=int, default=2048, help="the typed section is kept near this size"
     )
-    parser.add_argument("--order", default="ABBA", help="A = app, B = bare relay; e.g. ABBA, A")
+    parser.add_argument(
+        "--order", default="ABBAAB", help="A = app, B = bare relay; three rounds each by default"
+    )
+    parser.add_argument(
+        "--warmup-sessions",
+        type=int,
+        default=None,
+        help="sessions of the unmeasured first step of each server start (default: the first"
+        " step's; 0: none)",
+    )
     parser.add_argument("--asgi", choices=("uvicorn", "daphne"), default="uvicorn")
     parser.add_argument("--server-cores", default=None, help="cores for app processes: 0 or 0,1")
     parser.add_argument("--client-core", type=int, default=None)
@@ -323,6 +275,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--py-spy-idle", action="store_true", help="include idle/waiting samples")
     args = parser.parse_args(argv)
     args.steps = sorted({int(s) for s in args.steps.split(",")})
+    if args.warmup_sessions is None:
+        args.warmup_sessions = args.steps[0] if args.steps else 0
     if not args.steps or args.steps[-1] > 1000:
         parser.error("steps must be between 1 and 1000 sessions")
     if set(args.order) - set(NAMES) or not args.order:
@@ -400,10 +354,13 @@ def main(argv: list[str] | None = None) -> int:
         return "not run" if n is None else (f">= {n}" if n == top else str(n))
 
     ratio = f"{app / bare:.2f}" if app is not None and bare else "n/a"
+    cpu_op = cpu_per_op_at(table, "app", app) if app else float("nan")
+    print(f"\n# rule: {HELD_RULE.format(limit=args.held_p99)}")
+    print(f"# load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(
         f"live_relay: max sessions at p99 <= {args.held_p99:.0f} ms with zero loss"
         f" (medians, {args.order}): app {say(app)}, bare relay {say(bare)};"
-        f" ratio app/baseline {ratio}"
+        f" ratio app/baseline {ratio}; app CPU per op at that step {cpu_op:.2f} ms"
     )
     return 0
 
