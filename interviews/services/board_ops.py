@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Field, Model
+from django.db.models import Model
 from django.utils import timezone
 
 from ..board import op_apply
@@ -25,6 +25,7 @@ from ..models import (
     Visibility,
 )
 from ..notes.stored import notes_op_apply
+from . import board_ops_pg
 from .writes import SessionWrite, actor_require, auto_advance_apply, user_ref
 
 
@@ -49,44 +50,59 @@ def board_ops_apply(*, requests: list[OpRequest]) -> list[OpResult]:
     disturb the others: its refusal is its result. The statements are shared by the whole
     batch (lock every session row, look resent op ids up once, insert all events in one
     statement, update boards and sessions in one statement each), so a batch costs the same
-    handful of queries whatever its size. A session that owes an auto-advance catch-up logs
+    handful of queries whatever its size; on PostgreSQL they travel as two round trips
+    (``board_ops_pg``). A session that owes an auto-advance catch-up logs
     it first, with its board snapshots, exactly as every other write does.
 
     The committed events leave through ``events_publish_on_commit``, after COMMIT.
     """
     now = timezone.now()
     with transaction.atomic():
-        writes = _sessions_lock(requests, now)
-        seen = _events_by_op_id(requests)
+        writes, seen = _batch_read(requests, now)
         results = [_op_result(writes, request, seen) for request in requests]
         _writes_save(writes.values(), now)
     return results
 
 
-def _sessions_lock(requests: list[OpRequest], now: datetime) -> dict[Any, SessionWrite]:
-    """Lock the batch's session rows, attach their boards and apply what the timer owes."""
+def _batch_read(
+    requests: list[OpRequest], now: datetime
+) -> tuple[dict[Any, SessionWrite], dict[tuple[Any, str], SessionEvent]]:
+    """Lock the batch's session rows, attach their boards, apply what the timer owes, and
+    find the already-logged events of its op ids, by (session id, op id).
+
+    The session rows are locked in id order (two batches never deadlock; every writer takes
+    the session lock before touching the board), THEN the boards are read: a board read in
+    the locking statement would come from the snapshot taken before that statement waited
+    for a concurrent writer's commit, and writing it back would undo that writer's ops (a
+    lost update)."""
     ids = sorted({r.actor.session_id for r in requests}, key=str)
-    # Lock the session rows in id order (two batches never deadlock; every writer takes
-    # the session lock before touching the board), THEN read the boards: a board read
-    # in the locking statement would come from the snapshot taken before that
-    # statement waited for a concurrent writer's commit, and writing it back would undo
-    # that writer's ops (a lost update).
-    locked = InterviewSession.objects.select_for_update().filter(pk__in=ids).order_by("pk")
-    writes = {s.pk: SessionWrite(session=s, now=now) for s in locked}
-    for board in Board.objects.filter(session_id__in=list(writes)):
+    wanted = {(r.actor.session_id, r.op_id) for r in requests}
+    if _round_trips_folded():  # one round trip: board_ops_pg
+        noted = sorted(
+            {r.actor.session_id for r in requests if r.op["kind"] == "notes.update"}, key=str
+        )
+        sessions, boards, found = board_ops_pg.batch_read(ids, noted, wanted)
+    else:
+        sessions = list(
+            InterviewSession.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        )
+        boards = list(Board.objects.filter(session_id__in=ids))
+        found = SessionEvent.objects.filter(
+            session_id__in={s for s, _ in wanted}, op_id__in={o for _, o in wanted}
+        )
+    writes = {s.pk: SessionWrite(session=s, now=now) for s in sessions}
+    for board in boards:
         writes[board.session_id].session.board = board
     for write in writes.values():
         auto_advance_apply(write)  # rare (solo sessions past a deadline): saved right away
-    return writes
+    seen = {(e.session_id, e.op_id): e for e in found if (e.session_id, e.op_id) in wanted}
+    return writes, seen
 
 
-def _events_by_op_id(requests: list[OpRequest]) -> dict[tuple[Any, str], SessionEvent]:
-    """The already-logged events of the op ids in the batch, by (session id, op id)."""
-    wanted = {(r.actor.session_id, r.op_id) for r in requests}
-    found = SessionEvent.objects.filter(
-        session_id__in={s for s, _ in wanted}, op_id__in={o for _, o in wanted}
-    )
-    return {(e.session_id, e.op_id): e for e in found if (e.session_id, e.op_id) in wanted}
+def _round_trips_folded() -> bool:
+    """PostgreSQL takes the batch's statements two round trips at a time (board_ops_pg);
+    elsewhere, and in bench/op_batch.py's baseline, the ORM runs them one by one."""
+    return connection.vendor == "postgresql"
 
 
 def _op_result(
@@ -152,54 +168,39 @@ def _op_apply_checked(
 def _writes_save(writes: Iterable[SessionWrite], now: datetime) -> None:
     """Insert the batch's new events, update its boards and sessions, publish on commit."""
     writes = list(writes)
-    SessionEvent.objects.bulk_create([e for w in writes for e in w.events if e.pk is None])
+    events = [e for w in writes for e in w.events if e.pk is None]
     drawn = [w for w in writes if any(e.type == EventType.OP for e in w.events)]
     for write in drawn:
         write.session.board.updated_at = write.session.updated_at = now
-    _rows_update(Board, ["state", "version", "updated_at"], [w.session.board for w in drawn])
-    # The notes document only where a notes op changed it: it is the largest column, and a
-    # diagram op must not rewrite it.
-    noted = [w.session.board for w in drawn if getattr(w.session.board, "notes_changed", False)]
-    _rows_update(Board, ["notes_state"], noted)
     for write in writes:
         if write.dirty - {"last_seq"}:  # a catch-up moved the timer: rare, saved on its own
             write.session.save(update_fields=[*sorted(write.dirty), "updated_at"])
+    # The notes document only where a notes op changed it: it is the largest column, and a
+    # diagram op must not rewrite it.
+    noted = [w.session.board for w in drawn if getattr(w.session.board, "notes_changed", False)]
     only_seq = [w.session for w in drawn if w.dirty == {"last_seq"}]
-    _rows_update(InterviewSession, ["last_seq", "updated_at"], only_seq)
+    updates: list[tuple[type[Model], list[str], list[Any]]] = [
+        (Board, ["state", "version", "updated_at"], [w.session.board for w in drawn]),
+        (Board, ["notes_state"], noted),
+        (InterviewSession, ["last_seq", "updated_at"], only_seq),
+    ]
+    if _round_trips_folded():
+        board_ops_pg.batch_write(events, updates)  # one round trip
+    else:
+        SessionEvent.objects.bulk_create(events)
+        for model, fields, objs in updates:
+            if objs:
+                _rows_update(model, fields, objs)
     for write in writes:
         events_publish_on_commit(session_id=write.session.pk, events=write.events)
 
 
 def _rows_update(model: type[Model], fields: list[str], objs: list[Any]) -> None:
-    """Save ``fields`` of many rows in one statement.
-
-    On PostgreSQL an ``UPDATE … FROM (VALUES …)``: ``bulk_update`` would be one statement
-    too, but builds a CASE expression per row and field through the ORM, and that cost most
-    of a batch's time (docs/performance.md). Elsewhere (SQLite) ``bulk_update`` it is.
-    """
-    if not objs:
-        return
+    """Save ``fields`` of many rows in one statement: ``UPDATE … FROM (VALUES …)`` on
+    PostgreSQL (board_ops_pg.rows_update_sql), ``bulk_update`` elsewhere (SQLite)."""
     if connection.vendor != "postgresql":
         model._default_manager.bulk_update(objs, fields)
         return
-    opts = model._meta
-    qn = connection.ops.quote_name
-    columns = [cast(Field, opts.get_field(name)) for name in fields]
-    types = [c.db_type(connection) for c in columns]
-    pk_type = opts.pk.db_type(connection)
-    values_sql = ", ".join("(" + ", ".join(["%s"] * (len(fields) + 1)) + ")" for _ in objs)
-    params: list[Any] = []
-    for obj in objs:
-        params.append(opts.pk.get_db_prep_value(obj.pk, connection))
-        params += [c.get_db_prep_save(getattr(obj, c.attname), connection) for c in columns]
-    assignments = ", ".join(
-        f"{qn(c.column)} = v.{qn(c.column)}::{db_type}"
-        for c, db_type in zip(columns, types, strict=True)
-    )
-    names = ", ".join([qn("pk"), *(qn(c.column) for c in columns)])
-    sql = (
-        f"UPDATE {qn(opts.db_table)} AS t SET {assignments} FROM (VALUES {values_sql})"
-        f" AS v({names}) WHERE t.{qn(opts.pk.column)} = v.{qn('pk')}::{pk_type}"
-    )
+    sql, params = board_ops_pg.rows_update_sql(model, fields, objs)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -291,3 +291,45 @@ async def test_a_neighbours_bad_ops_never_fail_another_sessions_valid_op(
     assert not await SessionEvent.objects.filter(
         session_id=attacker.session_id, type=EventType.OP
     ).aexists()
+
+
+@requires_services
+@pytest.mark.django_db
+def test_on_postgresql_a_batch_is_two_round_trips_between_begin_and_commit(
+    framework, question, people
+):
+    """Proves: on PostgreSQL the lock, the board read and the op-id lookup travel as one
+    multi-statement query, and the event INSERT and the two UPDATEs as another; a notes op's
+    session gets its notes document read and rewritten, a diagram-only session's is left as
+    it was."""
+    import base64
+
+    from pycrdt import Doc, Text
+
+    doc: Doc = Doc()
+    doc.get("api", type=Text).insert(0, "POST /links")
+    typed = base64.b64encode(doc.get_update()).decode()
+    (iv1, cand1), (iv2, cand2) = _rooms(framework, question, people, 2)
+    board_ops_apply(requests=[OpRequest(cand2, "seed", 0, add("seed"))])
+    untouched = Board.objects.get(session=cand2.session_id).notes_state
+    requests = [
+        OpRequest(cand1, "n-1", 0, {"kind": "notes.update", "update": typed}),
+        OpRequest(cand1, "a-1", 0, add("one")),
+        OpRequest(cand2, "a-2", 0, add("two")),
+        OpRequest(iv2, "m-2", 0, move("two", 40)),
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        results = board_ops_apply(requests=requests)
+    assert all(isinstance(r, SessionEvent) for r in results), results
+    sent = [q["sql"].split()[0] for q in queries.captured_queries]
+    # (BEGIN and COMMIT are a SAVEPOINT and its RELEASE inside the test's transaction)
+    assert sent[1:-1] == ["SELECT", "INSERT"], sent
+    assert len(sent) == 4, sent
+    first, second = (Board.objects.get(session=c.session_id) for c in (cand1, cand2))
+    assert first.state["notes"]["api"] == "POST /links"
+    assert {n["id"] for n in first.state["nodes"]} == {"one"}
+    assert {n["id"]: n["x"] for n in second.state["nodes"]}["two"] == 40
+    assert bytes(second.notes_state) == bytes(untouched)
+    # The ids the INSERT returned are the rows' (a resent op answers with its first event).
+    again = board_ops_apply(requests=[OpRequest(cand2, "a-2", 0, add("two"))])
+    assert again[0].pk == results[2].pk
