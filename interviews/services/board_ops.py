@@ -87,8 +87,10 @@ def _batch_read(
             InterviewSession.objects.select_for_update().filter(pk__in=ids).order_by("pk")
         )
         boards = list(Board.objects.filter(session_id__in=ids))
-        found = SessionEvent.objects.filter(
-            session_id__in={s for s, _ in wanted}, op_id__in={o for _, o in wanted}
+        found = list(
+            SessionEvent.objects.filter(
+                session_id__in={s for s, _ in wanted}, op_id__in={o for _, o in wanted}
+            )
         )
     writes = {s.pk: SessionWrite(session=s, now=now) for s in sessions}
     for board in boards:
