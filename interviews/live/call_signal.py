@@ -78,9 +78,9 @@ async def call_receive(consumer: SessionConsumer, message: CallMessage) -> None:
         )
         link.peer = None
     else:
+        assert isinstance(message, CallMuteMessage | CallSpeakingMessage)
         flag = "mute" if isinstance(message, CallMuteMessage) else "speaking"
         value = message.muted if isinstance(message, CallMuteMessage) else message.speaking
-        assert isinstance(message, CallMuteMessage | CallSpeakingMessage)
         event, published = await database_sync_to_async(call_collecting)(
             call_flag_set, actor=actor, flag=flag, value=value
         )

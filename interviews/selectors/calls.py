@@ -69,6 +69,7 @@ def call_signal_authorize(*, session_id: UUID | str, sender_id: int, target_id: 
     session is still open; return the sender's role."""
     if sender_id == target_id:
         raise SessionError(ErrorCode.BAD_MESSAGE, "call.signal.to: a peer cannot signal itself")
+    session_id = UUID(str(session_id))
     rows = dict(
         Participant.objects.filter(
             session_id=session_id, user_id__in=(sender_id, target_id)
