@@ -66,6 +66,7 @@ def recording_output(recording: Recording, session_id: UUID) -> dict:
             {
                 "id": segment.pk,
                 "user": segment.user_id,
+                "user_name": segment.user.get_username(),
                 "number": segment.number,
                 "started_at": segment.started_at,
                 "duration_ms": segment.duration_ms,
