@@ -98,6 +98,11 @@ class CallReplay {
     return Math.max(0, Math.min(...this.tracks.map((x) => x.startMs)) - r.start);
   }
 
+  /** How many tracks are playing now. */
+  playingCount() {
+    return this.tracks.filter((t) => !t.audio.paused).length;
+  }
+
   /** How far the playing audio is from the replay's clock (ms), the worst track. */
   maxDriftMs() {
     const r = this.replay();

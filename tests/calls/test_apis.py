@@ -1,5 +1,7 @@
 """The call's HTTP side: ICE servers, the consent flow, chunk validation, privacy, purge."""
 
+import base64
+import json
 from datetime import timedelta
 
 import pytest
@@ -275,3 +277,23 @@ def test_the_purge_deletes_only_recordings_past_retention(peer, clients, setting
     assert not default_storage.exists(old_file)
     assert recordings_purge() == 0
     assert Recording.objects.get().status == RecordingStatus.RECORDING
+
+
+# --- export ----------------------------------------------------------------------------
+
+
+def _export(client, peer, query=""):
+    response = client.get(f"{base(peer)}export/{query}")
+    assert response.status_code == 200
+    return json.loads(b"".join(response.streaming_content))
+
+
+def test_the_export_includes_recordings_only_when_asked(peer, clients):
+    recording_id = recording_running(peer, clients)
+    put_chunk(clients["candidate"], peer, recording_id, 0, WEBM_HEAD)
+    assert "recordings" not in _export(clients["candidate"], peer)
+    bundle = _export(clients["candidate"], peer, "?recordings=true")
+    (recording,) = bundle["recordings"]
+    (segment,) = recording["segments"]
+    assert base64.b64decode(segment["audio_base64"]) == WEBM_HEAD
+    assert segment["user"] == peer.candidate.user_id

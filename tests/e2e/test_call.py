@@ -5,7 +5,6 @@ scrubber. Marked e2e and slow: daphne plus Chromium with fake devices."""
 
 from __future__ import annotations
 
-import re
 import time
 
 import pytest
@@ -192,6 +191,13 @@ def test_two_people_talk_mute_rejoin_record_and_replay(live_asgi, new_page):
         "() => [...document.querySelectorAll('#replay-audio audio')].some((a) => !a.paused && a.currentTime > 0.5)",
         timeout=10_000,
     )
-    drift = interviewer.evaluate("() => window.designroomCallReplay.maxDriftMs()")
-    assert drift < 600, f"audio is {drift} ms away from the scrubber"
-    assert re.search(r"/sessions/", interviewer.url)
+    # Once playing, the audio follows the scrubber's clock (a seek settles within a moment).
+    interviewer.wait_for_function(
+        "() => { const r = window.designroomCallReplay;"
+        " return r.playingCount() > 0 && r.maxDriftMs() < 400; }",
+        timeout=10_000,
+    )
+    interviewer.click("#replay-play")  # pause: the audio stops with the timeline
+    interviewer.wait_for_function(
+        "() => [...document.querySelectorAll('#replay-audio audio')].every((a) => a.paused)"
+    )
