@@ -37,3 +37,25 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Call recordings (the default storage): the filesystem under MEDIA_ROOT unless a bucket is
+# named; then S3 or any S3-compatible store (MinIO, R2, ...) through django-storages.
+# Credentials come the usual boto3 way (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the
+# instance's role). Objects are private; the app streams them to participants itself.
+RECORDINGS_BUCKET = env("RECORDINGS_S3_BUCKET", default="")
+if RECORDINGS_BUCKET:
+    STORAGES = {
+        **STORAGES,  # noqa: F405
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": RECORDINGS_BUCKET,
+                "endpoint_url": env("RECORDINGS_S3_ENDPOINT_URL", default=None),
+                "region_name": env("RECORDINGS_S3_REGION", default=None),
+                "location": env("RECORDINGS_S3_PREFIX", default=""),
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        },
+    }

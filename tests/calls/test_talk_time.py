@@ -29,7 +29,10 @@ def test_speech_runs_end_at_silence_mute_leave_or_the_end():
         {"action": "leave", "user": {"id": CODY}, "at": 90},
         speaking(IVY, 95),
     ]
-    assert speaking_intervals(events, 120) == {IVY: [(0, 50), (95, 120)], CODY: [(10, 30), (60, 90)]}
+    assert speaking_intervals(events, 120) == {
+        IVY: [(0, 50), (95, 120)],
+        CODY: [(10, 30), (60, 90)],
+    }
 
 
 def test_a_run_across_a_phase_change_is_split_between_the_phases():

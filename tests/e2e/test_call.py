@@ -173,7 +173,8 @@ def test_two_people_talk_mute_rejoin_record_and_replay(live_asgi, new_page):
         timeout=20_000,
     )
     users = interviewer.eval_on_selector_all(
-        "#replay-audio [data-track-user]", "els => [...new Set(els.map((e) => e.dataset.trackUser))]"
+        "#replay-audio [data-track-user]",
+        "els => [...new Set(els.map((e) => e.dataset.trackUser))]",
     )
     assert len(users) == 2, users
     screenshot(interviewer, "replay-audio")
