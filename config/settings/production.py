@@ -4,6 +4,8 @@ Fails closed: without DJANGO_SECRET_KEY, DATABASE_URL or REDIS_URL the process r
 start, rather than quietly running on SQLite, the in-memory channel layer and eager tasks.
 """
 
+from typing import Any
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -44,7 +46,7 @@ X_FRAME_OPTIONS = "DENY"
 # instance's role). Objects are private; the app streams them to participants itself.
 RECORDINGS_BUCKET = env("RECORDINGS_S3_BUCKET", default="")
 if RECORDINGS_BUCKET:
-    STORAGES = {
+    STORAGES: dict[str, dict[str, Any]] = {  # type: ignore[no-redef]
         **STORAGES,  # noqa: F405
         "default": {
             "BACKEND": "storages.backends.s3.S3Storage",
