@@ -25,10 +25,35 @@ class CallReplay {
       }
     }
     if (!byUser.size) return;
+    if (this.root.dataset.canDelete) this.deleteButtons(body.results || []);
     const list = this.root.querySelector("[data-replay=tracks]");
     for (const [user, { name, segments }] of byUser) list.append(this.row(user, name, segments));
     this.root.hidden = false;
     setInterval(() => this.sync(), SYNC_EVERY_MS);
+  }
+
+  /** Either recorded person may delete a recording: its audio files go with it. */
+  deleteButtons(recordings) {
+    const box = this.root.querySelector("[data-replay=recordings]");
+    recordings.forEach((recording, i) => {
+      if (!recording.segments?.length) return;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "button-small secondary";
+      button.textContent = recordings.length > 1 ? `Delete recording ${i + 1}` : "Delete the recording";
+      button.addEventListener("click", async () => {
+        if (!window.confirm("Delete this recording for both of you? Its audio cannot be recovered.")) return;
+        const token = JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+        const response = await fetch(`${this.root.dataset.recordingsUrl}${recording.id}/`, {
+          method: "DELETE",
+          credentials: "same-origin",
+          headers: { "X-CSRFToken": token },
+        });
+        if (response.ok) window.location.reload();
+        else button.textContent = "Could not delete it: reload and try again";
+      });
+      box.append(button);
+    });
   }
 
   row(user, name, segments) {
