@@ -12,7 +12,8 @@ COPY . .
 RUN DJANGO_SECRET_KEY=build-only-$(python -c 'print("x"*60)') \
     DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379/0 \
     python manage.py collectstatic --noinput
-RUN useradd --create-home designroom
+RUN useradd --create-home designroom \
+    && mkdir -p /var/lib/designroom/media && chown designroom /var/lib/designroom/media
 USER designroom
 EXPOSE 8000
 # uvicorn held twice daphne's sessions (docs/performance.md); pings find half-open sockets.

@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("library/", include("content.urls")),
     path("sessions/", include("interviews.urls")),
+    path("", include("calls.urls")),
     path("", include("scoring.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(("config.api.urls", "api"))),

@@ -19,6 +19,7 @@ class ErrorCode(models.TextChoices):
     SESSION_NOT_LIVE = "session_not_live", "The session has not started"
     SESSION_ENDED = "session_ended", "The session is over"
     TOO_LARGE = "too_large", "A field or the board exceeds its limit"
+    RATE_LIMITED = "rate_limited", "Too many messages of this kind: slow down"
     SERVER_ERROR = "server_error", "Something failed on the server; nothing was applied"
 
 

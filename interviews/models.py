@@ -49,6 +49,7 @@ class EventType(models.TextChoices):
     HINT = "hint", "Hint revealed"
     PRIVATE_NOTE = "private_note", "Interviewer's private note written"
     ENDED = "ended", "Session ended or abandoned"
+    CALL = "call", "Call started, joined, left, muted, speaking or ended"
 
 
 class InterviewSession(models.Model):

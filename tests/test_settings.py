@@ -126,3 +126,36 @@ def test_base_settings_are_safe_by_default():
 
     assert base.DEBUG is False or os.environ.get("DJANGO_DEBUG")
     assert os.environ.get("DJANGO_SECRET_KEY", "") == base.SECRET_KEY
+
+
+def test_production_stores_recordings_on_s3_when_a_bucket_is_named():
+    code = (
+        "from django.core.files.storage import storages; d = storages['default']; "
+        "print(type(d).__module__ + '.' + type(d).__name__, d.bucket_name, d.default_acl)"
+    )
+    result = _run(
+        ["-c", f"import django; django.setup(); {code}"],
+        settings_module="config.settings.production",
+        **COMPLETE,
+        RECORDINGS_S3_BUCKET="designroom-recordings",
+        RECORDINGS_S3_ENDPOINT_URL="http://127.0.0.1:9000",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "storages.backends.s3.S3Storage",
+        "designroom-recordings",
+        "private",
+    ]
+
+
+def test_production_keeps_recordings_on_the_filesystem_by_default():
+    code = (
+        "from django.core.files.storage import storages; print(type(storages['default']).__name__)"
+    )
+    result = _run(
+        ["-c", f"import django; django.setup(); {code}"],
+        settings_module="config.settings.production",
+        **COMPLETE,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "FileSystemStorage"

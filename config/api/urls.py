@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.errors import api_404
+from calls import apis as call_apis
 from content.apis import KIND_VIEWS, ContentPackExportApi, ContentPackImportApi
 from interviews import apis as session_apis
 from scoring import apis as scoring_apis
@@ -43,6 +44,21 @@ for _name, (_list, _detail) in KIND_VIEWS.items():
 
 # Sessions, scoring, exports and the signed-in user (see docs/api.md).
 _session = "sessions/<uuid:session_id>/"
+_recording = _session + "recordings/<int:recording_id>/"
+v1 += [
+    path(_session + "call/ice-servers/", call_apis.IceServersApi.as_view(), name="call-ice"),
+    path(_session + "recordings/", call_apis.RecordingListApi.as_view(), name="recording-list"),
+    path(_recording, call_apis.RecordingDetailApi.as_view(), name="recording-detail"),
+    path(
+        _recording + "consent/", call_apis.RecordingConsentApi.as_view(), name="recording-consent"
+    ),
+    path(_recording + "stop/", call_apis.RecordingStopApi.as_view(), name="recording-stop"),
+    path(
+        _recording + "segments/<int:segment>/chunks/<int:index>/",
+        call_apis.ChunkApi.as_view(),
+        name="recording-chunk",
+    ),
+]
 v1 += [
     path("me/", session_apis.MeApi.as_view(), name="me"),
     path("me/progress/", scoring_apis.ProgressApi.as_view(), name="me-progress"),

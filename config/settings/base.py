@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "content",
     "interviews",
+    "calls",
     "scoring",
     "accounts",
     "axes",
@@ -218,6 +219,10 @@ REST_FRAMEWORK = {
         "user": env("API_RATE_USER", default="600/min"),
         "token": env("API_RATE_TOKEN", default="300/min"),
         "session_create": env("API_RATE_SESSION_CREATE", default="30/hour"),
+        "call_ice": env("API_RATE_CALL_ICE", default="30/min"),
+        "recording_control": env("API_RATE_RECORDING_CONTROL", default="60/min"),
+        # A chunk every 3 s is 20 a minute; a reload resends the last few.
+        "recording_chunk": env("API_RATE_RECORDING_CHUNK", default="90/min"),
     },
     "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
     # JSON with a size and a nesting limit (api/parsers.py); forms as DRF parses them.
@@ -278,6 +283,20 @@ SECURE_CSP_PATH_OVERRIDES = {
     },
 }
 
+# --- Calls: ICE servers, TURN credentials, recordings (docs/deploy.md, "Calls") ----------
+# STUN/TURN servers every browser gets, as RTCIceServer objects: [{"urls": ["stun:..."]}].
+# Empty (the default): no STUN or TURN; browsers on one host or one LAN connect directly.
+CALL_ICE_SERVERS = env.json("CALL_ICE_SERVERS", default=[])
+# A TURN server checking the REST API scheme (coturn's use-auth-secret): its URLs and the
+# shared secret; each participant gets credentials for its user and session from the API.
+CALL_TURN_URLS = env.list("CALL_TURN_URLS", default=[])
+CALL_TURN_SECRET = env("CALL_TURN_SECRET", default="")
+CALL_TURN_TTL_SECONDS = env.int("CALL_TURN_TTL_SECONDS", default=3 * 3600)
+# Recordings are deleted this many days after they stopped (calls.tasks, daily).
+RECORDING_RETENTION_DAYS = env.int("RECORDING_RETENTION_DAYS", default=30)
+MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+MEDIA_URL = "/media/"  # never served as is: recordings go through an authenticated view
+
 # --- Operational endpoints -------------------------------------------------
 # /readyz gives its per-check details (latency, failure reason) to staff and to callers
 # sending this value in X-Readyz-Token; everyone else gets ok/fail per check only.
@@ -322,6 +341,10 @@ DAPHNE_WEBSOCKET_MAX_MESSAGE_SIZE = DESIGNROOM["WS_MAX_FRAME_BYTES"]
 DAPHNE_WEBSOCKET_MAX_FRAME_SIZE = DESIGNROOM["WS_MAX_FRAME_BYTES"]
 CELERY_BEAT_SCHEDULE = {
     "feedback-sweep-stale": {"task": "scoring.tasks.feedback_sweep_task", "schedule": 60.0},
+    "recordings-purge-expired": {
+        "task": "calls.tasks.recordings_purge_task",
+        "schedule": 6 * 3600.0,
+    },
 }
 
 LOGGING = {

@@ -4,6 +4,8 @@ Fails closed: without DJANGO_SECRET_KEY, DATABASE_URL or REDIS_URL the process r
 start, rather than quietly running on SQLite, the in-memory channel layer and eager tasks.
 """
 
+from typing import Any
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -37,3 +39,25 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Call recordings (the default storage): the filesystem under MEDIA_ROOT unless a bucket is
+# named; then S3 or any S3-compatible store (MinIO, R2, ...) through django-storages.
+# Credentials come the usual boto3 way (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the
+# instance's role). Objects are private; the app streams them to participants itself.
+RECORDINGS_BUCKET = env("RECORDINGS_S3_BUCKET", default="")
+if RECORDINGS_BUCKET:
+    STORAGES: dict[str, dict[str, Any]] = {  # type: ignore[no-redef]
+        **STORAGES,  # noqa: F405
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": RECORDINGS_BUCKET,
+                "endpoint_url": env("RECORDINGS_S3_ENDPOINT_URL", default=None),
+                "region_name": env("RECORDINGS_S3_REGION", default=None),
+                "location": env("RECORDINGS_S3_PREFIX", default=""),
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        },
+    }

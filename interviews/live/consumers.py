@@ -32,9 +32,11 @@ from ..services import OpRequest, connection_close, connection_open, connection_
 from ..timer import epoch_ms
 from .batching import op_batcher
 from .broadcast import aevents_publish, session_group
+from .call_signal import call_disconnect, call_receive, call_signal_deliver
 from .channel_layer import channel_forget
 from .commands import command_handle, op_ack
 from .protocol import (
+    CallMessage,
     ClientMessage,
     NotesAwarenessMessage,
     OpMessage,
@@ -126,6 +128,7 @@ class SessionConsumer(AsyncWebsocketConsumer):
                 await self._awareness_send({"section": None, "anchor": None, "head": None})
             except Exception:  # ephemeral: peers drop it after its time-to-live anyway
                 logger.warning("session %s: caret farewell not sent", self.session_id)
+        await call_disconnect(self)
         await self.channel_layer.group_discard(self.group, self.channel_name)
         _, published = await database_sync_to_async(call_collecting)(
             connection_close, participant=self.participant, channel_name=self.channel_name
@@ -176,6 +179,9 @@ class SessionConsumer(AsyncWebsocketConsumer):
         if isinstance(message, NotesAwarenessMessage):
             await self._awareness(message)
             return
+        if isinstance(message, CallMessage):
+            await call_receive(self, message)
+            return
         outcome, published = await database_sync_to_async(call_collecting)(
             command_handle, actor=self.participant, message=message
         )
@@ -221,6 +227,10 @@ class SessionConsumer(AsyncWebsocketConsumer):
         """A peer's caret (see _awareness): to every other socket of the session."""
         if self.participant is not None and event["origin"] != self.channel_name:
             await self.send_json(event["message"])
+
+    async def call_signal(self, event: dict) -> None:
+        """A peer's offer, answer or ICE candidate (live/call_signal.py)."""
+        await call_signal_deliver(self, event)
 
     async def _keep_fresh(self) -> None:
         if time.monotonic() - self.touched_at < TOUCH_EVERY_SECONDS:

@@ -33,6 +33,7 @@ from ..models import (
     Visibility,
 )
 from ..timer import epoch_ms, timer_view
+from .calls import call_snapshot
 
 REPLAY_LIMIT = settings.DESIGNROOM.get("REPLAY_LIMIT", 1000)
 CHAT_IN_SNAPSHOT = 500
@@ -92,6 +93,7 @@ def session_snapshot(*, session: InterviewSession, participant: Participant, now
         "chat": _chat(session),
         "hints": _hints_revealed(session),
         "participants": _participants(session, now),
+        "call": call_snapshot(session=session),
     }
     if role == Role.INTERVIEWER:
         snapshot["interviewer"] = _interviewer_view(session, participant, phases)

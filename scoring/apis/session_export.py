@@ -11,7 +11,7 @@ from uuid import UUID
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -120,11 +120,22 @@ class SessionExportApi(FileDownloadMixin, APIView):
     @extend_schema(
         operation_id="sessions_export",
         tags=["exports"],
+        parameters=[
+            OpenApiParameter(
+                "recordings",
+                bool,
+                description="Include the call's recordings, audio as base64 WebM "
+                "(participants only; absent: not included).",
+            )
+        ],
         responses={200: SessionExportOutput, **error_responses(404)},
     )
     def get(self, request: Request, session_id: UUID) -> StreamingHttpResponse:
         session = session_or_404(request, session_id)
-        head, events = session_export(session=session, user=request.user, now=timezone.now())
+        with_recordings = request.query_params.get("recordings", "") in ("1", "true")
+        head, events = session_export(
+            session=session, user=request.user, now=timezone.now(), with_recordings=with_recordings
+        )
         return streaming_download(
             request,
             json_stream(head, "events", events),

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 
 from accounts.users import AnyUser, User
+from calls.selectors import talk_time_report
 from content.models import Concept, NFRCategory, Track
 from content.permissions import material_readable
 from content.strong_answer import strong_answer_coverage
@@ -86,6 +87,7 @@ def report_context(*, session: InterviewSession, user: AnyUser) -> dict[str, Any
             and (self_card is None or self_card.submitted_at is None)
         ),
         "private_notes": _private_notes(session, result) if role == Role.INTERVIEWER else [],
+        "talk_time": talk_time_report(session=session),
     }
     if result:
         context |= _result_context(session, result, self_card)

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from accounts.users import AnyUser
+from calls.selectors import recordings_export
 from interviews.models import EventType, InterviewSession
 from interviews.permissions import can_read_interviewer_only
 from interviews.selectors.api import (
@@ -32,9 +33,10 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def session_export(
-    *, session: InterviewSession, user: AnyUser, now: datetime
+    *, session: InterviewSession, user: AnyUser, now: datetime, with_recordings: bool = False
 ) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
-    """A session as one bundle, complete enough to import elsewhere, in the user's view.
+    """A session as one bundle, complete enough to import elsewhere, in the user's view;
+    with the call's recordings (audio included) only when asked, for participants only.
 
     Returns the bundle without its events and the events as an iterator (read in chunks), so
     the caller can stream a long log without holding it in memory.
@@ -68,6 +70,8 @@ def session_export(
         },
         "report": scoring["report"],
     }
+    if with_recordings:
+        head["recordings"] = recordings_export(session=session, user=user)
     return head, (event_export(e) for e in events.iterator(chunk_size=EVENT_CHUNK))
 
 

@@ -17,6 +17,7 @@ export const ERROR_CODES = Object.freeze({
   SESSION_NOT_LIVE: "session_not_live",
   SESSION_ENDED: "session_ended",
   TOO_LARGE: "too_large",
+  RATE_LIMITED: "rate_limited",
   SERVER_ERROR: "server_error",
 });
 
@@ -29,4 +30,5 @@ export const ERROR_TEXT = Object.freeze({
   [ERROR_CODES.SESSION_NOT_LIVE]: "The session has not started yet.",
   [ERROR_CODES.SESSION_ENDED]: "The session is over.",
   [ERROR_CODES.TOO_LARGE]: "That is too large to save.",
+  [ERROR_CODES.RATE_LIMITED]: "Too many call messages: slow down.",
 });

@@ -92,6 +92,18 @@ class Room {
         event.returnValue = "";
       }
     });
+    const callPanel = $("#call");
+    if (callPanel) {
+      import("./call.js").then(({ mountCall }) => {
+        this.call = mountCall(callPanel, {
+          socket: this.socket,
+          me: config.me,
+          role: this.role,
+          sessionId: config.session_id,
+          toast: (text, kind) => this.toast(text, kind),
+        });
+      });
+    }
     if (config.role === "interviewer") {
       import("./interviewer.js").then(({ InterviewerPanels }) => {
         this.interviewer = new InterviewerPanels($("#interviewer-panels"), {

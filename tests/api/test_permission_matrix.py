@@ -156,6 +156,31 @@ ENDPOINTS = [
         participants_only(202, candidate=403, observer=403),
     ),
     Endpoint("POST", "sessions/{solo}/report/regenerate/", solo_candidate_only(202, staff=202)),
+    # The call: participants only (staff included in nothing: recordings are private to
+    # the people recorded); the world's peer session is over, so nothing new is recorded.
+    Endpoint("GET", "sessions/{session}/call/ice-servers/", participants_only(staff=404)),
+    Endpoint("GET", "sessions/{solo}/call/ice-servers/", solo_candidate_only(staff=404)),
+    Endpoint("GET", "sessions/{session}/recordings/", participants_only(staff=404)),
+    Endpoint(
+        "POST",
+        "sessions/{session}/recordings/",
+        participants_only(409, observer=403, staff=404),
+    ),
+    Endpoint(
+        "POST",
+        "sessions/{session}/recordings/999999/consent/",
+        participants_only(404, observer=403, staff=404),
+        body={"consent": True},
+    ),
+    *(
+        Endpoint(method, f"sessions/{{session}}/recordings/999999/{tail}", expected)
+        for method, tail, expected in (
+            ("POST", "stop/", participants_only(404, observer=403, staff=404)),
+            ("DELETE", "", participants_only(404, observer=403, staff=404)),
+            # JSON is not a chunk: 415 before anything is looked up
+            ("PUT", "segments/0/chunks/0/", participants_only(415, staff=404)),
+        )
+    ),
     # Me, exports
     Endpoint("GET", "me/", ALL_SIGNED_IN),
     Endpoint("GET", "me/progress/", ALL_SIGNED_IN),
@@ -251,6 +276,7 @@ def test_the_matrix_covers_every_api_route_and_method():
         pattern = re.escape(str(route.pattern))
         pattern = pattern.replace(re.escape("<uuid:session_id>"), r"\{(session|solo|other)\}")
         pattern = pattern.replace(re.escape("<stored_slug:slug>"), r"[-\w]+")
+        pattern = re.sub(r"<int:\w+>", r"\\d+", pattern)
         view = route.callback.view_class
         for method in ("get", "post", "put", "patch", "delete"):
             if hasattr(view, method):

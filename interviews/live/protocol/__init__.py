@@ -15,6 +15,8 @@ from typing import Any
 from ...board import NOTE_SECTIONS
 from ...errors import ErrorCode
 from . import fields as f
+from .base import ClientMessage
+from .call import CALL_PARSERS, CallMessage
 from .fields import MAX_REF_CHARS, ProtocolError
 from .ops import op_parse
 
@@ -24,6 +26,7 @@ TIMER_ACTIONS = ("start", "pause", "resume", "next", "previous", "end")
 
 __all__ = [
     "AutoAdvanceMessage",
+    "CallMessage",
     "ChatMessage",
     "ClientMessage",
     "HintRevealMessage",
@@ -37,11 +40,6 @@ __all__ = [
     "message_parse",
     "op_parse",
 ]
-
-
-@dataclass(frozen=True)
-class ClientMessage:
-    ref: str | None
 
 
 @dataclass(frozen=True)
@@ -229,4 +227,5 @@ _MESSAGE_PARSERS = {
     "sync": _sync,
     "ping": _ping,
     "notes.awareness": _notes_awareness,
+    **CALL_PARSERS,
 }

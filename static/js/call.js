@@ -1,0 +1,539 @@
+// The call panel of the room: join with one click, mute (button and M), devices, a level
+// meter and speaking indicator per person, per-peer connection state, optional camera
+// tiles (in the side column: never over the board), rejoin after a reload and after the
+// socket reconnects. Media flows peer to peer (call_peer.js); the session socket carries
+// the call's events and signals (docs/protocol.md, "Call").
+
+import { PeerLink } from "./call_peer.js";
+import { RecordingControl } from "./call_recording.js";
+import { VoiceActivity, meterValue, rmsLevel } from "./call_voice.js";
+
+const METER_EVERY_MS = 100;
+const DISCONNECT_GRACE_MS = 10000; // a page whose socket dropped may come back with it
+const STATE_TEXT = { connecting: "connecting…", connected: "connected", poor: "poor connection", failed: "failed: retrying" };
+
+export function mountCall(root, options) {
+  return new CallPanel(root, options);
+}
+
+function randomPeerId() {
+  const bytes = new Uint8Array(9);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function typingTarget(el) {
+  return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+}
+
+class CallPanel {
+  constructor(root, { socket, me, role, sessionId, toast }) {
+    this.root = root;
+    this.socket = socket;
+    this.me = me;
+    this.listenOnly = role === "observer";
+    this.toast = toast || (() => {});
+    this.storeKey = `designroom:call:${sessionId}`;
+    this.peer = randomPeerId(); // one per page load: survives socket reconnects, not reloads
+    this.links = new Map(); // user id -> PeerLink
+    this.graceTimers = new Map();
+    this.members = new Map(); // user id -> {user, role, peer, muted, speaking}
+    this.tiles = new Map(); // user id -> <li>
+    this.joined = false;
+    this.muted = false;
+    this.localStream = null;
+    this.cameraTrack = null;
+    this.iceServers = [];
+    this.vad = new VoiceActivity();
+    this.el = (name) => root.querySelector(`[data-call="${name}"]`);
+    this.saved = this.load();
+    this.bind();
+    const recordingRoot = this.el("recording");
+    if (recordingRoot) {
+      this.recording = new RecordingControl(recordingRoot, {
+        listUrl: root.dataset.recordingsUrl,
+        me,
+        toast: this.toast,
+        localTrack: () => (this.joined && this.localStream ? this.localStream.getAudioTracks()[0] : null),
+      });
+    }
+  }
+
+  // ---- wiring ---------------------------------------------------------------------------
+
+  bind() {
+    this.el("join").addEventListener("click", () => this.join());
+    this.el("leave").addEventListener("click", () => this.leave());
+    this.el("mute")?.addEventListener("click", () => this.setMuted(!this.muted));
+    this.el("camera")?.addEventListener("click", () => this.toggleCamera());
+    this.el("unblock").addEventListener("click", () => this.unblockAudio());
+    this.el("mic")?.addEventListener("change", (e) => this.switchMic(e.target.value));
+    this.el("speaker").addEventListener("change", (e) => this.switchSpeaker(e.target.value));
+    document.addEventListener("keydown", (e) => {
+      if (e.key !== "m" && e.key !== "M") return;
+      if (e.ctrlKey || e.metaKey || e.altKey || typingTarget(e.target)) return;
+      if (!this.joined || this.listenOnly) return;
+      e.preventDefault();
+      this.setMuted(!this.muted);
+    });
+    navigator.mediaDevices?.addEventListener?.("devicechange", () => this.listDevices());
+    this.socket.addEventListener("message", (event) => this.receive(event.detail));
+    window.addEventListener("pagehide", () => {
+      if (this.joined) this.recording?.stopRecorder();
+    });
+  }
+
+  load() {
+    try {
+      return JSON.parse(sessionStorage.getItem(this.storeKey) || "null");
+    } catch (err) {
+      return null;
+    }
+  }
+
+  save() {
+    const state = { joined: this.joined, muted: this.muted, mic: this.micId || "", speaker: this.speakerId || "" };
+    try {
+      sessionStorage.setItem(this.storeKey, JSON.stringify(state));
+    } catch (err) {
+      /* private mode: no rejoin after reload */
+    }
+  }
+
+  // ---- messages -------------------------------------------------------------------------
+
+  receive(msg) {
+    switch (msg.type) {
+      case "snapshot":
+        this.ended = msg.session?.status === "ended" || msg.session?.status === "abandoned";
+        this.roster(msg.call?.members || []);
+        this.recording?.refresh();
+        if (this.ended) return this.leave({ quiet: true });
+        if (this.joined) return this.sendJoin(); // the socket reconnected: same page, same call
+        if (this.saved?.joined) {
+          const saved = this.saved;
+          this.saved = null;
+          this.join({ muted: saved.muted, mic: saved.mic, speaker: saved.speaker });
+        }
+        return;
+      case "replay":
+        if (this.joined) this.sendJoin();
+        for (const event of msg.events || []) if (event.type === "call") this.callEvent(event);
+        this.recording?.refresh();
+        return;
+      case "call":
+        return this.callEvent(msg);
+      case "call.joined":
+        return this.roster(msg.members || []);
+      case "call.signal":
+        return this.signal(msg);
+      case "ended":
+        return this.leave({ quiet: true });
+      default:
+        return;
+    }
+  }
+
+  callEvent(msg) {
+    const id = msg.user?.id;
+    if (msg.action?.startsWith("recording_")) return this.recording?.onEvent(msg);
+    if (msg.action === "join") {
+      if (id === this.me.id) {
+        if (this.joined && msg.peer !== this.peer) this.replacedElsewhere();
+        return;
+      }
+      this.members.set(id, { user: msg.user, role: msg.role, peer: msg.peer, muted: false, speaking: false });
+      this.renderPerson(id);
+      if (this.joined) this.link({ user: msg.user, peer: msg.peer, role: msg.role }, { initiate: true });
+    } else if (msg.action === "leave") {
+      if (id === this.me.id) return; // our socket dropped; we rejoin when it is back
+      const member = this.members.get(id);
+      if (!member || member.peer !== msg.peer) return;
+      if (msg.reason === "disconnected") this.graceClose(id);
+      else this.dropPerson(id);
+    } else if (msg.action === "mute" || msg.action === "speaking") {
+      const member = this.members.get(id);
+      if (!member) return;
+      if (msg.action === "mute") member.muted = msg.muted;
+      else member.speaking = msg.speaking;
+      this.renderPerson(id);
+    } else if (msg.action === "end") {
+      for (const other of [...this.members.keys()]) if (other !== this.me.id) this.dropPerson(other);
+    }
+  }
+
+  roster(members) {
+    for (const m of members) {
+      if (m.user.id === this.me.id) continue;
+      const known = this.members.get(m.user.id);
+      this.members.set(m.user.id, { ...m, speaking: known?.speaking || false });
+      this.renderPerson(m.user.id);
+    }
+  }
+
+  signal(msg) {
+    if (!this.joined) return;
+    const from = msg.from;
+    let link = this.links.get(from.user.id);
+    if (!link || link.remote.peer !== from.peer) {
+      if (msg.kind !== "offer") return; // a stale candidate of a connection already replaced
+      link = this.link({ user: from.user, peer: from.peer, role: from.role }, { initiate: false });
+    }
+    link.receive(msg);
+  }
+
+  // ---- joining --------------------------------------------------------------------------
+
+  async join({ muted = false, mic = "", speaker = "" } = {}) {
+    if (this.joined || this.joining || this.ended) return;
+    this.joining = true;
+    this.setStatus("Joining…");
+    try {
+      if (!this.listenOnly) {
+        this.micId = mic;
+        this.localStream = await navigator.mediaDevices.getUserMedia({ audio: this.audioConstraints(mic) });
+      }
+      this.iceServers = await this.fetchIceServers();
+    } catch (err) {
+      this.joining = false;
+      this.setStatus(err?.name === "NotAllowedError" ? "The microphone is blocked: allow it in the browser's address bar, then join again." : `Could not join: ${err?.message || err}`);
+      return;
+    } finally {
+      this.joining = false;
+    }
+    this.joined = true;
+    this.speakerId = speaker;
+    this.sendJoin();
+    if (muted) this.setMuted(true);
+    this.save();
+    this.startMeters();
+    this.showControls();
+    this.listDevices();
+    this.renderSelf();
+    this.setStatus(this.listenOnly ? "Listening in." : "In the call.");
+    this.recording?.trackReady();
+  }
+
+  audioConstraints(deviceId) {
+    const base = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+    return deviceId ? { ...base, deviceId: { exact: deviceId } } : base;
+  }
+
+  async fetchIceServers() {
+    const response = await fetch(this.root.dataset.iceUrl, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(`the ICE servers are unavailable (HTTP ${response.status})`);
+    const body = await response.json();
+    return body.ice_servers || [];
+  }
+
+  sendJoin() {
+    this.socket.send({ type: "call.join", peer: this.peer, camera: Boolean(this.cameraTrack) });
+  }
+
+  leave({ quiet = false } = {}) {
+    if (!this.joined) return;
+    if (!quiet) this.socket.send({ type: "call.leave" });
+    this.recording?.stopRecorder();
+    this.stopLocal();
+    this.save();
+    this.setStatus(quiet ? "The call is over." : "You left the call.");
+  }
+
+  replacedElsewhere() {
+    this.recording?.stopRecorder();
+    this.stopLocal();
+    this.setStatus("You joined the call from another tab; this one left it.");
+  }
+
+  stopLocal() {
+    this.joined = false;
+    for (const id of [...this.links.keys()]) this.closeLink(id);
+    for (const track of this.localStream?.getTracks() || []) track.stop();
+    this.cameraTrack?.stop();
+    this.cameraTrack = null;
+    this.localStream = null;
+    clearInterval(this.meterTimer);
+    this.audioContext?.close();
+    this.audioContext = null;
+    this.showControls();
+    this.renderSelf();
+  }
+
+  // ---- links ----------------------------------------------------------------------------
+
+  link(remote, { initiate }) {
+    const id = remote.user.id;
+    const existing = this.links.get(id);
+    clearTimeout(this.graceTimers.get(id));
+    if (existing && existing.remote.peer === remote.peer) return existing;
+    if (existing) this.closeLink(id);
+    const link = new PeerLink({
+      selfPeer: this.peer,
+      remote,
+      iceServers: this.iceServers,
+      send: (signal) => this.socket.send({ type: "call.signal", to: { user: id, peer: remote.peer }, ...signal }),
+      audioTrack: this.localStream?.getAudioTracks()[0] || null,
+      videoTrack: this.cameraTrack,
+      muted: this.muted,
+    });
+    link.addEventListener("track", (e) => this.remoteTrack(id, e.detail.track, e.detail.stream));
+    link.addEventListener("state", () => this.renderPerson(id));
+    this.links.set(id, link);
+    if (initiate) link.start();
+    this.renderPerson(id);
+    return link;
+  }
+
+  closeLink(id) {
+    const link = this.links.get(id);
+    if (!link) return;
+    link.close();
+    this.links.delete(id);
+    const tile = this.tiles.get(id);
+    tile?.querySelector("audio")?.remove();
+    tile?.querySelector("video")?.remove();
+    if (tile) tile.analyser = null;
+  }
+
+  graceClose(id) {
+    clearTimeout(this.graceTimers.get(id));
+    this.graceTimers.set(id, setTimeout(() => this.dropPerson(id), DISCONNECT_GRACE_MS));
+  }
+
+  dropPerson(id) {
+    clearTimeout(this.graceTimers.get(id));
+    this.closeLink(id);
+    this.members.delete(id);
+    this.tiles.get(id)?.remove();
+    this.tiles.delete(id);
+  }
+
+  remoteTrack(id, track, stream) {
+    const tile = this.tile(id);
+    if (track.kind === "audio") {
+      let audio = tile.querySelector("audio");
+      if (!audio) {
+        audio = document.createElement("audio");
+        audio.autoplay = true;
+        audio.dataset.userId = String(id);
+        tile.append(audio);
+      }
+      audio.srcObject = stream;
+      if (this.speakerId && audio.setSinkId) audio.setSinkId(this.speakerId).catch(() => {});
+      audio.play().catch(() => { this.el("unblock").hidden = false; });
+      tile.analyser = this.analyse(stream);
+    } else {
+      let video = tile.querySelector("video");
+      if (!video) {
+        video = document.createElement("video");
+        video.autoplay = true;
+        video.muted = true; // its sound plays through the audio element
+        video.playsInline = true;
+        video.className = "call-video";
+        tile.append(video);
+      }
+      video.srcObject = new MediaStream([track]);
+      track.addEventListener("ended", () => video.remove());
+      track.addEventListener("mute", () => { video.hidden = true; });
+      track.addEventListener("unmute", () => { video.hidden = false; });
+    }
+  }
+
+  unblockAudio() {
+    for (const audio of this.root.querySelectorAll(".call-people audio")) audio.play().catch(() => {});
+    this.audioContext?.resume();
+    this.el("unblock").hidden = true;
+  }
+
+  // ---- mute, camera, devices --------------------------------------------------------------
+
+  setMuted(muted) {
+    if (this.listenOnly || !this.joined) return;
+    this.muted = muted;
+    for (const track of this.localStream?.getAudioTracks() || []) track.enabled = !muted;
+    for (const link of this.links.values()) link.setMuted(muted);
+    this.socket.send({ type: "call.mute", muted });
+    if (muted && this.vad.silence() === false) this.socket.send({ type: "call.speaking", speaking: false });
+    const button = this.el("mute");
+    button.setAttribute("aria-pressed", String(muted));
+    button.textContent = muted ? "Unmute" : "Mute";
+    this.save();
+    this.renderSelf();
+  }
+
+  async toggleCamera() {
+    const button = this.el("camera");
+    if (this.cameraTrack) {
+      this.cameraTrack.stop();
+      this.cameraTrack = null;
+      for (const link of this.links.values()) link.setVideo(null);
+      this.selfTile().querySelector("video")?.remove();
+      button.setAttribute("aria-pressed", "false");
+      return;
+    }
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 320, height: 240, frameRate: 15 } });
+      this.cameraTrack = stream.getVideoTracks()[0];
+    } catch (err) {
+      this.toast("The camera is unavailable or blocked.", "error");
+      return;
+    }
+    for (const link of this.links.values()) link.setVideo(this.cameraTrack);
+    const video = document.createElement("video");
+    video.autoplay = true;
+    video.muted = true;
+    video.playsInline = true;
+    video.className = "call-video";
+    video.srcObject = new MediaStream([this.cameraTrack]);
+    this.selfTile().append(video);
+    button.setAttribute("aria-pressed", "true");
+  }
+
+  async listDevices() {
+    if (!navigator.mediaDevices?.enumerateDevices) return;
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    const fill = (select, kind, current) => {
+      if (!select) return;
+      select.replaceChildren(new Option("Default", ""));
+      for (const d of devices.filter((x) => x.kind === kind && x.deviceId && x.deviceId !== "default")) {
+        select.append(new Option(d.label || `${kind} ${select.options.length}`, d.deviceId));
+      }
+      select.value = current || "";
+    };
+    fill(this.el("mic"), "audioinput", this.micId);
+    fill(this.el("speaker"), "audiooutput", this.speakerId);
+    this.el("devices").hidden = !this.joined;
+    if (!HTMLMediaElement.prototype.setSinkId) this.el("speaker").disabled = true;
+  }
+
+  async switchMic(deviceId) {
+    if (!this.joined || this.listenOnly) return;
+    let stream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ audio: this.audioConstraints(deviceId) });
+    } catch (err) {
+      this.toast("That microphone is unavailable.", "error");
+      return;
+    }
+    const track = stream.getAudioTracks()[0];
+    track.enabled = !this.muted;
+    for (const old of this.localStream.getAudioTracks()) old.stop();
+    this.localStream = stream;
+    this.micId = deviceId;
+    for (const link of this.links.values()) await link.setAudioTrack(track);
+    this.selfTile().analyser = this.analyse(stream);
+    this.recording?.trackChanged();
+    this.save();
+  }
+
+  switchSpeaker(deviceId) {
+    this.speakerId = deviceId;
+    for (const audio of this.root.querySelectorAll(".call-people audio")) audio.setSinkId?.(deviceId).catch(() => {});
+    this.save();
+  }
+
+  // ---- meters ---------------------------------------------------------------------------
+
+  analyse(stream) {
+    if (!this.audioContext) this.audioContext = new AudioContext();
+    const analyser = this.audioContext.createAnalyser();
+    analyser.fftSize = 512;
+    this.audioContext.createMediaStreamSource(stream).connect(analyser);
+    return { analyser, samples: new Float32Array(analyser.fftSize) };
+  }
+
+  level(tile) {
+    if (!tile?.analyser) return 0;
+    tile.analyser.analyser.getFloatTimeDomainData(tile.analyser.samples);
+    return rmsLevel(tile.analyser.samples);
+  }
+
+  startMeters() {
+    if (this.localStream) this.selfTile().analyser = this.analyse(this.localStream);
+    clearInterval(this.meterTimer);
+    this.meterTimer = setInterval(() => this.tick(), METER_EVERY_MS);
+  }
+
+  tick() {
+    const self = this.selfTile();
+    const mine = this.muted ? 0 : this.level(self);
+    self.querySelector("meter").value = meterValue(mine);
+    if (!this.muted && !this.listenOnly) {
+      const change = this.vad.update(mine, performance.now());
+      if (change !== null) {
+        this.socket.send({ type: "call.speaking", speaking: change });
+        self.classList.toggle("speaking", change);
+      }
+    }
+    for (const [id, tile] of this.tiles) {
+      if (id === this.me.id) continue;
+      const meter = tile.querySelector("meter");
+      if (meter) meter.value = meterValue(this.level(tile));
+    }
+  }
+
+  // ---- rendering ------------------------------------------------------------------------
+
+  tile(id) {
+    let tile = this.tiles.get(id);
+    if (!tile) {
+      tile = document.createElement("li");
+      tile.className = "call-person";
+      tile.dataset.userId = String(id);
+      const name = document.createElement("span");
+      name.className = "call-name";
+      const state = document.createElement("span");
+      state.className = "call-state";
+      const meter = document.createElement("meter");
+      meter.min = 0;
+      meter.max = 1;
+      meter.value = 0;
+      meter.setAttribute("aria-label", "voice level");
+      tile.append(name, state, meter);
+      this.el("people").append(tile);
+      this.tiles.set(id, tile);
+    }
+    return tile;
+  }
+
+  selfTile() {
+    return this.tile(this.me.id);
+  }
+
+  renderSelf() {
+    const tile = this.selfTile();
+    tile.hidden = !this.joined;
+    tile.querySelector(".call-name").textContent = `${this.me.name} (you)`;
+    tile.querySelector(".call-state").textContent = this.listenOnly ? "listening" : this.muted ? "muted" : "";
+    tile.dataset.muted = String(this.muted);
+  }
+
+  renderPerson(id) {
+    const member = this.members.get(id);
+    if (!member) return;
+    const tile = this.tile(id);
+    const link = this.links.get(id);
+    const state = link ? link.state : "not connected";
+    tile.dataset.state = link ? link.state : "idle";
+    tile.dataset.muted = String(Boolean(member.muted));
+    tile.classList.toggle("speaking", Boolean(member.speaking) && !member.muted);
+    tile.querySelector(".call-name").textContent = `${member.user.name} · ${member.role}`;
+    const notes = [STATE_TEXT[state] || (this.joined ? state : "in the call")];
+    if (member.role === "observer") notes.push("listening");
+    else if (member.muted) notes.push("muted");
+    tile.querySelector(".call-state").textContent = notes.join(", ");
+  }
+
+  showControls() {
+    const inCall = this.joined;
+    this.el("join").hidden = inCall;
+    this.el("leave").hidden = !inCall;
+    if (this.el("mute")) this.el("mute").hidden = !inCall;
+    if (this.el("camera")) this.el("camera").hidden = !inCall;
+    this.el("devices").hidden = !inCall;
+  }
+
+  setStatus(text) {
+    this.el("status").textContent = text;
+  }
+}
