@@ -9,6 +9,7 @@ class InterviewsConfig(AppConfig):
         from content.permissions import material_reader_rule_register
 
         from .live import live_install
+        from .services.live_access import live_access_receivers_connect
         from .selectors.sessions import (
             framework_ids_interviewed_by,
             question_ids_interviewed_by,
@@ -16,6 +17,7 @@ class InterviewsConfig(AppConfig):
         )
 
         live_install()
+        live_access_receivers_connect()
         # The interviewer of a session with a real candidate reads that session's
         # interviewer-only content (outline, guidance, anchors) on every path.
         material_reader_rule_register("question", question_ids_interviewed_by)

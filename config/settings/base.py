@@ -289,6 +289,9 @@ DESIGNROOM = {
     "WS_MAX_FRAME_BYTES": 64 * 1024,
     "WS_RATE_PER_SECOND": env.int("WS_RATE_PER_SECOND", default=40),
     "WS_RATE_BURST": env.int("WS_RATE_BURST", default=80),
+    # Open sockets one user may hold in one session, and over all sessions (close 4409).
+    "WS_SOCKETS_PER_USER_SESSION": env.int("WS_SOCKETS_PER_USER_SESSION", default=4),
+    "WS_SOCKETS_PER_USER": env.int("WS_SOCKETS_PER_USER", default=20),
     "INVITE_TTL_HOURS": 72,
     # New sessions one account may create per hour (interviews/services/throttles.py).
     "SESSION_CREATE_PER_HOUR": env.int("SESSION_CREATE_PER_HOUR", default=20),
