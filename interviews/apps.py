@@ -9,12 +9,12 @@ class InterviewsConfig(AppConfig):
         from content.permissions import material_reader_rule_register
 
         from .live import live_install
-        from .services.live_access import live_access_receivers_connect
         from .selectors.sessions import (
             framework_ids_interviewed_by,
             question_ids_interviewed_by,
             rubric_ids_interviewed_by,
         )
+        from .services.live_access import live_access_receivers_connect
 
         live_install()
         live_access_receivers_connect()

@@ -38,6 +38,7 @@ from .broadcast import aevents_publish, session_group
 from .channel_layer import channel_forget
 from .commands import command_handle, op_ack
 from .inbox import FrameInbox, Refusal
+from .presence import presence_sweep_later
 from .protocol import (
     ClientMessage,
     NotesAwarenessMessage,
@@ -172,10 +173,12 @@ class SessionConsumer(AsyncWebsocketConsumer):
             except Exception:  # ephemeral: peers drop it after its time-to-live anyway
                 logger.warning("session %s: caret farewell not sent", self.session_id)
         await self.channel_layer.group_discard(self.group, self.channel_name)
-        _, published = await database_sync_to_async(call_collecting)(
+        was_last, published = await database_sync_to_async(call_collecting)(
             connection_close, participant=self.participant, channel_name=self.channel_name
         )
         await self._publish(published)
+        if was_last:
+            presence_sweep_later(self.session_id)  # offline once the grace is over
 
     async def websocket_receive(self, message: dict) -> None:
         """Check a frame's limits the moment it arrives; the inbox handles it in turn."""
@@ -313,6 +316,11 @@ class SessionConsumer(AsyncWebsocketConsumer):
         """The channel layer lost its subscription: events for this socket may be gone, so
         close it; the client reconnects and replays what it missed (channel_layer.py)."""
         await self.close(code=CloseCode.SERVER_ERROR)
+
+    async def layer_overflowed(self, message: dict) -> None:
+        """The in-memory layer dropped messages for this socket (channel_layer.py): tell the
+        client to resync by seq, which brings back what was dropped."""
+        await self.send_json({"type": "resync", "server_now": _now_ms()})
 
     async def session_events(self, batch: dict) -> None:
         """Committed events from any process, filtered for this socket's role."""
