@@ -292,6 +292,8 @@ DESIGNROOM = {
     # Open sockets one user may hold in one session, and over all sessions (close 4409).
     "WS_SOCKETS_PER_USER_SESSION": env.int("WS_SOCKETS_PER_USER_SESSION", default=4),
     "WS_SOCKETS_PER_USER": env.int("WS_SOCKETS_PER_USER", default=20),
+    # A participant whose last socket closed stays online this long (presence coalescing).
+    "PRESENCE_GRACE_SECONDS": env.int("PRESENCE_GRACE_SECONDS", default=2),
     "INVITE_TTL_HOURS": 72,
     # New sessions one account may create per hour (interviews/services/throttles.py).
     "SESSION_CREATE_PER_HOUR": env.int("SESSION_CREATE_PER_HOUR", default=20),
