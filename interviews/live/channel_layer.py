@@ -146,7 +146,7 @@ class LoudInMemoryChannelLayer(InMemoryChannelLayer):
 
     async def group_send(self, group: str, message: dict) -> None:
         self.require_valid_group_name(group)
-        self._clean_expired()  # type: ignore[attr-defined]
+        self._clean_expired()
         for channel in list(self.groups.get(group, {})):
             try:
                 await self.send(channel, message)

@@ -89,10 +89,6 @@ def revocation_keys(socket: SocketKey) -> list[str]:
 
 _sync_client: redis.Redis | None = None
 _async_clients: dict[Any, aioredis.Redis] = {}  # one per event loop: they bind to it
-_client_options = {
-    "socket_timeout": REDIS_TIMEOUT_SECONDS,
-    "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
-}
 
 
 def _redis_url() -> str:
@@ -102,7 +98,11 @@ def _redis_url() -> str:
 def _sync_redis() -> redis.Redis:
     global _sync_client
     if _sync_client is None:
-        _sync_client = redis.Redis.from_url(_redis_url(), **_client_options)
+        _sync_client = redis.Redis.from_url(
+            _redis_url(),
+            socket_timeout=REDIS_TIMEOUT_SECONDS,
+            socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+        )
     return _sync_client
 
 
@@ -114,7 +114,11 @@ def _async_redis() -> aioredis.Redis:
     if client is None:
         for old in [known for known in _async_clients if known.is_closed()]:
             del _async_clients[old]
-        client = aioredis.Redis.from_url(_redis_url(), **_client_options)
+        client = aioredis.Redis.from_url(
+            _redis_url(),
+            socket_timeout=REDIS_TIMEOUT_SECONDS,
+            socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+        )
         _async_clients[loop] = client
     return client
 
@@ -180,11 +184,10 @@ async def asocket_add(socket: SocketKey) -> str | None:
         return _memory.add(socket, per_session, per_user)
     now = time.time()
     keys = [_user_key(socket.user_id), _user_session_key(socket.user_id, socket.session_id)]
-    args = [now, now + SOCKET_TTL_SECONDS, socket.channel_name, per_session, per_user]
+    args: list[str | float] = [now, now + SOCKET_TTL_SECONDS, socket.channel_name]
+    args += [per_session, per_user, SOCKET_TTL_SECONDS * 2]
     try:
-        refused = await _async_redis().eval(  # type: ignore[misc]
-            _ADD_SCRIPT, 2, *keys, *args, SOCKET_TTL_SECONDS * 2
-        )
+        refused = await _async_redis().eval(_ADD_SCRIPT, 2, *keys, *args)
     except (redis.RedisError, OSError):
         logger.warning("socket caps unavailable (Redis); letting user %s in", socket.user_id)
         return None
