@@ -13,6 +13,7 @@ rate bucket, its participant row, its channel name).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import logging
 import secrets
@@ -47,6 +48,7 @@ from .protocol import (
     ProtocolError,
     message_parse,
 )
+from .user_budgets import user_connect_take, user_message_take
 from .watch import watch_add, watch_discard
 
 logger = logging.getLogger(__name__)
@@ -94,6 +96,9 @@ class SessionConsumer(AsyncWebsocketConsumer):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             await self.close(code=CloseCode.NOT_LOGGED_IN)
+            return
+        if not user_connect_take(user.pk):  # before any database work (user_budgets.py)
+            await self.close(code=CloseCode.FLOOD)
             return
         if not await self._socket_count_in(user):
             await self.close(code=CloseCode.TOO_MANY_SOCKETS)
@@ -152,6 +157,7 @@ class SessionConsumer(AsyncWebsocketConsumer):
             rate=limits["WS_RATE_PER_SECOND"],
             burst=limits["WS_RATE_BURST"],
             max_frame=limits["WS_MAX_FRAME_BYTES"],
+            shared_take=functools.partial(user_message_take, self.socket_key.user_id),
         )
         self.inbox.start()
         self.socket_key = dataclasses.replace(self.socket_key, participant_id=self.participant.pk)

@@ -52,9 +52,18 @@ class Refusal:
 
 
 class FrameInbox:
-    def __init__(self, handler: Handler, *, rate: float, burst: int, max_frame: int) -> None:
+    def __init__(
+        self,
+        handler: Handler,
+        *,
+        rate: float,
+        burst: int,
+        max_frame: int,
+        shared_take: Callable[[], bool] = lambda: True,
+    ) -> None:
         self.handler = handler
         self.bucket = TokenBucket(rate, burst)
+        self.shared_take = shared_take  # the user's budget over all their sockets
         self.max_frame = max_frame
         # Room for a whole burst: the bucket, not the queue, decides what is a flood.
         self.queue: asyncio.Queue[Frame] = asyncio.Queue(maxsize=burst + 1)
@@ -71,7 +80,7 @@ class FrameInbox:
             return None
         if frame_size(text_data, bytes_data) > self.max_frame:
             return self._refuse(Refusal.TOO_LARGE)
-        if not self.bucket.take():
+        if not self.bucket.take() or not self.shared_take():
             return self._refuse(Refusal.FLOOD)
         await self.queue.put((text_data, bytes_data))
         return None

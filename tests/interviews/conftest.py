@@ -8,6 +8,7 @@ import pytest
 from channels.layers import channel_layers
 from django.test import Client
 
+from interviews.live.user_budgets import user_budgets_reset
 from interviews.models import InterviewSession, Participant, Role
 from interviews.services import invite_accept, invite_create, session_create
 from interviews.services.live_access import live_access_reset
@@ -46,6 +47,7 @@ def fresh_channel_layer():
     start from nothing too."""
     channel_layers.backends.clear()
     live_access_reset()
+    user_budgets_reset()
     yield
     channel_layers.backends.clear()
 

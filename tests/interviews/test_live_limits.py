@@ -236,3 +236,43 @@ async def test_an_overflowing_channel_warns_and_tells_the_client_to_resync(peer,
     await socket.send({"type": "sync", "since": 0})
     assert (await socket.recv_type("replay"))["since"] == 0
     await socket.close()
+
+
+# --- budgets a user shares over all their sockets --------------------------------------
+
+
+async def test_a_user_flooding_from_several_sockets_is_closed_4429(peer, cookies, settings):
+    """Each socket stays under its own bucket; together they spend the user's."""
+    settings.DESIGNROOM = {**settings.DESIGNROOM, "WS_USER_RATE_BURST": 30}
+    tabs = [(await ws_join(peer.session.pk, cookies["candidate"]))[0] for _ in range(2)]
+    interviewer, _ = await ws_join(peer.session.pk, cookies["interviewer"])
+    for n in range(20):  # 40 messages in all: 20 per socket, far under a socket's 80
+        for tab in tabs:
+            await tab.send({"type": "ping", "t": n})
+    # The 31st message is the first tab's 16th: that socket finds the budget spent.
+    assert await tabs[0].closed_with(timeout=5) == 4429
+    await interviewer.send({"type": "ping", "t": 99})  # another user's budget is whole
+    assert (await interviewer.recv_type("pong"))["t"] == 99
+    await interviewer.close()
+
+
+async def test_handshakes_past_the_users_budget_close_4429_before_any_write(
+    peer, cookies, settings
+):
+    settings.DESIGNROOM = {
+        **settings.DESIGNROOM,
+        "WS_USER_CONNECT_BURST": 3,
+        "WS_USER_CONNECTS_PER_MINUTE": 1,
+    }
+    for _ in range(3):
+        socket, first = await ws_join(peer.session.pk, cookies["observer"])
+        assert first["type"] == "snapshot"
+        await socket.close()
+    count = database_sync_to_async(lambda: (LiveConnection.objects.count(), _presence_count()))
+    before = await count()
+    refused = await ws_open(peer.session.pk, cookies["observer"])
+    assert await refused.closed_with() == 4429
+    assert await count() == before
+    other, first = await ws_join(peer.session.pk, cookies["candidate"])  # per user
+    assert first["type"] == "snapshot"
+    await other.close()

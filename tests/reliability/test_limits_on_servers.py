@@ -1,7 +1,8 @@
 """The limits hold on the real ASGI servers, with the command lines production uses: the
 server refuses an oversized frame itself (nothing over the protocol's limit is buffered);
 a burst is a flood every time; sockets per user are counted across processes; logging out
-closes the open socket; a path naming no session closes 4404 instead of an HTTP 500."""
+closes the open socket; a path naming no session closes 4404 instead of an HTTP 500;
+connect/close loops don't grow the event log."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from bench.ports import origin_of
+from interviews.models import EventType, SessionEvent
 from tests.conftest import requires_services
 
 from .stack import in_thread
@@ -129,3 +131,26 @@ async def test_a_path_that_names_no_session_closes_4404_not_500(room, server, ki
     app = server(kind=kind)
     ws = await _open(app.port, path, room.cookies["candidate"])
     assert await _close_code(ws) == 4404
+
+
+@pytest.mark.parametrize("kind", ["daphne", "uvicorn"])
+async def test_a_connect_close_loop_does_not_grow_the_event_log(room, server, kind):
+    """50 connect/close cycles as fast as the server answers: presence is coalesced over
+    its grace, so the loop adds at most an online/offline pair per grace period."""
+    app = server(kind=kind, WS_USER_CONNECT_BURST="100")  # past the handshake budget
+    path = f"/ws/sessions/{room.id}/"
+
+    def presence_events() -> int:
+        return SessionEvent.objects.filter(session=room.session, type=EventType.PRESENCE).count()
+
+    before = await in_thread(presence_events)
+    started = time.monotonic()
+    for _ in range(50):
+        ws = await _open(app.port, path, room.cookies["candidate"])
+        await ws.recv()
+        await ws.close()
+    grace_periods = (time.monotonic() - started) / 2 + 1  # PRESENCE_GRACE_SECONDS = 2
+    await asyncio.sleep(3)  # the last close's offline event, after the grace
+    added = await in_thread(presence_events) - before
+    assert 2 <= added <= 2 * grace_periods, f"{added} presence events for 50 cycles"
+    assert added < 20
