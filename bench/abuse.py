@@ -162,12 +162,12 @@ async def attack(name: str, url: str, sessions: list[str], cookie: str, seconds:
         while time.monotonic() < until and not reader.done():
             node = {"id": f"p{socket_no}-{n}", "kind": "service", "x": 0, "y": 0}
             if n % 4 == 3:
-                node["x"] = int("9" * 5000)  # type: ignore[assignment]
+                node["x"] = "BIG"  # type: ignore[assignment]  # becomes a 5000-digit number
             else:
                 node["label"] = bad_labels[n % 4]
             body = {"kind": "node.add", "node": node}
             text = json.dumps({"type": "op", "op_id": f"p-{n}", "base_version": 0, "op": body})
-            await ws.send(text)
+            await ws.send(text.replace('"BIG"', "9" * 5000))
             n += 1
             await asyncio.sleep(1 / 38)
         await ws.close()
