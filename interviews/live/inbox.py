@@ -65,8 +65,9 @@ class FrameInbox:
         self.bucket = TokenBucket(rate, burst)
         self.shared_take = shared_take  # the user's budget over all their sockets
         self.max_frame = max_frame
-        # Room for a whole burst: the bucket, not the queue, decides what is a flood.
-        self.queue: asyncio.Queue[Frame] = asyncio.Queue(maxsize=burst + 1)
+        # Room for two bursts: the bucket, not the queue, decides what is a flood, even when
+        # admitting a burst takes long enough (a loaded machine) for the bucket to refill.
+        self.queue: asyncio.Queue[Frame] = asyncio.Queue(maxsize=2 * burst)
         self.worker: asyncio.Task | None = None
         self.closed = False
 
