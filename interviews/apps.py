@@ -14,8 +14,10 @@ class InterviewsConfig(AppConfig):
             question_ids_interviewed_by,
             rubric_ids_interviewed_by,
         )
+        from .services.live_access import live_access_receivers_connect
 
         live_install()
+        live_access_receivers_connect()
         # The interviewer of a session with a real candidate reads that session's
         # interviewer-only content (outline, guidance, anchors) on every path.
         material_reader_rule_register("question", question_ids_interviewed_by)

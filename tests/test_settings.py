@@ -116,7 +116,7 @@ def test_the_embedded_default_lives_in_local_settings_not_in_base():
         "False",
         "False",
         "django.db.backends.sqlite3",
-        "channels.layers.InMemoryChannelLayer",
+        "interviews.live.channel_layer.LoudInMemoryChannelLayer",
         "True",
     ]
 

@@ -308,6 +308,17 @@ DESIGNROOM = {
     "WS_MAX_FRAME_BYTES": 64 * 1024,
     "WS_RATE_PER_SECOND": env.int("WS_RATE_PER_SECOND", default=40),
     "WS_RATE_BURST": env.int("WS_RATE_BURST", default=80),
+    # Open sockets one user may hold in one session, and over all sessions (close 4409).
+    "WS_SOCKETS_PER_USER_SESSION": env.int("WS_SOCKETS_PER_USER_SESSION", default=4),
+    "WS_SOCKETS_PER_USER": env.int("WS_SOCKETS_PER_USER", default=20),
+    # Per user over all their sockets, per server process (interviews/live/user_budgets.py):
+    # messages a second (burst), and handshakes a minute (burst); beyond either: close 4429.
+    "WS_USER_RATE_PER_SECOND": env.int("WS_USER_RATE_PER_SECOND", default=80),
+    "WS_USER_RATE_BURST": env.int("WS_USER_RATE_BURST", default=160),
+    "WS_USER_CONNECTS_PER_MINUTE": env.int("WS_USER_CONNECTS_PER_MINUTE", default=30),
+    "WS_USER_CONNECT_BURST": env.int("WS_USER_CONNECT_BURST", default=20),
+    # A participant whose last socket closed stays online this long (presence coalescing).
+    "PRESENCE_GRACE_SECONDS": env.int("PRESENCE_GRACE_SECONDS", default=2),
     "INVITE_TTL_HOURS": 72,
     # New sessions one account may create per hour (interviews/services/throttles.py).
     "SESSION_CREATE_PER_HOUR": env.int("SESSION_CREATE_PER_HOUR", default=20),

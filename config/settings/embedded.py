@@ -22,7 +22,9 @@ DATABASES = (
 
 if not REDIS_URL:
     CHANNEL_LAYERS: dict[str, dict[str, Any]] = {
-        "default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+        # Channels' in-memory layer, logging drops and telling the socket to resync
+        # (interviews/live/channel_layer.py).
+        "default": {"BACKEND": "interviews.live.channel_layer.LoudInMemoryChannelLayer"}
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "memory://localhost/"

@@ -1,5 +1,6 @@
-"""The Redis channel layers: the core layer with a connection pool that waits instead of
-failing, and the Pub/Sub layer made loud about a lost subscription (at the end).
+"""The channel layers: the Redis core layer with a connection pool that waits instead of
+failing, the Redis Pub/Sub layer made loud about a lost subscription, and the in-memory
+layer of the embedded default made loud about drops (at the end).
 
 channels-redis builds its pools with ``redis.asyncio.ConnectionPool.from_url``. In the
 redis-py we run (8.x) that pool defaults to ``max_connections=100`` and raises
@@ -19,6 +20,8 @@ import asyncio
 import logging
 from typing import Any
 
+from channels.exceptions import ChannelFull
+from channels.layers import InMemoryChannelLayer
 from channels_redis.core import RedisChannelLayer
 from channels_redis.pubsub import (
     RedisPubSubChannelLayer,
@@ -121,3 +124,39 @@ class _LoudShard(RedisSingleShardConnection):
         lost = layer.channel_layer.serialize({"type": LAYER_LOST})
         for queue in layer.channels.values():
             queue.put_nowait(lost)
+
+
+LAYER_OVERFLOWED = "layer.overflowed"  # a channel's queue was full: messages were dropped
+
+
+class LoudInMemoryChannelLayer(InMemoryChannelLayer):
+    """Channels' in-memory layer (the embedded default), made loud about drops.
+
+    The stock layer drops a group message for a full channel without a word. Here the drop
+    is logged at WARNING, and the channel's next receive is a ``layer.overflowed`` message,
+    ahead of what is queued: the consumer tells its client to resync, and the replay brings
+    what was dropped (docs/protocol.md, "resync"). Consumers read their channel apart from
+    the handling of their own frames (inbox.py), so at human rates the queue stays short
+    and nothing is dropped; the capacity is set well above what a busy room queues.
+    """
+
+    def __init__(self, capacity: int = 1000, **kwargs: Any) -> None:
+        super().__init__(capacity=capacity, **kwargs)
+        self.overflowed: set[str] = set()
+
+    async def group_send(self, group: str, message: dict) -> None:
+        self.require_valid_group_name(group)
+        self._clean_expired()
+        for channel in list(self.groups.get(group, {})):
+            try:
+                await self.send(channel, message)
+            except ChannelFull:
+                if channel not in self.overflowed:
+                    logger.warning("channel %s is full: dropped a message of %s", channel, group)
+                self.overflowed.add(channel)
+
+    async def receive(self, channel: str) -> dict:
+        if channel in self.overflowed:
+            self.overflowed.discard(channel)
+            return {"type": LAYER_OVERFLOWED}
+        return await super().receive(channel)

@@ -1,16 +1,19 @@
 """The live session websocket: a thin shell over protocol, services and the channel layer.
 
-Per frame: size check, rate check, ``protocol.message_parse``, then ONE
+Per frame, on arrival: size check and rate check (``inbox``); then, in arrival order on the
+socket's inbox worker: ``protocol.message_parse`` and ONE
 ``database_sync_to_async`` hop: a board op joins the process's next batch
 (``batching``, one transaction per batch), any other command runs ``command_handle`` (one
 transaction). Either way the hop runs through ``call_collecting``, so what the service
 committed comes back here: the reply goes to the sender, the committed events to the
-session's group. The consumer keeps only what dies with the socket anyway (its rate
-bucket, its participant row, its channel name).
+session's group. The consumer keeps only what dies with the socket anyway (its inbox and
+rate bucket, its participant row, its channel name).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import logging
 import secrets
@@ -29,12 +32,15 @@ from ..errors import ErrorCode, NotParticipant, SessionError, SessionNotFound
 from ..events import Committed, call_collecting
 from ..models import EventType, Participant, Role, Visibility
 from ..services import OpRequest, connection_close, connection_open, connection_touch
+from ..services.live_access import SocketKey, asocket_add, asocket_remove
 from ..timer import epoch_ms
 from .batching import op_batcher
 from .broadcast import aevents_publish, session_group
 from .call_signal import call_disconnect, call_receive, call_signal_deliver
 from .channel_layer import channel_forget
 from .commands import command_handle, op_ack
+from .inbox import FrameInbox, Refusal
+from .presence import presence_sweep_later
 from .protocol import (
     CallMessage,
     ClientMessage,
@@ -44,6 +50,8 @@ from .protocol import (
     ProtocolError,
     message_parse,
 )
+from .user_budgets import user_connect_take, user_message_take
+from .watch import watch_add, watch_discard
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +61,7 @@ class CloseCode:
     NOT_PARTICIPANT = 4403
     NO_SUCH_SESSION = 4404
     TOO_LARGE = 4413
+    TOO_MANY_SOCKETS = 4409
     FLOOD = 4429
     SERVER_ERROR = 4500  # not fatal for clients: they reconnect and resync (daphne refuses 1011)
 
@@ -61,32 +70,24 @@ class CloseCode:
 TOUCH_EVERY_SECONDS = 20
 
 
-class TokenBucket:
-    """Per-connection flood control: ``rate`` messages a second, bursts up to ``burst``."""
-
-    def __init__(self, rate: float, burst: int) -> None:
-        self.rate = rate
-        self.burst = burst
-        self.tokens = float(burst)
-        self.stamp = time.monotonic()
-
-    def take(self) -> bool:
-        now = time.monotonic()
-        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
-        self.stamp = now
-        if self.tokens < 1:
-            return False
-        self.tokens -= 1
-        return True
+REFUSAL_CLOSE = {Refusal.TOO_LARGE: CloseCode.TOO_LARGE, Refusal.FLOOD: CloseCode.FLOOD}
 
 
 class SessionConsumer(AsyncWebsocketConsumer):
     participant: Participant | None = None
+    inbox: FrameInbox | None = None
+    socket_key: SocketKey | None = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:  # however the consumer ends (cancelled by the server too)
+            if self.inbox is not None:
+                self.inbox.cancel()
+            watch_discard(self)
 
     async def connect(self) -> None:
-        limits = settings.DESIGNROOM
-        self.bucket = TokenBucket(limits["WS_RATE_PER_SECOND"], limits["WS_RATE_BURST"])
-        self.max_frame = limits["WS_MAX_FRAME_BYTES"]
+        self.opened_at = time.time()
         self.session_id = str(self.scope["url_route"]["kwargs"]["session_id"])
         self.group = session_group(self.session_id)
         self.snapshot_seq = 0
@@ -97,6 +98,12 @@ class SessionConsumer(AsyncWebsocketConsumer):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             await self.close(code=CloseCode.NOT_LOGGED_IN)
+            return
+        if not user_connect_take(user.pk):  # before any database work (user_budgets.py)
+            await self.close(code=CloseCode.FLOOD)
+            return
+        if not await self._socket_count_in(user):
+            await self.close(code=CloseCode.TOO_MANY_SOCKETS)
             return
         # Subscribe before reading the snapshot, so no event falls between the two.
         await self.channel_layer.group_add(self.group, self.channel_name)
@@ -110,6 +117,7 @@ class SessionConsumer(AsyncWebsocketConsumer):
             )
         except (SessionNotFound, NotParticipant) as exc:
             await self.channel_layer.group_discard(self.group, self.channel_name)
+            await self._socket_count_out()
             code = CloseCode.NO_SUCH_SESSION
             if isinstance(exc, NotParticipant):
                 code = CloseCode.NOT_PARTICIPANT
@@ -118,9 +126,53 @@ class SessionConsumer(AsyncWebsocketConsumer):
         self.participant = opened.participant
         self.snapshot_seq = opened.message["seq"]
         await self.send_json(opened.message)
+        self._inbox_open()
         await self._publish(published)
 
+    async def _socket_count_in(self, user: Any) -> bool:
+        """Take a place under the caps on open sockets (services/live_access.py)."""
+        session = self.scope.get("session")
+        self.socket_key = SocketKey(
+            channel_name=self.channel_name,
+            user_id=user.pk,
+            session_id=self.session_id,
+            login_key=(getattr(session, "session_key", None) or "") if session else "",
+        )
+        if await asocket_add(self.socket_key) is None:
+            return True
+        self.socket_key = None
+        return False
+
+    async def _socket_count_out(self) -> None:
+        if self.socket_key is not None:
+            key, self.socket_key = self.socket_key, None
+            await asocket_remove(key)
+
+    def _inbox_open(self) -> None:
+        """From here on frames are admitted on arrival and handled in order (inbox.py), and
+        the socket is watched for revoked access (watch.py)."""
+        assert self.participant is not None
+        assert self.socket_key is not None
+        limits = settings.DESIGNROOM
+        self.inbox = FrameInbox(
+            self.receive,
+            rate=limits["WS_RATE_PER_SECOND"],
+            burst=limits["WS_RATE_BURST"],
+            max_frame=limits["WS_MAX_FRAME_BYTES"],
+            shared_take=functools.partial(user_message_take, self.socket_key.user_id),
+        )
+        self.inbox.start()
+        self.socket_key = dataclasses.replace(self.socket_key, participant_id=self.participant.pk)
+        watch_add(self)
+
+    async def access_revoked(self, reason: str) -> None:
+        """Logged out, deactivated (4401) or no longer a participant (4403): close now."""
+        removed = ":participant:" in reason
+        await self.close(code=CloseCode.NOT_PARTICIPANT if removed else CloseCode.NOT_LOGGED_IN)
+
     async def disconnect(self, code: int) -> None:
+        watch_discard(self)
+        await self._socket_count_out()
         if self.participant is None:
             return
         if self.participant.role != Role.OBSERVER:  # peers drop this socket's caret now
@@ -130,25 +182,32 @@ class SessionConsumer(AsyncWebsocketConsumer):
                 logger.warning("session %s: caret farewell not sent", self.session_id)
         await call_disconnect(self)
         await self.channel_layer.group_discard(self.group, self.channel_name)
-        _, published = await database_sync_to_async(call_collecting)(
+        was_last, published = await database_sync_to_async(call_collecting)(
             connection_close, participant=self.participant, channel_name=self.channel_name
         )
         await self._publish(published)
+        if was_last:
+            presence_sweep_later(self.session_id)  # offline once the grace is over
+
+    async def websocket_receive(self, message: dict) -> None:
+        """Check a frame's limits the moment it arrives; the inbox handles it in turn."""
+        if self.inbox is None:
+            return  # refused at connect; the close is on its way
+        refusal = await self.inbox.admit(message.get("text"), message.get("bytes"))
+        if refusal is not None:
+            await self.close(code=REFUSAL_CLOSE[refusal])
 
     async def websocket_disconnect(self, message: dict) -> None:
+        if self.inbox is not None:
+            await self.inbox.drain()  # what arrived before the disconnect is handled first
         try:
             await super().websocket_disconnect(message)  # disconnect(), then StopConsumer
         finally:
             await channel_forget(self.channel_layer, self.channel_name)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        """One admitted frame (the inbox's worker calls this, one frame at a time)."""
         if self.participant is None:
-            return  # refused at connect; the close is on its way
-        if _frame_size(text_data, bytes_data) > self.max_frame:
-            await self.close(code=CloseCode.TOO_LARGE)
-            return
-        if not self.bucket.take():
-            await self.close(code=CloseCode.FLOOD)
             return
         message: ClientMessage | None = None
         try:
@@ -274,6 +333,11 @@ class SessionConsumer(AsyncWebsocketConsumer):
         close it; the client reconnects and replays what it missed (channel_layer.py)."""
         await self.close(code=CloseCode.SERVER_ERROR)
 
+    async def layer_overflowed(self, message: dict) -> None:
+        """The in-memory layer dropped messages for this socket (channel_layer.py): tell the
+        client to resync by seq, which brings back what was dropped."""
+        await self.send_json({"type": "resync", "server_now": _now_ms()})
+
     async def session_events(self, batch: dict) -> None:
         """Committed events from any process, filtered for this socket's role."""
         if self.participant is None:
@@ -312,13 +376,6 @@ def _since(scope: dict) -> int | None:
     if not values or not values[0].isdigit():
         return None
     return int(values[0])
-
-
-def _frame_size(text_data: str | None, bytes_data: bytes | None) -> int:
-    if text_data is not None:
-        # Counting characters under-counts non-ASCII text; encode only when it could matter.
-        return len(text_data) if text_data.isascii() else len(text_data.encode())
-    return len(bytes_data or b"")
 
 
 def _with_ref(message: dict, ref: str | None) -> dict:

@@ -6,6 +6,7 @@ from .connections import (
     connection_close,
     connection_open,
     connection_resync,
+    connection_sweep,
     connection_touch,
 )
 from .invites import (
@@ -32,6 +33,7 @@ __all__ = [
     "connection_close",
     "connection_open",
     "connection_resync",
+    "connection_sweep",
     "connection_touch",
     "hint_reveal",
     "invite_accept",

@@ -4,11 +4,21 @@ A participant is online while at least one of their ``LiveConnection`` rows is f
 of a server process that died without closing its sockets stop counting once ``seen_at``
 is older than the presence TTL (clients ping every 25 seconds), and
 are swept, with the matching "offline" events, the next time anyone connects or leaves.
+
+Presence is coalesced: a participant's last socket closing does not make them offline at
+once; its row lingers for ``PRESENCE_GRACE`` (it turns stale then), so a reload or a
+connect/close loop reconnects before the grace ends and logs nothing. The consumer sweeps
+after the grace (``connection_sweep``); if its process dies first, the next connect, leave
+or ping of anyone in the session sweeps instead. Flapping thus costs at most one
+online/offline pair per grace period, however fast the loop.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
 
 from accounts.users import User
 
@@ -16,6 +26,8 @@ from ..errors import NotParticipant
 from ..models import EventType, LiveConnection, Participant
 from ..selectors.snapshot import PRESENCE_TTL, session_resync
 from .writes import SessionWrite, session_write, user_ref
+
+PRESENCE_GRACE = timedelta(seconds=settings.DESIGNROOM.get("PRESENCE_GRACE_SECONDS", 2))
 
 
 @dataclass(frozen=True)
@@ -48,19 +60,32 @@ def connection_open(
         return Opened(participant=participant, message=message)
 
 
-def connection_close(*, participant: Participant, channel_name: str) -> None:
-    """Forget a socket; the participant goes offline when it was their last."""
+def connection_close(*, participant: Participant, channel_name: str) -> bool:
+    """Forget a socket. Return True when it was the participant's last: they stay online
+    for PRESENCE_GRACE, and go offline at the next ``connection_sweep`` after it."""
     with session_write(participant.session_id) as write:
-        LiveConnection.objects.filter(channel_name=channel_name).delete()
+        mine = LiveConnection.objects.filter(channel_name=channel_name)
         _stale_sweep(write)
-        if not _is_online(participant, write):
-            _presence_changed(write, participant, online=False)
+        fresh = participant.connections.filter(seen_at__gte=write.now - PRESENCE_TTL)
+        if write.session.is_over or fresh.exclude(channel_name=channel_name).exists():
+            mine.delete()
+            return False
+        # Stale (so swept, and offline announced) once the grace is over.
+        mine.update(seen_at=write.now - PRESENCE_TTL + PRESENCE_GRACE)
+        return True
+
+
+def connection_sweep(*, session_id: str) -> None:
+    """Announce the participants whose last socket went stale as offline."""
+    with session_write(session_id) as write:
+        _stale_sweep(write)
 
 
 def connection_touch(*, participant: Participant, channel_name: str) -> None:
     """Keep a socket's presence fresh (called on client pings, throttled by the consumer)."""
     with session_write(participant.session_id) as write:
         LiveConnection.objects.filter(channel_name=channel_name).update(seen_at=write.now)
+        _stale_sweep(write)  # a lingering closed socket, or a dead process's
 
 
 def connection_resync(*, participant: Participant, since: int) -> dict:

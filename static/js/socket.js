@@ -6,6 +6,7 @@ const FATAL_CLOSE = {
   4401: "You are signed out. Sign in again to rejoin.",
   4403: "You are not a participant of this session.",
   4404: "This session does not exist.",
+  4409: "This session is open in too many tabs or windows. Close one, then reload this page.",
 };
 const PING_EVERY_MS = 15000;
 const PONG_TIMEOUT_MS = 8000;
@@ -115,6 +116,11 @@ export class RoomSocket extends EventTarget {
       return;
     }
     if (msg.type === "snapshot" || msg.type === "replay") return this.resynced(msg);
+    if (msg.type === "resync") {
+      // The server dropped events for this socket: ask for everything after our last seq.
+      if (this.synced) this.rawSend({ type: "sync", since: this.lastSeq });
+      return;
+    }
     if (typeof msg.seq !== "number") return this.deliver(msg); // errors, replies without seq
     if (msg.seq <= this.lastSeq) {
       // Already applied. A resent op's ack repeats its original seq: still settle it.

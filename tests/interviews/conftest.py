@@ -8,8 +8,10 @@ import pytest
 from channels.layers import channel_layers
 from django.test import Client
 
+from interviews.live.user_budgets import user_budgets_reset
 from interviews.models import InterviewSession, Participant, Role
 from interviews.services import invite_accept, invite_create, session_create
+from interviews.services.live_access import live_access_reset
 from tests.factories import (
     CurveballFactory,
     FollowUpFactory,
@@ -41,8 +43,11 @@ PHASE_MINUTES = (5, 10, 5)
 @pytest.fixture(autouse=True)
 def fresh_channel_layer():
     """A channel layer per test: channels-redis binds its locks to the event loop it first
-    ran on, and pytest-asyncio gives every test a new loop."""
+    ran on, and pytest-asyncio gives every test a new loop. Socket caps and revocations
+    start from nothing too."""
     channel_layers.backends.clear()
+    live_access_reset()
+    user_budgets_reset()
     yield
     channel_layers.backends.clear()
 

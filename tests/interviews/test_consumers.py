@@ -258,6 +258,8 @@ async def test_a_reconnect_with_since_replays_what_was_missed(room, cookies):
     await candidate.send({"type": "chat", "text": "before"})
     last = (await candidate.recv())["seq"]
     await candidate.close()
+    # Offline is announced once presence's grace is over (a quicker reload logs nothing).
+    assert (await interviewer.recv_type("presence", timeout=5))["online"] is False
     await interviewer.send(op("i-1", {"kind": "node.add", "node": NODE}))
     await interviewer.send({"type": "chat", "text": "while you were away"})
     await interviewer.recv_type("op.ack")

@@ -24,12 +24,14 @@ from interviews.services import (
     chat_post,
     connection_close,
     connection_open,
+    connection_sweep,
     hint_reveal,
     private_note_save,
     session_abandon,
     session_end,
     session_start,
 )
+from interviews.services.connections import PRESENCE_GRACE
 
 
 def code_of(call, **kwargs) -> str:
@@ -149,9 +151,38 @@ def test_online_while_at_least_one_socket_is_open(peer, people):
     connection_open(**open_, channel_name="tab-2")
     connection_close(participant=peer.candidate, channel_name="tab-1")
     assert presence_events(peer.session) == [("cody", True)]
-    connection_close(participant=peer.candidate, channel_name="tab-2")
+    assert connection_close(participant=peer.candidate, channel_name="tab-2") is True
+    assert presence_events(peer.session) == [("cody", True)], "online through the grace"
+    with time_machine.travel(timezone.now() + PRESENCE_GRACE + timedelta(seconds=1)):
+        connection_sweep(session_id=str(peer.session.pk))
     assert presence_events(peer.session) == [("cody", True), ("cody", False)]
     assert Participant.objects.get(pk=peer.candidate.pk).left_at is not None
+
+
+def test_a_connect_close_loop_logs_one_online_event(peer, people):
+    """Within one grace period (the clock stands still), 200 loops log one event; each
+    further grace period can add at most one offline/online pair."""
+    open_ = {"session_id": str(peer.session.pk), "user": people["observer"]}
+    with time_machine.travel(timezone.now(), tick=False):
+        for n in range(200):
+            connection_open(**open_, channel_name=f"flap-{n}")
+            connection_close(participant=peer.observer, channel_name=f"flap-{n}")
+    assert presence_events(peer.session) == [("olga", True)]
+    with time_machine.travel(timezone.now() + PRESENCE_GRACE + timedelta(seconds=1)):
+        connection_sweep(session_id=str(peer.session.pk))
+    assert presence_events(peer.session) == [("olga", True), ("olga", False)]
+    assert LiveConnection.objects.filter(participant=peer.observer).count() == 0
+
+
+def test_a_reload_within_the_grace_logs_nothing(peer, people):
+    open_ = {"session_id": str(peer.session.pk), "user": people["candidate"]}
+    connection_open(**open_, channel_name="before-reload")
+    connection_close(participant=peer.candidate, channel_name="before-reload")
+    with time_machine.travel(timezone.now() + PRESENCE_GRACE / 2):
+        connection_open(**open_, channel_name="after-reload")
+    with time_machine.travel(timezone.now() + PRESENCE_GRACE + timedelta(seconds=1)):
+        connection_sweep(session_id=str(peer.session.pk))
+    assert presence_events(peer.session) == [("cody", True)]
 
 
 def test_sockets_of_a_dead_process_expire_and_are_swept(peer, people):

@@ -19,6 +19,7 @@ from interviews.services import (
     session_create,
     session_start,
 )
+from interviews.services.live_access import live_access_reset
 from tests.factories import FrameworkFactory, PhaseFactory, QuestionFactory, UserFactory
 
 from .stack import NODE_IDS, Process, RedisServer, asgi_server
@@ -49,6 +50,7 @@ def _cookie(user) -> str:
 @pytest.fixture
 def room(transactional_db) -> Room:
     """A live peer session (committed, so server processes see it) with three nodes."""
+    live_access_reset()  # socket places left by a previous run's killed servers
     framework = FrameworkFactory(slug="sd", is_default=True)
     for order, slug in enumerate(("requirements", "design", "deep-dive"), start=1):
         PhaseFactory(framework=framework, slug=slug, order=order, planned_minutes=10)

@@ -100,3 +100,27 @@ test("an op already applied before the drop is settled by the replay, not resent
     socket.close();
   }
 });
+
+test("a resync from the server asks for a replay from the last applied seq", () => {
+  const { socket, ws } = connected();
+  try {
+    ws.serverSends({ type: "chat", seq: 11, text: "kept" });
+    ws.serverSends({ type: "resync", server_now: Date.now() });
+    assert.deepEqual(ws.sent.filter((m) => m.type === "sync"), [{ type: "sync", since: 11 }]);
+    ws.serverSends({ type: "replay", since: 11, seq: 13, events: [{ type: "chat", seq: 12 }, { type: "chat", seq: 13 }] });
+    assert.equal(socket.lastSeq, 13);
+  } finally {
+    socket.close();
+  }
+});
+
+test("too many sockets (4409) is final: no reconnect loop, the reason is shown", async () => {
+  const { socket, ws } = connected();
+  const statuses = [];
+  socket.addEventListener("status", (e) => statuses.push(e.detail));
+  ws.close(4409);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(FakeWS.last, ws, "no new socket was opened");
+  assert.equal(statuses.at(-1).status, "refused");
+  assert.match(statuses.at(-1).detail, /too many tabs/);
+});
