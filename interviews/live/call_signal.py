@@ -16,6 +16,7 @@ from ..errors import ErrorCode, SessionError
 from ..events import call_collecting
 from ..selectors.calls import call_signal_authorize
 from ..services.calls import call_flag_set, call_join, call_leave
+from .inbox import TokenBucket
 from .protocol.call import (
     CallJoinMessage,
     CallLeaveMessage,
@@ -39,9 +40,6 @@ class CallLink:
     """This socket's part in the call."""
 
     def __init__(self) -> None:
-        # The consumer's own bucket class; imported here because the consumer imports us.
-        from .consumers import TokenBucket
-
         self.peer: str | None = None
         self.signals = TokenBucket(SIGNAL_RATE, SIGNAL_BURST)
         self.changes = TokenBucket(STATE_RATE, STATE_BURST)
