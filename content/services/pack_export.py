@@ -114,13 +114,15 @@ def question_serialize(q: Question) -> dict[str, Any]:
 
 
 def rubric_serialize(rubric: Rubric) -> dict[str, Any]:
+    """The rubric as its current version words it (older versions stay in the database)."""
+    version = rubric.current_version
     return canonical(
         {
             "slug": rubric.slug,
             "framework": rubric.framework.slug,
             "level": rubric.level,
-            "title": rubric.title,
-            "description": rubric.description,
+            "title": version.title if version else rubric.title,
+            "description": version.description if version else rubric.description,
             "criteria": [
                 {
                     "slug": c.slug,
@@ -130,7 +132,7 @@ def rubric_serialize(rubric: Rubric) -> dict[str, Any]:
                     "weight": c.weight,
                     "anchors": c.anchors,
                 }
-                for c in rubric.criteria.all()
+                for c in (version.criteria.all() if version else [])
             ],
         },
         RUBRIC,
@@ -188,8 +190,8 @@ def content_pack_files() -> dict[str, str]:
         "rubrics.yaml": {
             "rubrics": [
                 rubric_serialize(r)
-                for r in Rubric.objects.select_related("framework")
-                .prefetch_related("criteria__phase")
+                for r in Rubric.objects.select_related("framework", "current_version")
+                .prefetch_related("current_version__criteria__phase")
                 .order_by("framework__slug", "level", "slug")
             ]
         },

@@ -8,6 +8,7 @@ from .feedback import (
 from .regenerate import RegenerateRefused, feedback_regenerate
 from .scorecards import (
     ScoringError,
+    scorecard_fold_in,
     scorecard_get_or_create,
     scorecard_release,
     scorecard_score_set,
@@ -22,6 +23,7 @@ __all__ = [
     "feedback_generate",
     "feedback_request",
     "feedback_sweep_stale",
+    "scorecard_fold_in",
     "scorecard_get_or_create",
     "scorecard_release",
     "scorecard_score_set",
