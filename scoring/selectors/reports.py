@@ -58,7 +58,7 @@ def report_get(*, session: InterviewSession) -> FeedbackReport | None:
 def _visible_scorecard(session: InterviewSession, user: AnyUser, kind: str) -> Scorecard | None:
     card = (
         Scorecard.objects.filter(session=session, kind=kind)
-        .select_related("session", "rubric")
+        .select_related("session__rubric_version", "rubric")
         .prefetch_related("scores__criterion__phase")
         .first()
     )
@@ -184,6 +184,7 @@ def report_export(*, session: InterviewSession, user: AnyUser) -> dict[str, Any]
             "mode": session.mode,
             "level": session.level,
             "status": session.status,
+            "rubric_version": rubric_version_export(session),
         },
         "report": None
         if report is None
@@ -249,12 +250,23 @@ def private_notes_export(*, session: InterviewSession) -> list[dict[str, Any]]:
     ]
 
 
+def rubric_version_export(session: InterviewSession) -> dict[str, Any] | None:
+    """Which wording of which rubric scores the session (None before it has one)."""
+    version = session.rubric_version
+    if version is None:
+        return None
+    return {"rubric": version.rubric.slug, "number": version.number, "title": version.title}
+
+
 def scorecard_export(card: Scorecard | None) -> dict[str, Any] | None:
     if card is None:
         return None
     return {
         "kind": card.kind,
         "rubric": card.rubric.slug,
+        "rubric_version": card.session.rubric_version.number
+        if card.session.rubric_version
+        else None,
         "hire_signal": card.hire_signal or None,
         "summary": card.summary,
         "released_at": card.released_at.isoformat() if card.released_at else None,
@@ -332,7 +344,7 @@ def scorecard_export_rows(
     cards = (
         Scorecard.objects.filter(session__in=sessions.values("pk"))
         .filter(scorecards_readable_filter(user=user))
-        .select_related("session__question", "author", "rubric")
+        .select_related("session__question", "session__rubric_version", "author", "rubric")
         .prefetch_related(
             Prefetch(
                 "scores",
