@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import calibration_views, views
 
 app_name = "scoring"
 urlpatterns = [
@@ -39,6 +39,12 @@ urlpatterns = [
         "sessions/<uuid:session_id>/scorecard/<str:kind>/submit/",
         views.scorecard_submit,
         name="scorecard_submit",
+    ),
+    path("sessions/<uuid:session_id>/agreement/", calibration_views.agreement, name="agreement"),
+    path(
+        "sessions/<uuid:session_id>/scorecard/shadow/<int:scorecard_id>/count/",
+        calibration_views.shadow_count,
+        name="shadow_count",
     ),
     path("me/progress/", views.progress, name="progress"),
 ]

@@ -134,6 +134,11 @@ def _scorecard(request, session_id, kind):
 @login_required
 @require_GET
 def scorecard_edit(request, session_id, kind):
+    if kind == ScorecardKind.SHADOW:
+        session = _session_for(request, session_id)
+        if permissions.interviewer_scorecard_released(session=session):
+            # Shadow scores freeze at the release; what is left is to compare them.
+            return redirect("scoring:agreement", session_id=session.pk)
     card = _scorecard(request, session_id, kind)
     template = "scoring/partials/scorecard_form.html" if request.htmx else "scoring/scorecard.html"
     return render(request, template, selectors.scorecard_context(scorecard=card))

@@ -35,6 +35,14 @@ class Agreement:
     exact: float | None  # share of pairs with the same score
     within_one: float | None  # share of pairs at most one point apart
 
+    @property
+    def exact_percent(self) -> int | None:
+        return None if self.exact is None else round(100 * self.exact)
+
+    @property
+    def within_one_percent(self) -> int | None:
+        return None if self.within_one is None else round(100 * self.within_one)
+
 
 def agreement(pairs: Sequence[Pair]) -> Agreement:
     """Exact and within-one agreement of these pairs (None for no pairs)."""

@@ -65,6 +65,7 @@ def session_export(
         "scorecards": {
             "interviewer": scoring["scorecard"],
             "self": scoring["self_assessment"],
+            "shadows": scoring["shadow_scorecards"],
         },
         "report": scoring["report"],
     }
