@@ -153,3 +153,29 @@ class FeedbackReport(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)
+
+
+class DrillAttempt(models.Model):
+    """A user's calibration drill: a reference session replayed for them as a session they
+    observe, scored blind on their shadow scorecard, then compared with the reference."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drill_attempts"
+    )
+    reference = models.ForeignKey(
+        "content.ReferenceSession", on_delete=models.PROTECT, related_name="drill_attempts"
+    )
+    session = models.OneToOneField(
+        "interviews.InterviewSession", on_delete=models.CASCADE, related_name="drill"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Every criterion within one point of the reference score (what calibration counts).
+    within_one = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["user", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"Drill {self.reference_id} by {self.user_id}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calibration_views, views
+from . import calibration_views, drill_views, views
 
 app_name = "scoring"
 urlpatterns = [
@@ -47,4 +47,8 @@ urlpatterns = [
         name="shadow_count",
     ),
     path("me/progress/", views.progress, name="progress"),
+    path("drills/", drill_views.drill_list, name="drills"),
+    path("drills/<slug:slug>/start/", drill_views.drill_start, name="drill_start"),
+    path("drills/attempts/<int:attempt_id>/", drill_views.drill_detail, name="drill"),
+    path("drills/attempts/<int:attempt_id>/submit/", drill_views.drill_submit, name="drill_submit"),
 ]

@@ -14,6 +14,8 @@ from interviews.models import InterviewSession
 
 from . import permissions, selectors, services
 from .models import ScorecardKind
+from .selectors.agreement import rater_agreement_history
+from .selectors.drills import calibration_status
 
 
 def _session_for(request, session_id) -> InterviewSession:
@@ -210,4 +212,7 @@ def scorecard_submit(request, session_id, kind):
 @require_GET
 def progress(request):
     context = selectors.progress_context(user=request.user, page=request.GET.get("page"))
+    # As a rater: drills passed toward "calibrated", and agreement with other raters.
+    context["calibration"] = calibration_status(user=request.user)
+    context["agreement"] = rater_agreement_history(user=request.user)
     return render(request, "scoring/progress.html", context)

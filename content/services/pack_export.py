@@ -7,8 +7,16 @@ from typing import Any
 
 import yaml
 
-from content.models import Concept, InterviewFramework, NFRCategory, Question, Rubric
+from content.models import (
+    Concept,
+    InterviewFramework,
+    NFRCategory,
+    Question,
+    ReferenceSession,
+    Rubric,
+)
 
+from .pack_reference_sessions import reference_session_serialize
 from .pack_schema import CONCEPT, FRAMEWORK, NFR_CATEGORY, QUESTION, RUBRIC, canonical
 
 
@@ -202,6 +210,11 @@ def content_pack_files() -> dict[str, str]:
     ).order_by("slug")
     for q in questions:
         out[f"questions/{q.slug}.yaml"] = pack_dump({"questions": [question_serialize(q)]})
+    references = ReferenceSession.objects.select_related("question", "framework").order_by("slug")
+    for ref in references:
+        out[f"reference_sessions/{ref.slug}.yaml"] = pack_dump(
+            {"reference_sessions": [reference_session_serialize(ref)]}
+        )
     return out
 
 

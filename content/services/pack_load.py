@@ -28,6 +28,7 @@ from content.models import (
 from . import framework_variants as variants
 from . import pack_export as export
 from .pack_conflicts import scored_rubric_kept
+from .pack_reference_sessions import reference_session_upsert
 from .pack_schema import COMPONENT, EXPECTATIONS, SECTIONS, canonical
 from .pack_validation import Entry, pack_files_read, pack_parse
 from .rubric_versions import rubric_version_write
@@ -82,6 +83,8 @@ def content_pack_apply(*, entries: dict[str, list[Entry]], dry_run: bool = False
             _upsert_question(e, result)
         for e in entries["rubrics"]:
             _upsert_rubric(e, result)
+        for e in entries["reference_sessions"]:  # scored against the rubrics just written
+            _record(result, "reference_sessions", reference_session_upsert(e))
         if dry_run:
             transaction.set_rollback(True)
     return result

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-from content.models import Phase, Rubric, RubricCriterion, RubricVersion
+from content.models import Phase, ReferenceSession, Rubric, RubricCriterion, RubricVersion
 
 VersionUsage = Callable[[list[int]], set[int]]
 
@@ -39,7 +39,12 @@ def rubric_version_usage_register(rule: VersionUsage) -> None:
 
 def rubric_versions_in_use(ids: Iterable[int]) -> set[int]:
     wanted = list(ids)
-    used: set[int] = set()
+    # Reference sessions (content's own) are scored against a version too.
+    used = set(
+        ReferenceSession.objects.filter(rubric_version_id__in=wanted).values_list(
+            "rubric_version_id", flat=True
+        )
+    )
     for rule in _usage_rules:
         used |= rule(wanted)
     return used & set(wanted)

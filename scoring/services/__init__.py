@@ -1,5 +1,6 @@
 """Every write of the scoring app."""
 
+from .drills import drill_scorecard, drill_start, drill_submit
 from .feedback import (
     feedback_generate,
     feedback_request,
@@ -19,6 +20,9 @@ from .scorecards import (
 __all__ = [
     "RegenerateRefused",
     "ScoringError",
+    "drill_scorecard",
+    "drill_start",
+    "drill_submit",
     "feedback_regenerate",
     "feedback_generate",
     "feedback_request",

@@ -58,6 +58,8 @@ def _require_writer(card: Scorecard, user: User) -> None:
         raise PermissionDenied("You cannot change this scorecard.")
     if card.kind == ScorecardKind.SHADOW and card.author_id != user.pk:
         raise PermissionDenied("You cannot change this scorecard.")
+    if card.kind == ScorecardKind.SHADOW and card.submitted_at is not None:
+        raise ScoringError("This drill was submitted and its scores can no longer change.")
     if card.kind == ScorecardKind.SELF and card.submitted_at is not None:
         raise ScoringError("The self-assessment was submitted and can no longer change.")
 
