@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calibration_views, drill_views, views
+from . import analytics_views, calibration_views, drill_views, views
 
 app_name = "scoring"
 urlpatterns = [
@@ -47,6 +47,7 @@ urlpatterns = [
         name="shadow_count",
     ),
     path("me/progress/", views.progress, name="progress"),
+    path("curation/analytics/", analytics_views.analytics, name="analytics"),
     path("drills/", drill_views.drill_list, name="drills"),
     path("drills/<slug:slug>/start/", drill_views.drill_start, name="drill_start"),
     path("drills/attempts/<int:attempt_id>/", drill_views.drill_detail, name="drill"),
