@@ -22,8 +22,8 @@ REFERENCES = _entries("reference_sessions")
 
 def test_the_core_pack_ships_strong_and_weak_answers_at_every_design_level_on_different_questions():
     assert len(REFERENCES) >= 4
-    assert {r["level"] for r in REFERENCES} == {"mid", "senior", "staff"}
-    assert {r["strength"] for r in REFERENCES} == {"strong", "weak"}
+    pairs = {(r["level"], r["strength"]) for r in REFERENCES}
+    assert pairs == {(level, s) for level in ("mid", "senior", "staff") for s in ("strong", "weak")}
     assert len({r["question"] for r in REFERENCES}) == len(REFERENCES)
 
 
