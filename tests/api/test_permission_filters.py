@@ -27,7 +27,7 @@ def test_scorecard_filter_matches_can_read_scorecard(w, actor, released):
         session=w.session,
         kind=ScorecardKind.SELF,
         author=w.users["candidate"],
-        rubric=Scorecard.objects.get(session=w.session).rubric,
+        rubric=Scorecard.objects.get(session=w.session, kind=ScorecardKind.INTERVIEWER).rubric,
     )
     if released:
         card = scorecard_get_or_create(
