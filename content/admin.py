@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from . import admin_rubrics  # noqa: F401  (rubrics, their versions and diffs)
 from .models import (
     ChecklistItem,
     Concept,
@@ -18,8 +19,6 @@ from .models import (
     Phase,
     Question,
     QuestionNFRFocus,
-    Rubric,
-    RubricCriterion,
     Tag,
 )
 from .services.pack_schema import COMPONENT, NODE_KINDS, PackValidationError, validate_entry
@@ -161,16 +160,3 @@ class QuestionAdmin(admin.ModelAdmin):
         return render(
             request, "admin/content/question/preview.html", {"question": question, "preview": True}
         )
-
-
-class RubricCriterionInline(admin.StackedInline):
-    model = RubricCriterion
-    extra = 0
-
-
-@admin.register(Rubric)
-class RubricAdmin(admin.ModelAdmin):
-    list_display = ["title", "framework", "level"]
-    list_filter = ["framework", "level"]
-    search_fields = ["title", "slug", "criteria__title"]
-    inlines = [RubricCriterionInline]

@@ -255,6 +255,10 @@ PACK_RESULT = inline_serializer(
         "updated": serializers.IntegerField(),
         "unchanged": serializers.IntegerField(),
         "by_kind": serializers.DictField(),
+        "rubric_versions_created": serializers.ListField(
+            child=serializers.CharField(),
+            help_text="Rubrics a session already used: the change became this new version.",
+        ),
     },
 )
 
@@ -300,6 +304,7 @@ class ContentPackImportApi(APIView):
                 "updated": result.updated,
                 "unchanged": result.unchanged,
                 "by_kind": by_kind,
+                "rubric_versions_created": result.versions_created,
             }
         )
 

@@ -289,7 +289,13 @@ class Curveball(models.Model):
 
 
 class Rubric(models.Model):
-    """How a framework's sessions at one level are scored: weighted criteria with anchors."""
+    """How a framework's sessions at one level are scored: weighted criteria with anchors.
+
+    The criteria live on versions (``RubricVersion``): a session pins the version current
+    when it was created, and a version that a session uses is never changed again, so a
+    changed rubric becomes a new version and old scorecards keep the anchors they were
+    scored against.
+    """
 
     slug = models.SlugField(max_length=80, unique=True)
     framework = models.ForeignKey(
@@ -298,6 +304,10 @@ class Rubric(models.Model):
     level = models.CharField(max_length=10, choices=Level.choices)
     title = models.CharField(max_length=160)
     description = models.TextField(blank=True)
+    # The newest version: what new sessions pin and what the pack export writes.
+    current_version = models.ForeignKey(
+        "RubricVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         # Rubrics were born in scoring and keep its table names: a rename would leave the
@@ -313,8 +323,32 @@ class Rubric(models.Model):
         return self.title
 
 
+class RubricVersion(models.Model):
+    """One frozen wording of a rubric: its title, description and criteria at that time."""
+
+    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=160)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["rubric", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["rubric", "number"], name="unique_rubric_version"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="rubric_version_from_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rubric.slug} v{self.number}"
+
+    @property
+    def label(self) -> str:
+        return f"v{self.number}"
+
+
 class RubricCriterion(models.Model):
-    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="criteria")
+    version = models.ForeignKey(RubricVersion, on_delete=models.CASCADE, related_name="criteria")
     slug = models.SlugField(max_length=80)
     order = models.PositiveSmallIntegerField()
     phase = models.ForeignKey(
@@ -330,18 +364,27 @@ class RubricCriterion(models.Model):
 
     class Meta:
         db_table = "scoring_rubriccriterion"  # see Rubric.Meta
-        ordering = ["rubric", "order"]
+        ordering = ["version", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["rubric", "slug"], name="unique_criterion_slug"),
-            models.UniqueConstraint(fields=["rubric", "order"], name="unique_criterion_order"),
+            models.UniqueConstraint(fields=["version", "slug"], name="unique_criterion_slug"),
+            models.UniqueConstraint(fields=["version", "order"], name="unique_criterion_order"),
             models.CheckConstraint(
                 condition=Q(weight__gte=1, weight__lte=5), name="criterion_weight_range"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.rubric.slug}: {self.title}"
+        return f"{self.version}: {self.title}"
 
     @property
     def anchors(self) -> list[str]:
         return [self.anchor_1, self.anchor_2, self.anchor_3, self.anchor_4]
+
+    def anchor_for(self, score: int | None) -> str:
+        """The anchor text of a score (1-4), or "" for no score."""
+        return self.anchors[score - 1] if score in (1, 2, 3, 4) else ""
+
+
+# Reference sessions live in their own module (this one stays within its size); importing
+# them here registers them with the app like every other model.
+from .reference_models import ReferenceSession, Strength  # noqa: E402, F401

@@ -15,6 +15,7 @@ from .models import (
     Question,
     QuestionNFRFocus,
     Rubric,
+    RubricVersion,
     Tag,
 )
 
@@ -126,8 +127,8 @@ def question_list_for_api() -> QuerySet[Question]:
 
 def rubric_list() -> QuerySet[Rubric]:
     return (
-        Rubric.objects.select_related("framework")
-        .prefetch_related("criteria__phase")
+        Rubric.objects.select_related("framework", "current_version")
+        .prefetch_related("current_version__criteria__phase")
         .order_by("slug")
     )
 
@@ -137,6 +138,20 @@ def rubric_for(*, framework: InterviewFramework, level: str) -> Rubric | None:
     scored with its base's rubrics (same phases, other minutes)."""
     return (
         Rubric.objects.filter(framework_id=framework.rubric_framework_id, level=level)
-        .prefetch_related("criteria__phase")
+        .select_related("current_version")
+        .prefetch_related("current_version__criteria__phase")
         .first()
     )
+
+
+def rubric_version_current_for(
+    *, framework: InterviewFramework, level: str
+) -> RubricVersion | None:
+    """The version a session of this framework and level created now pins."""
+    rubric = rubric_for(framework=framework, level=level)
+    return rubric.current_version if rubric is not None else None
+
+
+def rubric_version_list(*, rubric: Rubric) -> QuerySet[RubricVersion]:
+    """A rubric's versions, oldest first, each with its criteria."""
+    return rubric.versions.prefetch_related("criteria__phase").order_by("number")

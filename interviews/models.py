@@ -85,6 +85,15 @@ class InterviewSession(models.Model):
     paused_seconds = models.FloatField(default=0.0)
     phase_actual_seconds = models.JSONField(default=list)
     auto_advance = models.BooleanField(default=False)
+    # The rubric wording that scores this session, pinned at creation (or at the first
+    # scorecard when no rubric existed then): a later change to the rubric is a new version.
+    rubric_version = models.ForeignKey(
+        "content.RubricVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -15,10 +15,18 @@ class HireSignal(models.TextChoices):
 class ScorecardKind(models.TextChoices):
     INTERVIEWER = "interviewer", "Interviewer's scorecard"
     SELF = "self", "Self-assessment"
+    # An observer's (or second interviewer's) own scores of the same session: hidden from
+    # everyone but its author until the interviewer releases theirs.
+    SHADOW = "shadow", "Shadow scorecard"
+
+
+# One scorecard of each of these kinds per session; shadow scorecards are one per author.
+SINGLE_KINDS = [ScorecardKind.INTERVIEWER, ScorecardKind.SELF]
 
 
 class Scorecard(models.Model):
-    """The interviewer's scores for a session, or the solo candidate's self-assessment."""
+    """The interviewer's scores for a session, an observer's shadow scores, or the solo
+    candidate's self-assessment."""
 
     session = models.ForeignKey(
         "interviews.InterviewSession", on_delete=models.CASCADE, related_name="scorecards"
@@ -38,11 +46,26 @@ class Scorecard(models.Model):
         null=True, blank=True, help_text="Self-assessment finished."
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # A shadow scorecard the interviewer folded into the candidate's score (never by default).
+    counts_toward_score = models.BooleanField(default=False)
 
     class Meta:
-        ordering = ["session", "kind"]
+        ordering = ["session", "kind", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "kind"], name="one_scorecard_per_kind")
+            models.UniqueConstraint(
+                fields=["session", "kind"],
+                condition=Q(kind__in=SINGLE_KINDS),
+                name="one_scorecard_per_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "author"],
+                condition=Q(kind=ScorecardKind.SHADOW),
+                name="one_shadow_scorecard_per_author",
+            ),
+            models.CheckConstraint(
+                condition=Q(counts_toward_score=False) | Q(kind=ScorecardKind.SHADOW),
+                name="only_shadow_scorecards_are_folded_in",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -130,3 +153,29 @@ class FeedbackReport(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)
+
+
+class DrillAttempt(models.Model):
+    """A user's calibration drill: a reference session replayed for them as a session they
+    observe, scored blind on their shadow scorecard, then compared with the reference."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drill_attempts"
+    )
+    reference = models.ForeignKey(
+        "content.ReferenceSession", on_delete=models.PROTECT, related_name="drill_attempts"
+    )
+    session = models.OneToOneField(
+        "interviews.InterviewSession", on_delete=models.CASCADE, related_name="drill"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Every criterion within one point of the reference score (what calibration counts).
+    within_one = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["user", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"Drill {self.reference_id} by {self.user_id}"

@@ -6,11 +6,11 @@ these rules are built on it.
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from accounts.users import AnyUser
 from content.permissions import material_readable
-from content.selectors import rubric_for
+from content.selectors import rubric_version_current_for
 from interviews.models import InterviewSession, Role, SessionMode
 from interviews.permissions import can_read_session, session_role, takes_part_as
 
@@ -24,22 +24,62 @@ def can_write_scorecard(*, user: AnyUser, session: InterviewSession, kind: str) 
     role = session_role(user=user, session=session)
     if kind == ScorecardKind.INTERVIEWER:
         return role == Role.INTERVIEWER and _rubric_readable(user, session)
+    if kind == ScorecardKind.SHADOW:
+        # Scored blind: once the interviewer's scores are out, a shadow scorecard is frozen.
+        return (
+            role == Role.OBSERVER
+            and _rubric_readable(user, session)
+            and not interviewer_scorecard_released(session=session)
+        )
     return role == Role.CANDIDATE and session.mode == SessionMode.SOLO and session.is_over
 
 
 def _rubric_readable(user: AnyUser, session: InterviewSession) -> bool:
-    rubric = rubric_for(framework=session.framework, level=session.level)
+    version = session.rubric_version or rubric_version_current_for(
+        framework=session.framework, level=session.level
+    )
     # Without a rubric there is nothing to show; the service refuses with its own message.
-    return rubric is None or material_readable(user=user, kind="rubric", pk=rubric.pk)
+    return version is None or material_readable(user=user, kind="rubric", pk=version.rubric_id)
+
+
+def interviewer_scorecard_released(*, session: InterviewSession) -> bool:
+    return Scorecard.objects.filter(
+        session=session, kind=ScorecardKind.INTERVIEWER, released_at__isnull=False
+    ).exists()
 
 
 def can_read_scorecard(*, user: AnyUser, scorecard: Scorecard) -> bool:
+    if scorecard.kind == ScorecardKind.SHADOW:
+        return can_read_shadow_scorecard(user=user, scorecard=scorecard)
     role = session_role(user=user, session=scorecard.session)
     if user.is_staff or (scorecard.kind == ScorecardKind.INTERVIEWER and role == Role.INTERVIEWER):
         return True
     if scorecard.kind == ScorecardKind.SELF:
         return role in (Role.CANDIDATE, Role.INTERVIEWER)
     return role == Role.CANDIDATE and scorecard.is_released
+
+
+def can_read_shadow_scorecard(*, user: AnyUser, scorecard: Scorecard) -> bool:
+    """Its author; once the interviewer released theirs, the session's raters (interviewer
+    and observers) and staff too. Never the candidate: only folded-in scores reach them."""
+    if not user.is_authenticated:
+        return False
+    if scorecard.author_id == user.pk:
+        return True
+    if not interviewer_scorecard_released(session=scorecard.session):
+        return False
+    role = session_role(user=user, session=scorecard.session)
+    return user.is_staff or role in (Role.INTERVIEWER, Role.OBSERVER)
+
+
+def can_fold_in_scorecard(*, user: AnyUser, scorecard: Scorecard) -> bool:
+    """The interviewer decides whether a shadow scorecard counts toward the candidate's score,
+    after releasing their own (so the choice is made with both in view)."""
+    return (
+        scorecard.kind == ScorecardKind.SHADOW
+        and session_role(user=user, session=scorecard.session) == Role.INTERVIEWER
+        and interviewer_scorecard_released(session=scorecard.session)
+    )
 
 
 def can_read_report(*, user: AnyUser, session: InterviewSession) -> bool:
@@ -65,7 +105,7 @@ def scorecards_readable_filter(*, user: AnyUser) -> Q:
     if not user.is_authenticated:
         return Q(pk__in=[])
     if user.is_staff:
-        return Q()
+        return ~Q(kind=ScorecardKind.SHADOW) | Q(author=user) | Q(_released_interviewer_card())
     field = "session"
     return (
         Q(
@@ -80,5 +120,19 @@ def scorecards_readable_filter(*, user: AnyUser) -> Q:
         | Q(
             takes_part_as(user, Role.CANDIDATE, Role.INTERVIEWER, session_field=field),
             kind=ScorecardKind.SELF,
+        )
+        | Q(kind=ScorecardKind.SHADOW, author=user)
+        | Q(
+            takes_part_as(user, Role.INTERVIEWER, Role.OBSERVER, session_field=field),
+            _released_interviewer_card(),
+            kind=ScorecardKind.SHADOW,
+        )
+    )
+
+
+def _released_interviewer_card() -> Exists:
+    return Exists(
+        Scorecard.objects.filter(
+            session=OuterRef("session"), kind=ScorecardKind.INTERVIEWER, released_at__isnull=False
         )
     )

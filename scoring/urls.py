@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import analytics_views, calibration_views, drill_views, views
 
 app_name = "scoring"
 urlpatterns = [
@@ -40,5 +40,16 @@ urlpatterns = [
         views.scorecard_submit,
         name="scorecard_submit",
     ),
+    path("sessions/<uuid:session_id>/agreement/", calibration_views.agreement, name="agreement"),
+    path(
+        "sessions/<uuid:session_id>/scorecard/shadow/<int:scorecard_id>/count/",
+        calibration_views.shadow_count,
+        name="shadow_count",
+    ),
     path("me/progress/", views.progress, name="progress"),
+    path("curation/analytics/", analytics_views.analytics, name="analytics"),
+    path("drills/", drill_views.drill_list, name="drills"),
+    path("drills/<slug:slug>/start/", drill_views.drill_start, name="drill_start"),
+    path("drills/attempts/<int:attempt_id>/", drill_views.drill_detail, name="drill"),
+    path("drills/attempts/<int:attempt_id>/submit/", drill_views.drill_submit, name="drill_submit"),
 ]

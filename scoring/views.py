@@ -14,6 +14,8 @@ from interviews.models import InterviewSession
 
 from . import permissions, selectors, services
 from .models import ScorecardKind
+from .selectors.agreement import rater_agreement_history
+from .selectors.drills import calibration_status
 
 
 def _session_for(request, session_id) -> InterviewSession:
@@ -134,6 +136,11 @@ def _scorecard(request, session_id, kind):
 @login_required
 @require_GET
 def scorecard_edit(request, session_id, kind):
+    if kind == ScorecardKind.SHADOW:
+        session = _session_for(request, session_id)
+        if permissions.interviewer_scorecard_released(session=session):
+            # Shadow scores freeze at the release; what is left is to compare them.
+            return redirect("scoring:agreement", session_id=session.pk)
     card = _scorecard(request, session_id, kind)
     template = "scoring/partials/scorecard_form.html" if request.htmx else "scoring/scorecard.html"
     return render(request, template, selectors.scorecard_context(scorecard=card))
@@ -205,4 +212,7 @@ def scorecard_submit(request, session_id, kind):
 @require_GET
 def progress(request):
     context = selectors.progress_context(user=request.user, page=request.GET.get("page"))
+    # As a rater: drills passed toward "calibrated", and agreement with other raters.
+    context["calibration"] = calibration_status(user=request.user)
+    context["agreement"] = rater_agreement_history(user=request.user)
     return render(request, "scoring/progress.html", context)

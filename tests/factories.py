@@ -11,6 +11,7 @@ from content.models import (
     Question,
     Rubric,
     RubricCriterion,
+    RubricVersion,
 )
 
 
@@ -79,18 +80,33 @@ class QuestionFactory(factory.django.DjangoModelFactory):
 class RubricFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Rubric
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"rubric-{n}")
     framework = factory.SubFactory(FrameworkFactory)
     level = "senior"
     title = "Senior rubric"
 
+    @factory.post_generation
+    def first_version(obj, create, extracted, **kwargs):
+        """Every rubric has a current version, as the pack loader and the migration give it."""
+        if create and obj.current_version is None:
+            obj.current_version = RubricVersion.objects.create(
+                rubric=obj, number=1, title=obj.title, description=obj.description
+            )
+            obj.save(update_fields=["current_version"])
+
 
 class RubricCriterionFactory(factory.django.DjangoModelFactory):
+    """A criterion of a rubric's current version (``rubric=``), or of ``version=``."""
+
     class Meta:
         model = RubricCriterion
 
-    rubric = factory.SubFactory(RubricFactory)
+    class Params:
+        rubric = factory.SubFactory(RubricFactory)
+
+    version = factory.LazyAttribute(lambda o: o.rubric.current_version)
     slug = factory.Sequence(lambda n: f"criterion-{n}")
     order = factory.Sequence(lambda n: n + 1)
     title = "Requirements"

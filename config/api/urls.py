@@ -13,10 +13,17 @@ from rest_framework.response import Response
 from api.errors import api_404
 from calls import apis as call_apis
 from content.apis import KIND_VIEWS, ContentPackExportApi, ContentPackImportApi
+from content.apis_rubric_versions import RubricVersionListApi
 from interviews import apis as session_apis
 from scoring import apis as scoring_apis
 
 v1 = [
+    # Before the rubrics' own routes, whose slug would swallow "<slug>/versions/".
+    path(
+        "content/rubrics/<slug:slug>/versions/",
+        RubricVersionListApi.as_view(),
+        name="rubric-versions",
+    ),
     path("content/packs/import/", ContentPackImportApi.as_view(), name="content-pack-import"),
     path("content/packs/export/", ContentPackExportApi.as_view(), name="content-pack-export"),
 ]
@@ -62,6 +69,7 @@ v1 += [
 v1 += [
     path("me/", session_apis.MeApi.as_view(), name="me"),
     path("me/progress/", scoring_apis.ProgressApi.as_view(), name="me-progress"),
+    path("me/agreement/", scoring_apis.RaterAgreementApi.as_view(), name="me-agreement"),
     path("sessions/", session_apis.SessionListApi.as_view(), name="session-list"),
     path(_session, session_apis.SessionDetailApi.as_view(), name="session-detail"),
     path(f"{_session}events/", session_apis.SessionEventListApi.as_view(), name="session-events"),
@@ -90,6 +98,22 @@ v1 += [
         scoring_apis.SelfAssessmentSubmitApi.as_view(),
         name="self-assessment-submit",
     ),
+    path(
+        f"{_session}scorecards/shadow/",
+        scoring_apis.ShadowScorecardApi.as_view(),
+        name="shadow-scorecard",
+    ),
+    path(
+        f"{_session}scorecards/shadows/",
+        scoring_apis.ShadowScorecardListApi.as_view(),
+        name="shadow-scorecards",
+    ),
+    path(
+        f"{_session}scorecards/shadows/<int:scorecard_id>/count/",
+        scoring_apis.ShadowScorecardCountApi.as_view(),
+        name="shadow-scorecard-count",
+    ),
+    path(f"{_session}agreement/", scoring_apis.AgreementApi.as_view(), name="agreement"),
     path(f"{_session}report/", scoring_apis.ReportApi.as_view(), name="report"),
     path(
         f"{_session}report/regenerate/",

@@ -7,8 +7,16 @@ from typing import Any
 
 import yaml
 
-from content.models import Concept, InterviewFramework, NFRCategory, Question, Rubric
+from content.models import (
+    Concept,
+    InterviewFramework,
+    NFRCategory,
+    Question,
+    ReferenceSession,
+    Rubric,
+)
 
+from .pack_reference_sessions import reference_session_serialize
 from .pack_schema import CONCEPT, FRAMEWORK, NFR_CATEGORY, QUESTION, RUBRIC, canonical
 
 
@@ -114,13 +122,15 @@ def question_serialize(q: Question) -> dict[str, Any]:
 
 
 def rubric_serialize(rubric: Rubric) -> dict[str, Any]:
+    """The rubric as its current version words it (older versions stay in the database)."""
+    version = rubric.current_version
     return canonical(
         {
             "slug": rubric.slug,
             "framework": rubric.framework.slug,
             "level": rubric.level,
-            "title": rubric.title,
-            "description": rubric.description,
+            "title": version.title if version else rubric.title,
+            "description": version.description if version else rubric.description,
             "criteria": [
                 {
                     "slug": c.slug,
@@ -130,7 +140,7 @@ def rubric_serialize(rubric: Rubric) -> dict[str, Any]:
                     "weight": c.weight,
                     "anchors": c.anchors,
                 }
-                for c in rubric.criteria.all()
+                for c in (version.criteria.all() if version else [])
             ],
         },
         RUBRIC,
@@ -188,8 +198,8 @@ def content_pack_files() -> dict[str, str]:
         "rubrics.yaml": {
             "rubrics": [
                 rubric_serialize(r)
-                for r in Rubric.objects.select_related("framework")
-                .prefetch_related("criteria__phase")
+                for r in Rubric.objects.select_related("framework", "current_version")
+                .prefetch_related("current_version__criteria__phase")
                 .order_by("framework__slug", "level", "slug")
             ]
         },
@@ -200,6 +210,11 @@ def content_pack_files() -> dict[str, str]:
     ).order_by("slug")
     for q in questions:
         out[f"questions/{q.slug}.yaml"] = pack_dump({"questions": [question_serialize(q)]})
+    references = ReferenceSession.objects.select_related("question", "framework").order_by("slug")
+    for ref in references:
+        out[f"reference_sessions/{ref.slug}.yaml"] = pack_dump(
+            {"reference_sessions": [reference_session_serialize(ref)]}
+        )
     return out
 
 

@@ -22,15 +22,16 @@ from content.models import (
     Question,
     QuestionNFRFocus,
     Rubric,
-    RubricCriterion,
     Tag,
 )
 
 from . import framework_variants as variants
 from . import pack_export as export
-from .pack_conflicts import scored_criteria_kept, scored_rubric_kept
+from .pack_conflicts import scored_rubric_kept
+from .pack_reference_sessions import reference_session_upsert
 from .pack_schema import COMPONENT, EXPECTATIONS, SECTIONS, canonical
 from .pack_validation import Entry, pack_files_read, pack_parse
+from .rubric_versions import rubric_version_write
 
 
 @dataclass
@@ -39,6 +40,8 @@ class PackLoadResult:
     updated: int = 0
     unchanged: int = 0
     by_kind: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
+    # Rubrics whose current version a session used: their change became a new version.
+    versions_created: list[str] = field(default_factory=list)
 
     def count(self, kind: str, outcome: str) -> None:
         idx = {"created": 0, "updated": 1, "unchanged": 2}[outcome]
@@ -46,7 +49,10 @@ class PackLoadResult:
         self.by_kind[kind][idx] += 1
 
     def __str__(self) -> str:
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+        counts = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+        if self.versions_created:
+            counts += f"; new rubric versions: {', '.join(self.versions_created)}"
+        return counts
 
 
 # --- writing -----------------------------------------------------------------
@@ -77,6 +83,8 @@ def content_pack_apply(*, entries: dict[str, list[Entry]], dry_run: bool = False
             _upsert_question(e, result)
         for e in entries["rubrics"]:
             _upsert_rubric(e, result)
+        for e in entries["reference_sessions"]:  # scored against the rubrics just written
+            _record(result, "reference_sessions", reference_session_upsert(e))
         if dry_run:
             transaction.set_rollback(True)
     return result
@@ -298,8 +306,11 @@ def _question_children_replace(q: Question, d: dict[str, Any]) -> None:
 
 
 def _upsert_rubric(e: Entry, result: PackLoadResult) -> None:
+    """Write a rubric; once a session uses its current version, the change is a new version."""
     d = e.data
-    rubric = Rubric.objects.filter(slug=e.slug).select_related("framework").first()
+    rubric = (
+        Rubric.objects.filter(slug=e.slug).select_related("framework", "current_version").first()
+    )
     outcome = _outcome(rubric, e, export.rubric_serialize, SECTIONS["rubrics"])
     _record(result, "rubrics", outcome)
     if outcome is None:
@@ -308,33 +319,10 @@ def _upsert_rubric(e: Entry, result: PackLoadResult) -> None:
     replaced = Rubric.objects.filter(framework=fw, level=d["level"]).exclude(slug=e.slug)
     with scored_rubric_kept(e, list(replaced.values_list("slug", flat=True))):
         replaced.delete()
+    texts = {"title": d["title"], "description": d.get("description", "")}
     rubric, _ = Rubric.objects.update_or_create(
-        slug=e.slug,
-        defaults={
-            "framework": fw,
-            "level": d["level"],
-            "title": d["title"],
-            "description": d.get("description", ""),
-        },
+        slug=e.slug, defaults={"framework": fw, "level": d["level"], **texts}
     )
-    with scored_criteria_kept(e):
-        rubric.criteria.exclude(slug__in=[c["slug"] for c in d["criteria"]]).delete()
-    _reorder_guard(rubric.criteria.all())
-    phases = {p.slug: p for p in fw.phases.all()}
-    for order, c in enumerate(d["criteria"], start=1):
-        a1, a2, a3, a4 = c["anchors"]
-        RubricCriterion.objects.update_or_create(
-            rubric=rubric,
-            slug=c["slug"],
-            defaults={
-                "order": order,
-                "phase": phases.get(c["phase"]) if c.get("phase") else None,
-                "title": c["title"],
-                "assesses": c["assesses"],
-                "weight": c.get("weight", 1),
-                "anchor_1": a1,
-                "anchor_2": a2,
-                "anchor_3": a3,
-                "anchor_4": a4,
-            },
-        )
+    version, created = rubric_version_write(rubric=rubric, criteria=d["criteria"], **texts)
+    if created and version.number > 1:
+        result.versions_created.append(f"{rubric.slug} v{version.number}")

@@ -280,3 +280,52 @@ def canonical(data: dict[str, Any], schema: dict[str, Field]) -> dict[str, Any]:
             value = sorted(set(value))
         out[name] = value
     return out
+
+
+# Reference sessions (calibration drills): a script the product replays as a real session,
+# and the reference scores with their rationale.
+SCRIPT_NOTES = {"section": Field(STR, True), "text": Field(STR, True)}
+SCRIPT_NODE = {
+    "id": Field(STR, True),
+    "kind": Field(STR, True),
+    "label": Field(STR, True),
+    "replicas": Field(INT),
+    "x": Field(INT, default=0),
+    "y": Field(INT, default=0),
+}
+SCRIPT_EDGE = {
+    "from": Field(STR, True),
+    "to": Field(STR, True),
+    "label": Field(STR),
+    "mode": Field(STR),
+}
+SCRIPT_STEP = {
+    "at": Field(INT, True),  # seconds from the start of the session
+    "phase": Field(STR),  # move on to this phase first (forward only)
+    "say": Field(STR),  # the candidate speaks (chat)
+    "ask": Field(STR),  # the interviewer asks (chat)
+    "notes": Field(("mapping", SCRIPT_NOTES)),  # the candidate adds to a notes section
+    "node": Field(("mapping", SCRIPT_NODE)),  # the candidate draws a component
+    "edge": Field(("mapping", SCRIPT_EDGE)),  # the candidate connects two components
+}
+REFERENCE_SCORE = {
+    "criterion": Field(STR, True),
+    "score": Field(INT, True),
+    "rationale": Field(STR, True),
+}
+REFERENCE_SESSION = {
+    "slug": Field(STR, True),
+    "title": Field(STR, True),
+    "question": Field(STR, True),
+    "framework": Field(STR, True),
+    "level": Field(STR, True),
+    "strength": Field(STR, True),
+    "summary": Field(STR, True),
+    "script": Field(("entries", SCRIPT_STEP), True),
+    "scores": Field(("entries", REFERENCE_SCORE), True),
+}
+SECTIONS["reference_sessions"] = REFERENCE_SESSION
+# The board's notes sections (interviews/board.py NOTE_SECTIONS; a test keeps them equal:
+# content knows nothing of sessions, so it keeps its own copy for validating scripts).
+NOTE_SECTION_SLUGS = ("requirements", "estimates", "api", "data_model", "deep_dive", "free")
+STRENGTHS = frozenset({"strong", "weak"})

@@ -97,6 +97,9 @@ def pack_validate(docs: dict[str, Any]) -> dict[str, list[Entry]]:
     _check_duplicates(entries)
     _check_values(entries)
     _check_references(entries)
+    from .pack_reference_sessions import reference_sessions_check  # it builds on Entry
+
+    reference_sessions_check(entries)
     return entries
 
 

@@ -56,6 +56,10 @@ def room(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
         "is_solo": session.mode == SessionMode.SOLO,
         "can_control": participant.role == session.timer_controller,
         "summary_url": reverse("interviews:summary", args=[session.pk]),
+        # An observer scores the session blind on a shadow scorecard (scoring's page).
+        "shadow_scorecard_url": url_or_empty("scoring:scorecard", session.pk, "shadow")
+        if participant.role == Role.OBSERVER
+        else "",
     }
     return render(request, "interviews/room/room.html", context)
 

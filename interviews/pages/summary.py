@@ -57,6 +57,13 @@ def summary(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
         "scorecard_url": url_or_empty("scoring:scorecard", session.pk, "interviewer")
         if participant.role == Role.INTERVIEWER
         else "",
+        # Raters compare their scores once the interviewer releases (scoring's agreement page).
+        "agreement_url": url_or_empty("scoring:agreement", session.pk)
+        if participant.role in (Role.INTERVIEWER, Role.OBSERVER) and session.mode == "peer"
+        else "",
+        "shadow_scorecard_url": url_or_empty("scoring:scorecard", session.pk, "shadow")
+        if participant.role == Role.OBSERVER
+        else "",
         "is_solo": session.mode == SessionMode.SOLO,
     }
     return render(request, "interviews/pages/summary.html", context)

@@ -10,8 +10,8 @@ from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Valu
 from accounts.users import AnyUser, User
 from content.models import Rubric
 
-from ..models import InterviewSession, Invite, Participant, SessionStatus
-from ..permissions import interviewed_with_a_candidate_filter
+from ..models import InterviewSession, Invite, Participant, Role, SessionStatus
+from ..permissions import interviewed_with_a_candidate_filter, takes_part_as
 
 
 def session_list_for_user(
@@ -80,6 +80,22 @@ def rubric_ids_interviewed_by(*, user: User, ids: list[int]) -> set[int]:
         level=OuterRef("level"),
     )
     return set(Rubric.objects.filter(Exists(used), pk__in=ids).values_list("pk", flat=True))
+
+
+def rubric_ids_observed_by(*, user: User, ids: list[int]) -> set[int]:
+    """Of these rubrics, those whose versions score a session the user observes (an observer
+    shadow-scores it against the same anchors; see scoring's shadow scorecards)."""
+    observed = InterviewSession.objects.filter(
+        takes_part_as(user, Role.OBSERVER, session_field="pk"),
+        rubric_version__rubric_id__in=ids,
+    )
+    return set(observed.values_list("rubric_version__rubric_id", flat=True))
+
+
+def rubric_version_ids_pinned(ids: list[int]) -> set[int]:
+    """Of these rubric versions, those a session pins."""
+    rows = InterviewSession.objects.filter(rubric_version_id__in=ids)
+    return set(rows.values_list("rubric_version_id", flat=True).distinct())
 
 
 def invite_unused_get(*, invite_id: int) -> Invite | None:

@@ -18,7 +18,7 @@ from django.conf import settings
 from accounts.users import AnyUser
 from content.models import Hint, Phase, Question
 from content.permissions import material_readable
-from content.selectors import rubric_for
+from content.selectors import rubric_version_current_for
 
 from ..models import (
     Board,
@@ -241,14 +241,17 @@ def _question_material(question: Question) -> dict[str, Any]:
 
 def rubric_view(session: InterviewSession, *, user: AnyUser) -> dict | None:
     """The session's rubric with its anchors, if this user may read them (None otherwise)."""
-    rubric = rubric_for(framework=session.framework, level=session.level)
-    if rubric is None or not material_readable(user=user, kind="rubric", pk=rubric.pk):
+    version = session.rubric_version or rubric_version_current_for(
+        framework=session.framework, level=session.level
+    )
+    if version is None or not material_readable(user=user, kind="rubric", pk=version.rubric_id):
         return None
     return {
-        "slug": rubric.slug,
-        "title": rubric.title,
-        "description": rubric.description,
-        "level": rubric.level,
+        "slug": version.rubric.slug,
+        "version": version.number,
+        "title": version.title,
+        "description": version.description,
+        "level": version.rubric.level,
         "criteria": [
             {
                 "slug": c.slug,
@@ -258,6 +261,6 @@ def rubric_view(session: InterviewSession, *, user: AnyUser) -> dict | None:
                 "phase": c.phase.slug if c.phase else None,
                 "anchors": c.anchors,
             }
-            for c in rubric.criteria.all()
+            for c in version.criteria.select_related("phase")
         ],
     }

@@ -18,7 +18,13 @@ from .invites import (
     one_role_message,
 )
 from .room import chat_post, hint_reveal, private_note_save
-from .sessions import session_abandon, session_create, session_end, session_start
+from .sessions import (
+    session_abandon,
+    session_create,
+    session_end,
+    session_rubric_version_pin,
+    session_start,
+)
 from .timers import auto_advance_set, phase_step, timer_pause_set
 
 __all__ = [
@@ -44,6 +50,7 @@ __all__ = [
     "private_note_save",
     "session_abandon",
     "session_create",
+    "session_rubric_version_pin",
     "session_end",
     "session_start",
     "timer_pause_set",

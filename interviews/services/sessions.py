@@ -7,7 +7,8 @@ from uuid import UUID
 from django.db import transaction
 
 from accounts.users import User
-from content.models import InterviewFramework, Question, Track
+from content.models import InterviewFramework, Question, RubricVersion, Track
+from content.selectors import rubric_version_current_for
 
 from ..errors import ErrorCode, SessionError
 from ..hooks import session_ended_hooks_run
@@ -66,11 +67,25 @@ def session_create(
             created_by=created_by,
             phase_plan=plan,
             phase_actual_seconds=[0.0] * len(plan),
+            rubric_version=rubric_version_current_for(framework=framework, level=level),
         )
         Board.objects.create(session=session)
         with session_write(session.pk) as write:
             participant_add(write, user=created_by, role=role)
     return session
+
+
+def session_rubric_version_pin(*, session: InterviewSession) -> RubricVersion | None:
+    """The rubric version that scores the session; a session created before its framework
+    and level had a rubric pins the current one now (once: later calls return the same)."""
+    if session.rubric_version_id is None:
+        version = rubric_version_current_for(framework=session.framework, level=session.level)
+        if version is not None:
+            InterviewSession.objects.filter(pk=session.pk, rubric_version=None).update(
+                rubric_version=version
+            )
+            session.refresh_from_db(fields=["rubric_version"])
+    return session.rubric_version
 
 
 def _framework_for(

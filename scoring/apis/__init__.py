@@ -6,6 +6,12 @@ every write goes through ``scoring.services``, and every shape comes from
 the views ``config.api.urls`` routes are re-exported here.
 """
 
+from .calibration import (
+    AgreementApi,
+    RaterAgreementApi,
+    ShadowScorecardCountApi,
+    ShadowScorecardListApi,
+)
 from .diagrams import DiagramApi, DiagramSvgApi
 from .exports import ReportCsvApi, ScorecardCsvApi
 from .progress import ProgressApi
@@ -15,10 +21,16 @@ from .scorecards import (
     ScorecardReleaseApi,
     SelfAssessmentApi,
     SelfAssessmentSubmitApi,
+    ShadowScorecardApi,
 )
 from .session_export import SessionExportApi
 
 __all__ = [
+    "AgreementApi",
+    "RaterAgreementApi",
+    "ShadowScorecardApi",
+    "ShadowScorecardCountApi",
+    "ShadowScorecardListApi",
     "DiagramApi",
     "DiagramSvgApi",
     "InterviewerScorecardApi",

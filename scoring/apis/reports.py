@@ -20,7 +20,7 @@ from interviews.apis import session_or_404
 from .. import services
 from ..models import ReportStatus
 from ..selectors import reports
-from .scorecards import ScorecardExportOutput
+from .scorecards import RubricVersionRefOutput, ScorecardExportOutput
 
 
 class ReportApi(APIView):
@@ -34,6 +34,7 @@ class ReportApi(APIView):
             mode = serializers.CharField()
             level = serializers.CharField()
             status = serializers.CharField()
+            rubric_version = RubricVersionRefOutput(allow_null=True)
 
             class Meta:
                 ref_name = "ReportSession"
@@ -73,6 +74,9 @@ class ReportApi(APIView):
         report = ReportPartOutput(allow_null=True)
         scorecard = ScorecardExportOutput(allow_null=True)
         self_assessment = ScorecardExportOutput(allow_null=True)
+        shadow_scorecards = ScorecardExportOutput(
+            many=True, help_text="Observers' shadow scorecards you may read (after the release)."
+        )
         needs_self_assessment = serializers.BooleanField()
         private_notes = PrivateNoteOutput(many=True)
         strong_answer = StrongAnswerRowOutput(

@@ -41,9 +41,25 @@ class CriterionScoreOutput(serializers.Serializer):
         ref_name = "CriterionScore"
 
 
+class RubricVersionRefOutput(serializers.Serializer):
+    rubric = serializers.SlugField()
+    number = serializers.IntegerField(min_value=1)
+    title = serializers.CharField()
+
+    class Meta:
+        ref_name = "RubricVersionRef"
+
+
 class ScorecardExportOutput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ScorecardKind.choices)
+    author = serializers.CharField(help_text="Who wrote it (username).")
+    counts_toward_score = serializers.BooleanField(
+        help_text="A shadow scorecard the interviewer folded into the candidate's score."
+    )
     rubric = serializers.SlugField()
+    rubric_version = serializers.IntegerField(
+        allow_null=True, help_text="The number of the rubric version the session pins."
+    )
     hire_signal = serializers.ChoiceField(choices=HireSignal.choices, allow_null=True)
     summary = serializers.CharField(allow_blank=True)
     released_at = serializers.DateTimeField(allow_null=True)
@@ -64,11 +80,13 @@ class ScorecardOutput(ScorecardExportOutput):
         ref_name = "Scorecard"
 
 
-def _scorecard_get(session: InterviewSession, kind: str) -> Scorecard | None:
+def _scorecard_get(session: InterviewSession, kind: str, author: User) -> Scorecard | None:
     scores = CriterionScore.objects.select_related("criterion").order_by("criterion__order")
+    cards = Scorecard.objects.filter(session=session, kind=kind)
+    if kind == ScorecardKind.SHADOW:
+        cards = cards.filter(author=author)  # each observer's own
     return (
-        Scorecard.objects.filter(session=session, kind=kind)
-        .select_related("session", "rubric")
+        cards.select_related("session__rubric_version", "rubric", "author")
         .prefetch_related(Prefetch("scores", scores))
         .first()
     )
@@ -88,6 +106,8 @@ def _scorecard_data(card: Scorecard) -> dict[str, Any]:
 WRITER: dict[str, str] = {
     ScorecardKind.INTERVIEWER: "Only the session's interviewer writes its scorecard.",
     ScorecardKind.SELF: "Only the candidate of a solo session writes its self-assessment.",
+    ScorecardKind.SHADOW: "Only an observer writes a shadow scorecard, until the interviewer "
+    "releases theirs.",
 }
 
 
@@ -127,7 +147,7 @@ class ScorecardApi(APIView):
             user=signed_in(request.user), session=session, kind=self.kind
         ):
             return _scorecard_response(_scorecard_writable(request, session, self.kind))
-        card = _scorecard_get(session, self.kind)
+        card = _scorecard_get(session, self.kind, signed_in(request.user))
         if card is None or not permissions.can_read_scorecard(
             user=signed_in(request.user), scorecard=card
         ):
@@ -168,7 +188,7 @@ def _scorecard_writable(request: Request, session: InterviewSession, kind: str) 
 
 
 def _scorecard_response(card: Scorecard) -> Response:
-    fresh = _scorecard_get(card.session, card.kind)
+    fresh = _scorecard_get(card.session, card.kind, card.author)
     if fresh is None:  # deleted meanwhile
         raise exceptions.NotFound("No scorecard you may read.")
     return Response(ScorecardOutput(_scorecard_data(fresh)).data)
@@ -218,7 +238,11 @@ def _scorecard_apply(card: Scorecard, user: User, data: dict[str, Any], *, repla
 
 
 def _scorecard_schema(kind: str) -> Any:
-    name = "scorecard" if kind == ScorecardKind.INTERVIEWER else "self_assessment"
+    name = {
+        ScorecardKind.INTERVIEWER: "scorecard",
+        ScorecardKind.SELF: "self_assessment",
+        ScorecardKind.SHADOW: "shadow_scorecard",
+    }[ScorecardKind(kind)]
     write_errors = error_responses(400, 403, 404, 409)
     return extend_schema_view(
         get=extend_schema(
@@ -251,6 +275,14 @@ class InterviewerScorecardApi(ScorecardApi):
 @_scorecard_schema(ScorecardKind.SELF)
 class SelfAssessmentApi(ScorecardApi):
     kind = ScorecardKind.SELF
+
+
+@_scorecard_schema(ScorecardKind.SHADOW)
+class ShadowScorecardApi(ScorecardApi):
+    """Your own shadow scorecard of a session you observe: hidden from everyone else until
+    the interviewer releases theirs, and frozen from then on."""
+
+    kind = ScorecardKind.SHADOW
 
 
 class ScorecardReleaseApi(APIView):

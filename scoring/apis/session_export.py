@@ -29,6 +29,7 @@ from interviews.models import Role, SessionMode, SessionStatus
 
 from ..selectors import session_export
 from ..selectors.session_bundle import EXPORT_SCHEMA
+from .scorecards import RubricVersionRefOutput
 
 
 class BoardSnapshotOutput(serializers.Serializer):
@@ -70,6 +71,7 @@ class SessionExportOutput(serializers.Serializer):
         end_reason = serializers.CharField(allow_blank=True)
         last_seq = serializers.IntegerField()
         phase_plan = serializers.ListField(child=serializers.DictField())
+        rubric_version = RubricVersionRefOutput(allow_null=True)
 
         class Meta:
             ref_name = "SessionExportSession"
@@ -103,7 +105,8 @@ class SessionExportOutput(serializers.Serializer):
         child=serializers.DictField(), help_text="Interviewer (and staff) only; else empty."
     )
     scorecards = serializers.DictField(
-        help_text="`interviewer` and `self`: each a scorecard you may read, or null."
+        help_text="`interviewer` and `self`: each a scorecard you may read, or null; "
+        "`shadows`: the observers' shadow scorecards you may read (after the release)."
     )
     report = serializers.DictField(allow_null=True)
     events = EventOutput(many=True)

@@ -11,6 +11,7 @@ listed under ``"limits"`` (the analysis ignores that key; the report shows it).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -18,7 +19,7 @@ from uuid import UUID
 from content.models import NFRCategory
 from interviews.models import EventType, InterviewSession
 from interviews.selectors import history
-from scoring.models import Scorecard, ScorecardKind
+from scoring.models import CriterionScore, Scorecard, ScorecardKind
 
 from .provenance import board_provenance
 
@@ -200,15 +201,40 @@ def _released_scorecard(session: InterviewSession) -> dict[str, Any] | None:
     )
     if card is None:
         return None
+    folded = _folded_in_scores(session)
     return {
         "criteria": [
             {
                 "slug": s.criterion.slug,
                 "phase_slug": s.criterion.phase.slug if s.criterion.phase else None,
                 "weight": s.criterion.weight,
-                "score": s.score,
+                "score": _mean_score([s.score, *folded.get(s.criterion_id, [])]),
             }
             for s in card.scores.all()
         ],
         "hire_signal": card.hire_signal or None,
     }
+
+
+def _folded_in_scores(session: InterviewSession) -> dict[int, list[int]]:
+    """Criterion id -> the scores of the shadow scorecards the interviewer chose to count."""
+    rows = CriterionScore.objects.filter(
+        scorecard__session=session,
+        scorecard__kind=ScorecardKind.SHADOW,
+        scorecard__counts_toward_score=True,
+        score__isnull=False,
+    ).values_list("criterion_id", "score")
+    out: dict[int, list[int]] = {}
+    for criterion_id, score in rows:
+        if score is not None:
+            out.setdefault(criterion_id, []).append(score)
+    return out
+
+
+def _mean_score(scores: list[int | None]) -> int | None:
+    """The interviewer's score, averaged with the folded-in ones (halves round up); the
+    interviewer's blank stays blank (what they left unscored is not filled by others)."""
+    if scores[0] is None:
+        return None
+    given = [s for s in scores if s is not None]
+    return math.floor(sum(given) / len(given) + 0.5)

@@ -5,17 +5,19 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from content.models import RubricCriterion
+from content.selectors import rubric_version_current_for
 from interviews.models import InterviewSession
 
 from ..models import CriterionScore, ScorecardKind
 
 
 def quick_score_criteria(*, session: InterviewSession) -> QuerySet[RubricCriterion]:
-    """The criteria of the rubric for the session's framework and level (a variant of a
-    framework is scored with its base's rubric)."""
-    return RubricCriterion.objects.filter(
-        rubric__framework_id=session.framework.rubric_framework_id, rubric__level=session.level
+    """The criteria of the rubric version the session pins (or, before it pins one, of the
+    current version for its framework and level)."""
+    version = session.rubric_version or rubric_version_current_for(
+        framework=session.framework, level=session.level
     )
+    return RubricCriterion.objects.filter(version=version).order_by("order")
 
 
 def quick_scores_saved(*, session: InterviewSession) -> dict[str, int]:

@@ -59,7 +59,7 @@ def report_get(*, session: InterviewSession) -> FeedbackReport | None:
 def _visible_scorecard(session: InterviewSession, user: AnyUser, kind: str) -> Scorecard | None:
     card = (
         Scorecard.objects.filter(session=session, kind=kind)
-        .select_related("session", "rubric")
+        .select_related("session__rubric_version", "rubric", "author")
         .prefetch_related("scores__criterion__phase")
         .first()
     )
@@ -186,6 +186,7 @@ def report_export(*, session: InterviewSession, user: AnyUser) -> dict[str, Any]
             "mode": session.mode,
             "level": session.level,
             "status": session.status,
+            "rubric_version": rubric_version_export(session),
         },
         "report": None
         if report is None
@@ -205,6 +206,9 @@ def report_export(*, session: InterviewSession, user: AnyUser) -> dict[str, Any]
         },
         "scorecard": scorecard_export(context["scorecard"]),
         "self_assessment": scorecard_export(context["self_assessment"]),
+        "shadow_scorecards": [
+            scorecard_export(card) for card in shadow_scorecards_visible(session=session, user=user)
+        ],
         "needs_self_assessment": context["needs_self_assessment"],
         "private_notes": private_notes_export(session=session) if interviewer_view else [],
         "strong_answer": context.get("strong_answer", []),
@@ -251,12 +255,42 @@ def private_notes_export(*, session: InterviewSession) -> list[dict[str, Any]]:
     ]
 
 
+def shadow_scorecards_visible(*, session: InterviewSession, user: AnyUser) -> list[Scorecard]:
+    """The session's shadow scorecards this user may read (their own; all of them for the
+    raters once the interviewer released), scores prefetched."""
+    return list(
+        Scorecard.objects.filter(session=session, kind=ScorecardKind.SHADOW)
+        .filter(scorecards_readable_filter(user=user))
+        .select_related("session__rubric_version", "rubric", "author")
+        .prefetch_related(
+            Prefetch(
+                "scores",
+                CriterionScore.objects.select_related("criterion").order_by("criterion__order"),
+            )
+        )
+        .order_by("pk")
+    )
+
+
+def rubric_version_export(session: InterviewSession) -> dict[str, Any] | None:
+    """Which wording of which rubric scores the session (None before it has one)."""
+    version = session.rubric_version
+    if version is None:
+        return None
+    return {"rubric": version.rubric.slug, "number": version.number, "title": version.title}
+
+
 def scorecard_export(card: Scorecard | None) -> dict[str, Any] | None:
     if card is None:
         return None
     return {
         "kind": card.kind,
+        "author": card.author.get_username(),
+        "counts_toward_score": card.counts_toward_score,
         "rubric": card.rubric.slug,
+        "rubric_version": card.session.rubric_version.number
+        if card.session.rubric_version
+        else None,
         "hire_signal": card.hire_signal or None,
         "summary": card.summary,
         "released_at": card.released_at.isoformat() if card.released_at else None,
@@ -334,7 +368,7 @@ def scorecard_export_rows(
     cards = (
         Scorecard.objects.filter(session__in=sessions.values("pk"))
         .filter(scorecards_readable_filter(user=user))
-        .select_related("session__question", "author", "rubric")
+        .select_related("session__question", "session__rubric_version", "author", "rubric")
         .prefetch_related(
             Prefetch(
                 "scores",

@@ -22,7 +22,7 @@ from interviews.selectors.api import (
 )
 from interviews.selectors.history import board_final_get, board_snapshot_list
 
-from .reports import report_export
+from .reports import report_export, rubric_version_export
 
 EXPORT_SCHEMA = "designroom.session/1"
 EVENT_CHUNK = 500
@@ -67,6 +67,7 @@ def session_export(
         "scorecards": {
             "interviewer": scoring["scorecard"],
             "self": scoring["self_assessment"],
+            "shadows": scoring["shadow_scorecards"],
         },
         "report": scoring["report"],
     }
@@ -89,6 +90,7 @@ def _session_part(session: InterviewSession) -> dict[str, Any]:
         "end_reason": session.end_reason,
         "last_seq": session.last_seq,
         "phase_plan": session.phase_plan,
+        "rubric_version": rubric_version_export(session),
     }
 
 

@@ -7,12 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.users import User
-from content.models import Rubric
-from content.selectors import rubric_for
+from content.models import RubricVersion
 from interviews.models import InterviewSession
+from interviews.services import session_rubric_version_pin
 
 from ..models import CriterionScore, HireSignal, Scorecard, ScorecardKind
-from ..permissions import can_write_scorecard
+from ..permissions import can_fold_in_scorecard, can_write_scorecard
 from ..selectors.tags import scorecard_tags
 
 
@@ -20,25 +20,35 @@ class ScoringError(Exception):
     """A scoring request that cannot be honoured; the message is shown to the user."""
 
 
-def _rubric_for(session: InterviewSession) -> Rubric:
-    rubric = rubric_for(framework=session.framework, level=session.level)
-    if rubric is None:
+def _version_for(session: InterviewSession) -> RubricVersion:
+    version = session_rubric_version_pin(session=session)
+    if version is None:
         raise ScoringError(f"No rubric for the {session.level} level of this framework.")
-    return rubric
+    return version
+
+
+def _existing(session: InterviewSession, kind: str, user: User) -> Scorecard | None:
+    cards = Scorecard.objects.filter(session=session, kind=kind)
+    if kind == ScorecardKind.SHADOW:
+        cards = cards.filter(author=user)  # each observer scores on their own card
+    return cards.first()
 
 
 @transaction.atomic
 def scorecard_get_or_create(*, session: InterviewSession, kind: str, user: User) -> Scorecard:
-    """Return the session's scorecard of this kind, creating it (with a row per criterion)."""
+    """Return the session's scorecard of this kind (for a shadow scorecard, this user's),
+    creating it with a row per criterion of the rubric version the session pins."""
     if not can_write_scorecard(user=user, session=session, kind=kind):
         raise PermissionDenied("You cannot score this session.")
-    card = Scorecard.objects.filter(session=session, kind=kind).first()
+    card = _existing(session, kind, user)
     if card is not None:
         return card
-    rubric = _rubric_for(session)
-    card = Scorecard.objects.create(session=session, kind=kind, author=user, rubric=rubric)
+    version = _version_for(session)
+    card = Scorecard.objects.create(
+        session=session, kind=kind, author=user, rubric_id=version.rubric_id
+    )
     CriterionScore.objects.bulk_create(
-        CriterionScore(scorecard=card, criterion=c) for c in rubric.criteria.all()
+        CriterionScore(scorecard=card, criterion=c) for c in version.criteria.all()
     )
     return card
 
@@ -46,6 +56,10 @@ def scorecard_get_or_create(*, session: InterviewSession, kind: str, user: User)
 def _require_writer(card: Scorecard, user: User) -> None:
     if not can_write_scorecard(user=user, session=card.session, kind=card.kind):
         raise PermissionDenied("You cannot change this scorecard.")
+    if card.kind == ScorecardKind.SHADOW and card.author_id != user.pk:
+        raise PermissionDenied("You cannot change this scorecard.")
+    if card.kind == ScorecardKind.SHADOW and card.submitted_at is not None:
+        raise ScoringError("This drill was submitted and its scores can no longer change.")
     if card.kind == ScorecardKind.SELF and card.submitted_at is not None:
         raise ScoringError("The self-assessment was submitted and can no longer change.")
 
@@ -135,4 +149,20 @@ def scorecard_submit(*, scorecard: Scorecard, user: User) -> Scorecard:
     _require_writer(scorecard, user)
     scorecard.submitted_at = timezone.now()
     scorecard.save(update_fields=["submitted_at", "updated_at"])
+    return scorecard
+
+
+@transaction.atomic
+def scorecard_fold_in(*, scorecard: Scorecard, user: User, counts: bool) -> Scorecard:
+    """Let a shadow scorecard count toward the candidate's score (or stop it counting); the
+    interviewer's choice, made after releasing their own. The report is recomputed."""
+    if not can_fold_in_scorecard(user=user, scorecard=scorecard):
+        raise PermissionDenied("Only the interviewer, after releasing, decides this.")
+    if scorecard.counts_toward_score != counts:
+        scorecard.counts_toward_score = counts
+        scorecard.save(update_fields=["counts_toward_score", "updated_at"])
+        if scorecard.session.is_over:
+            from .feedback import feedback_request
+
+            feedback_request(session_id=scorecard.session_id)
     return scorecard

@@ -47,6 +47,7 @@ UNRELEASED_COMMENT = "UNRELEASED-COMMENT-MARKER weak on estimates"
 UNRELEASED_SUMMARY = "UNRELEASED-SUMMARY-MARKER lean no hire"
 SELF_COMMENT = "SELF-COMMENT-MARKER I rushed the deep dive"
 OTHER_CHAT = "OTHER-SESSION-MARKER hello"
+SHADOW_COMMENT = "SHADOW-COMMENT-MARKER the observer's own evidence"
 
 ACTORS = ["anonymous", "stranger", "candidate", "interviewer", "observer", "curator", "staff"]
 
@@ -58,6 +59,7 @@ class World:
     other: InterviewSession  # a live session of two other users
     users: dict[str, Any]
     interviewer_only: list[str] = field(default_factory=list)  # texts only the interviewer sees
+    shadow_pk: int = 0  # the observer's shadow scorecard (unreleased: theirs alone)
 
     def client(self, actor: str, *, csrf: bool = False) -> APIClient:
         client = APIClient(enforce_csrf_checks=csrf)
@@ -141,6 +143,19 @@ def world_build() -> World:
         comment=SELF_COMMENT,
     )
 
+    shadow = scorecard_get_or_create(
+        session=session, kind=ScorecardKind.SHADOW, user=users["observer"]
+    )
+    first_shadow = shadow.scores.order_by("criterion__order").first()
+    assert first_shadow is not None
+    scorecard_score_set(
+        scorecard=shadow,
+        user=users["observer"],
+        criterion_id=first_shadow.criterion_id,
+        score=3,
+        comment=SHADOW_COMMENT,
+    )
+
     other = session_create(
         created_by=users["other_interviewer"], question=question, level="senior", mode="peer"
     )
@@ -159,6 +174,7 @@ def world_build() -> World:
         users=users,
         interviewer_only=[PRIVATE_NOTE, UNRELEASED_COMMENT, UNRELEASED_SUMMARY]
         + _question_secrets(question),
+        shadow_pk=shadow.pk,
     )
 
 

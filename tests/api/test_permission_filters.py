@@ -27,7 +27,7 @@ def test_scorecard_filter_matches_can_read_scorecard(w, actor, released):
         session=w.session,
         kind=ScorecardKind.SELF,
         author=w.users["candidate"],
-        rubric=Scorecard.objects.get(session=w.session).rubric,
+        rubric=Scorecard.objects.get(session=w.session, kind=ScorecardKind.INTERVIEWER).rubric,
     )
     if released:
         card = scorecard_get_or_create(
@@ -44,7 +44,7 @@ def test_scorecard_filter_matches_can_read_scorecard(w, actor, released):
         if can_read_scorecard(user=user, scorecard=card)
     }
     assert filtered == by_object
-    assert Scorecard.objects.count() == 3
+    assert Scorecard.objects.count() == 4  # interviewer, shadow, two self-assessments
 
 
 @pytest.mark.parametrize("actor", SIGNED_IN)

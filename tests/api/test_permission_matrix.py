@@ -7,7 +7,8 @@ ended peer session, an ended solo session of the candidate, and a session of two
 For every successful response the body must hold nothing the caller may not see: no
 interviewer-only material for the candidate, the observer or strangers (reference outline,
 follow-ups, curveballs, hints, private notes, the unreleased scorecard's comments and summary),
-no self-assessment for anyone but its author, and no session the caller does not take part in
+no self-assessment for anyone but its author, no unreleased shadow scorecard for anyone but
+the observer who wrote it (staff included), and no session the caller does not take part in
 (by id, in any list, CSV or document).
 """
 
@@ -23,7 +24,7 @@ import yaml
 
 from content.apis import KINDS
 
-from .conftest import ACTORS, OTHER_CHAT, PRIVATE_NOTE, SELF_COMMENT, World
+from .conftest import ACTORS, OTHER_CHAT, PRIVATE_NOTE, SELF_COMMENT, SHADOW_COMMENT, World
 
 OK = 200
 ALL_SIGNED_IN = {a: OK for a in ACTORS if a != "anonymous"}
@@ -147,6 +148,31 @@ ENDPOINTS = [
         {"summary": "."},
     ),
     Endpoint("POST", "sessions/{solo}/scorecards/self/submit/", solo_candidate_only(staff=403)),
+    # Shadow scorecards: the observer's own until the interviewer releases (not yet here)
+    Endpoint(
+        "GET",
+        "sessions/{session}/scorecards/shadow/",
+        participants_only(404, observer=OK),
+    ),
+    *(
+        Endpoint(
+            method,
+            "sessions/{session}/scorecards/shadow/",
+            participants_only(403, observer=OK),
+            body=body,
+        )
+        for method, body in (("PUT", SCORECARD_BODY), ("PATCH", {"summary": "Seen."}))
+    ),
+    Endpoint("GET", "sessions/{session}/scorecards/shadows/", participants_only()),
+    Endpoint(
+        "POST",
+        "sessions/{session}/scorecards/shadows/{shadow}/count/",
+        participants_only(403),  # the interviewer decides, once released
+        body={"counts": True},
+    ),
+    Endpoint("GET", "sessions/{session}/agreement/", participants_only(404)),
+    Endpoint("GET", "me/agreement/", ALL_SIGNED_IN),
+    Endpoint("GET", "content/rubrics/standard-senior/versions/", ALL_SIGNED_IN),
     # Reports
     Endpoint("GET", "sessions/{session}/report/", participants_only()),
     Endpoint("GET", "sessions/{solo}/report/", solo_candidate_only()),
@@ -214,7 +240,9 @@ def _body(body: Any) -> Any:
 
 
 def _call(w: World, actor: str, endpoint: Endpoint):
-    path = endpoint.path.format(session=w.session.pk, solo=w.solo.pk, other=w.other.pk)
+    path = endpoint.path.format(
+        session=w.session.pk, solo=w.solo.pk, other=w.other.pk, shadow=w.shadow_pk
+    )
     url = f"/api/v1/{path}"
     if endpoint.params:
         url += "?" + "&".join(f"{k}={v}" for k, v in endpoint.params.items())
@@ -235,8 +263,10 @@ def _text(response) -> str:
 def forbidden_texts(w: World, actor: str) -> list[str]:
     """What this caller must never receive."""
     if actor == "staff":
-        return []
+        return [SHADOW_COMMENT]  # hidden from staff too until the interviewer releases
     texts = [OTHER_CHAT, str(w.other.pk)]
+    if actor != "observer":
+        texts += [SHADOW_COMMENT]
     if actor != "candidate":
         texts += [SELF_COMMENT, str(w.solo.pk)]
     if actor in ("stranger", "curator"):
@@ -276,6 +306,8 @@ def test_the_matrix_covers_every_api_route_and_method():
         pattern = re.escape(str(route.pattern))
         pattern = pattern.replace(re.escape("<uuid:session_id>"), r"\{(session|solo|other)\}")
         pattern = pattern.replace(re.escape("<stored_slug:slug>"), r"[-\w]+")
+        pattern = pattern.replace(re.escape("<slug:slug>"), r"[-\w]+")
+        pattern = pattern.replace(re.escape("<int:scorecard_id>"), r"\{shadow\}")
         pattern = re.sub(r"<int:\w+>", r"\\d+", pattern)
         view = route.callback.view_class
         for method in ("get", "post", "put", "patch", "delete"):

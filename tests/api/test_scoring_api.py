@@ -328,8 +328,14 @@ def test_scorecards_csv_holds_only_readable_scorecards(w):
     assert interviewer[0]["scores"].startswith("requirements-clarity=2;estimation=;")
     candidate = _csv(w.client("candidate").get("/api/v1/exports/scorecards.csv"))
     assert [(r["session"], r["kind"]) for r in candidate] == [(str(w.solo.pk), "self")]
-    assert _csv(w.client("observer").get("/api/v1/exports/scorecards.csv")) == []
-    assert len(_csv(w.client("staff").get("/api/v1/exports/scorecards.csv"))) == 2
+    # The observer reads their own shadow scorecard; nobody else does before the release.
+    observer = _csv(w.client("observer").get("/api/v1/exports/scorecards.csv"))
+    assert [(r["kind"], r["author"]) for r in observer] == [("shadow", "olga")]
+    assert observer[0]["rubric_version"] == "1"
+    assert {r["kind"] for r in _csv(w.client("staff").get("/api/v1/exports/scorecards.csv"))} == {
+        "interviewer",
+        "self",
+    }
 
 
 def test_scorecards_csv_shows_the_candidate_a_released_scorecard(w):

@@ -187,7 +187,14 @@ def test_accuracy_and_security_checklists():
 
 @pytest.mark.django_db
 def test_core_pack_loads_idempotently_with_every_question():
-    sections = ("frameworks", "nfr_categories", "concepts", "questions", "rubrics")
+    sections = (
+        "frameworks",
+        "nfr_categories",
+        "concepts",
+        "questions",
+        "rubrics",
+        "reference_sessions",
+    )
     total = sum(len(_entries(s)) for s in sections)
     first, second = StringIO(), StringIO()
     call_command("loadcontent", str(CORE_PACK), stdout=first)

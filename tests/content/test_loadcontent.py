@@ -44,7 +44,10 @@ def test_small_pack_loads_every_kind(tmp_path):
         "requirements",
         "deep-dive",
     ]
-    assert Rubric.objects.get(slug="mini-senior").criteria.get().phase.slug == "requirements"
+    assert (
+        Rubric.objects.get(slug="mini-senior").current_version.criteria.get().phase.slug
+        == "requirements"
+    )
     assert set(
         Concept.objects.get(slug="replication").related_concepts.values_list("slug", flat=True)
     ) == {"caching"}

@@ -132,7 +132,9 @@ def test_rows_and_foreign_keys_survive_the_move(old_apps):
     rubric = Rubric.objects.get(pk=before.rubric_pk)
     assert (rubric.slug, rubric.level, rubric.framework.slug) == ("fw-senior", "senior", "fw")
     criterion = RubricCriterion.objects.get(pk=before.criterion_pk)
-    assert (criterion.rubric_id, criterion.phase_id, criterion.weight) == (
+    # The criteria moved onto version 1 of their rubric, which is the current version.
+    assert (criterion.version.number, criterion.version_id) == (1, rubric.current_version_id)
+    assert (criterion.version.rubric_id, criterion.phase_id, criterion.weight) == (
         before.rubric_pk,
         before.phase_pk,
         2,
@@ -146,7 +148,11 @@ def test_rows_and_foreign_keys_survive_the_move(old_apps):
     assert ("criterion_id", ("scoring_rubriccriterion", "id")) in _foreign_keys(
         "scoring_criterionscore"
     )
-    assert ("rubric_id", ("scoring_rubric", "id")) in _foreign_keys("scoring_rubriccriterion")
+    assert ("version_id", ("content_rubricversion", "id")) in _foreign_keys(
+        "scoring_rubriccriterion"
+    )
+    # The session scored before versions existed pins version 1.
+    assert card.session.rubric_version_id == rubric.current_version_id
     with pytest.raises(ProtectedError):
         rubric.delete()
 

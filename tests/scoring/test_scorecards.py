@@ -28,7 +28,7 @@ def _card(played, user):
 def test_interviewer_scorecard_has_a_row_per_rubric_criterion(peer_session, users):
     card = _card(peer_session, users["interviewer"])
     assert card.rubric.level == "senior"
-    assert card.scores.count() == card.rubric.criteria.count() == 7
+    assert card.scores.count() == card.session.rubric_version.criteria.count() == 7
 
 
 @pytest.mark.parametrize("who", ["candidate", "stranger"])

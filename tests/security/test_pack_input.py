@@ -2,7 +2,8 @@
 400 naming the file, the entry, the field and the limit, never a 500, and nothing is
 written: slugs outside Django's slug rules, deep nesting, over-long slugs and titles, NUL
 characters, non-finite numbers, YAML alias amplification (18 KB of YAML expanding to 19 MB),
-too many entries, oversized fields, and a change that would drop a rubric's scored criteria.
+too many entries, oversized fields, and putting another rubric in the place of one that
+sessions use. A changed rubric that sessions use is not refused: it becomes a new version.
 """
 
 from __future__ import annotations
@@ -237,13 +238,19 @@ def scored(loaded):
     return rubric
 
 
-def test_dropping_a_scored_criterion_is_a_400_that_says_why_and_what_to_do(curator, scored):
+def test_dropping_a_scored_criterion_makes_a_new_version_and_keeps_the_scores(curator, scored):
     pack = small_pack()
     dropped = pack["rubrics"][0]["criteria"].pop(0)["slug"]
-    details = _refused(_import(curator, {"rubrics.yaml": yaml.safe_dump(pack)}), dropped)
-    assert "scorecard" in details["problem"]
-    assert "keep" in details["problem"].lower()
-    assert CriterionScore.objects.filter(criterion__slug=dropped).exists()
+    response = _import(curator, {"rubrics.yaml": yaml.safe_dump(pack)})
+    assert response.status_code == 200, response.content
+    assert response.json()["rubric_versions_created"] == [f"{scored.slug} v2"]
+    scored.refresh_from_db()
+    assert scored.current_version.number == 2
+    assert not scored.current_version.criteria.filter(slug=dropped).exists()
+    # The scored session keeps version 1, its criterion and its scores.
+    old = scored.versions.get(number=1)
+    assert old.criteria.filter(slug=dropped).exists()
+    assert CriterionScore.objects.filter(criterion__slug=dropped, criterion__version=old).exists()
 
 
 def test_replacing_a_scored_rubric_by_another_slug_is_a_400_that_says_why(curator, scored):
@@ -255,9 +262,18 @@ def test_replacing_a_scored_rubric_by_another_slug_is_a_400_that_says_why(curato
     assert not Rubric.objects.filter(slug="a-new-rubric").exists()
 
 
-def test_changing_a_scored_rubrics_texts_still_works(curator, scored):
+def test_changing_a_scored_rubrics_texts_makes_a_new_version(curator, scored):
     pack = small_pack()
     pack["rubrics"][0]["criteria"][0]["title"] = "A clearer title"
     response = _import(curator, {"rubrics.yaml": yaml.safe_dump(pack)})
     assert response.status_code == 200, response.content
     assert response.json()["by_kind"]["rubrics"]["updated"] == 1
+    assert response.json()["rubric_versions_created"] == [f"{scored.slug} v2"]
+    titles = dict(
+        scored.versions.values_list("number", "criteria__title").filter(criteria__order=1)
+    )
+    assert titles == {1: small_pack()["rubrics"][0]["criteria"][0]["title"], 2: "A clearer title"}
+    # The same pack again changes nothing (no third version).
+    again = _import(curator, {"rubrics.yaml": yaml.safe_dump(pack)})
+    assert again.json()["by_kind"]["rubrics"]["unchanged"] == 1
+    assert scored.versions.count() == 2
