@@ -14,7 +14,7 @@ from accounts.users import signed_in
 from api.errors import error_responses
 
 from ..models import FeedbackReport
-from ..selectors import reports
+from ..selectors import progress
 
 
 class ProgressApi(APIView):
@@ -59,13 +59,13 @@ class ProgressApi(APIView):
         tags=["me"],
         parameters=[
             OpenApiParameter(
-                "page", int, description=f"{reports.PROGRESS_PAGE_SESSIONS} sessions a page."
+                "page", int, description=f"{progress.PROGRESS_PAGE_SESSIONS} sessions a page."
             )
         ],
         responses={200: OutputSerializer, **error_responses()},
     )
     def get(self, request: Request) -> Response:
-        context = reports.progress_context(
+        context = progress.progress_context(
             user=signed_in(request.user), page=request.query_params.get("page")
         )
         page = context["page"]

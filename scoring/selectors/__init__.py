@@ -1,9 +1,9 @@
 """Reads for scoring: the analysis input, report and scorecard pages, progress, session export."""
 
 from .analysis_input import analysis_input_build, checklists_get
+from .progress import progress_context
 from .quick_score import quick_score_criteria, quick_scores_saved
 from .reports import (
-    progress_context,
     report_context,
     report_export,
     report_get,

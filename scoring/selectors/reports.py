@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 
-from accounts.users import AnyUser, User
+from accounts.users import AnyUser
 from calls.selectors import talk_time_report
-from content.models import Concept, NFRCategory, Track
+from content.models import Concept, Track
 from content.permissions import material_readable
 from content.strong_answer import strong_answer_coverage
 from interviews.models import InterviewSession, Participant, Role, SessionMode, SessionStatus
@@ -18,7 +17,7 @@ from interviews.permissions import can_read_interviewer_only, session_role, sess
 from interviews.selectors import history
 
 from ..analysis import ANALYZER_VERSION
-from ..charts import diagram_svg, progress_svg, timeline_svg
+from ..charts import diagram_svg, timeline_svg
 from ..models import (
     CriterionScore,
     FeedbackReport,
@@ -30,8 +29,6 @@ from ..models import (
 from ..permissions import can_read_scorecard, scorecards_readable_filter
 from .tags import scorecard_tags
 
-# Sessions per page of the progress page (and its API): the chart and the coverage table.
-PROGRESS_PAGE_SESSIONS = 20
 # Rows read per query when streaming exports (their prefetches run once per chunk).
 EXPORT_CHUNK = 500
 
@@ -315,49 +312,6 @@ def scorecard_context(*, scorecard: Scorecard) -> dict[str, Any]:
         "rows": rows,
         "hire_signals": HireSignal.choices,
         "tag_options": scorecard_tags(session=scorecard.session),
-    }
-
-
-def progress_context(*, user: User, page: str | int | None = None) -> dict[str, Any]:
-    """Scores and per-NFR coverage across the user's sessions as a candidate: one page of
-    PROGRESS_PAGE_SESSIONS (page 1 the most recent), oldest first on the page."""
-    ready = (
-        FeedbackReport.objects.filter(
-            session__participants__user=user,
-            session__participants__role=Role.CANDIDATE,
-            status=ReportStatus.READY,
-            analyzer_version=ANALYZER_VERSION,
-        )
-        .select_related("session__question")
-        .order_by("-session__ended_at", "-session__created_at", "-pk")
-    )
-    page_of = Paginator(ready, PROGRESS_PAGE_SESSIONS).get_page(page)
-    reports = list(reversed(page_of.object_list))
-    labels = [r.session.ended_at.strftime("%d %b") if r.session.ended_at else "?" for r in reports]
-    categories = list(NFRCategory.objects.order_by("order", "slug").values_list("slug", "name"))
-    coverage_rows = [
-        {
-            "slug": slug,
-            "name": name,
-            "cells": [
-                (r.result or {}).get("nfr", {}).get(slug, {}).get("status", "") for r in reports
-            ],
-        }
-        for slug, name in categories
-    ]
-    overall = progress_svg(
-        labels,
-        {
-            "Overall": [r.overall_score for r in reports],
-            "NFR coverage": [(r.result or {}).get("scores", {}).get("coverage") for r in reports],
-        },
-        title="Score across sessions",
-    )
-    return {
-        "reports": reports,
-        "page": page_of,
-        "coverage_rows": coverage_rows,
-        "overall_svg": overall if reports else "",
     }
 
 

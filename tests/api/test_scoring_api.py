@@ -21,7 +21,7 @@ from scoring.models import (
     Scorecard,
     ScorecardKind,
 )
-from scoring.selectors import reports
+from scoring.selectors import progress, reports
 from scoring.services import scorecard_get_or_create, scorecard_release, scorecard_update
 
 from .conftest import PRIVATE_NOTE, SELF_COMMENT, UNRELEASED_COMMENT, token_client
@@ -296,7 +296,7 @@ def test_me_says_who_and_how(w):
 
 def test_progress_has_the_progress_pages_figures(w):
     body = w.client("candidate").get("/api/v1/me/progress/").json()
-    context = reports.progress_context(user=w.users["candidate"])
+    context = progress.progress_context(user=w.users["candidate"])
     assert [s["session"] for s in body["sessions"]] == [
         str(r.session_id) for r in context["reports"]
     ]

@@ -20,7 +20,7 @@ from interviews.services import session_create
 from interviews.services.throttles import SessionCreateThrottled, session_create_budget
 from scoring.analysis import ANALYZER_VERSION
 from scoring.models import FeedbackReport, ReportStatus
-from scoring.selectors.reports import PROGRESS_PAGE_SESSIONS
+from scoring.selectors.progress import PROGRESS_PAGE_SESSIONS
 
 pytestmark = pytest.mark.django_db
 
