@@ -72,6 +72,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"workers?|brokers?|consumers?|partitions?|shards?|pods?|capacity)\b",
            r"\bscal\w*\b[^.;]{0,40}?\bby adding\b",
            r"\badd(?:s|ing|ed)?\s+more\s+(?:of\s+)?\w+",
+           # "we run more workers those days", "spin up extra instances"
+           r"\b(?:run|runs|running|spin\w* up|start\w*|launch\w*|bring\w* up|provision\w*|rent\w*)\s+"
+           r"(?:more|extra|additional)\s+(?:\w+\s+)?(?:workers?|instances?|nodes?|servers?|machines?|"
+           r"pods?|containers?|replicas?|consumers?|capacity)\b",
            r"\b(?:during|at|for|under)\s+(?:the\s+)?(?:peaks?|contests?|spikes?|sales?|high load|busy periods?)"
            r"\b[^.;]{0,20}?\badd\w*\b",
        ),
@@ -88,6 +92,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\bqueue\w*\b[^.]{0,60}?\b(?:absorb\w*|buffer\w*|smooth\w*|level\w*|decoupl\w*)",
            r"\b(?:spikes?|bursts?|peaks?)\b[^.]{0,30}?\b(?:absorb\w*|buffer\w*|smooth\w*)",
            r"\b(?:steady|constant|smooth|even)\s+(?:rate|flow|stream)\b",
+           r"\bqueue\w*\b[^.;]{0,40}?\b(?:takes?|soaks?|eats?|holds?|handles?|rides?)\s+(?:up\s+|out\s+)?"
+           r"(?:the\s+|a\s+)?(?:bursts?|spikes?|peaks?|surges?|rush)\b",
        ),
        link_words=("queue", "spikes", "bursts", "buffer", "backpressure", "leveling")),
     _m("hot_key_handling", "scalability performance",
@@ -138,7 +144,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "precalculate|push model|compacted state|compacted snapshot|compaction|windowed state|"
        "windowed aggregation|tumbling window|generated once|computed once|rendered once|built once",
        regexes=(r"\binstead of (?:comput\w*|calculat\w*)\b[^.;]{0,40}?\b(?:request|read|query) time\b",
-                r"\b(?:at|on) (?:write|ingest) time\b"),
+                r"\b(?:at|on) (?:write|ingest) time\b",
+                # a snapshot kept so reads need not replay everything
+                r"\bsnapshots?\b[^.;]{0,60}?\b(?:fast\w*|quick\w*|jump\w*|seek\w*|without replaying|"
+                r"instead of replaying)\b"),
        link_words=("precompute", "precomputed", "materialized", "denormalized", "fan-out")),
     _m("batching_pooling", "performance",
        "batch writes|batched writes|batch inserts|batch insert|write batches|bulk insert|"
@@ -147,7 +156,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "paginate|cursor-based|multiplexing|http/2",
        regexes=(r"\bbatch(?:ing|ed|es) (?:the )?(?:writes|inserts|calls|requests|reads|updates|"
                 r"messages|events)\b", r"\bin batches\b", r"\bbatch (?:requests|reads|calls|updates)\b",
-                r"\b(?:are|is|get|gets|been)\s+batched\b", r"\b(?:conflat|coalesc)\w*\b"),
+                r"\b(?:are|is|get|gets|been)\s+batched\b", r"\b(?:conflat|coalesc)\w*\b",
+                r"\b(?:deltas?|diffs?|ops|patches|only the changes)\b[^.;]{0,40}?\b(?:small\w*|tiny|less bandwidth|"
+                r"fewer bytes)\b"),
+
        link_words=("batch", "batching", "pooling", "compression", "pagination")),
     _m("chunked_transfer", "performance",
        "chunked upload|chunked uploads|multipart upload|resumable upload|resumable uploads|"
@@ -158,7 +170,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "in the background|background job|background jobs|background worker|background workers|"
        "asynchronously|off the request path|off the critical path|fire-and-forget|202 accepted|"
        "async processing|never wait on|deferred work",
-       regexes=(r"(?:->|returns?|answers?|responds? with|with)\s*(?:a\s+)?202\b",),
+       regexes=(r"(?:->|returns?|answers?|responds? with|with)\s*(?:a\s+)?202\b",
+                # "returns a job id at once": the work itself happens later
+                r"\b(?:returns?|answers?|replies|responds?|hands? back|gives? back)\b[^.;]{0,30}?"
+                r"\b(?:at once|immediately|right away|straight away|before the work)\b"),
        unless_any=("replicate",),  # asynchronous replication is not work off the request path
        link_words=("background", "async", "asynchronous", "defer", "offload", "worker")),
     _m("parallel_requests", "latency",
@@ -185,12 +200,21 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\b(?:retr\w*|repeat\w*|duplicate\w*|replay\w*|redo\w*)\b[^.;]{0,40}?\b(?:harmless|a no-?op|"
            r"has no effect|writes nothing|changes nothing)\b",
            r"\boverwrites?\b[^.;]{0,20}?\binstead of (?:double|duplicate)",
+           r"\boverwrites?\b[^.;]{0,20}?\b(?:rather than|instead of|not)\s+(?:doubl\w*|duplicat\w*|add\w*)",
+           r"\b(?:double[- ]click\w*|double[- ]submi\w*|resubmi\w*|retr\w*|repeat\w*)\b[^.;]{0,40}?"
+           r"\b(?:submits?|creates?|makes?|charges?|sends?|produces?|results? in)\s+(?:only\s+)?"
+           r"(?:one|a single|exactly one)\b",
        ),
        link_words=("idempotent", "idempotency", "duplicate", "duplicates", "exactly-once")),
     _m("deduplication", "reliability",
        "dedupe|deduplicate|de-duplicate|duplicate detection|drop duplicates|discard duplicates|"
        "ignore duplicates|skip duplicates|content-addressed|content hash",
        regexes=(r"\bdup\w*\b[^.;]{0,30}?\breject\w*\b",
+                # "the bank rejects a duplicate", "a repeat upload of the same id is dropped"
+                r"\b(?:reject\w*|refus\w*|drop\w*|ignor\w*|discard\w*|skip\w*)\s+(?:a\s+|the\s+|any\s+)?"
+                r"(?:duplicat\w*|repeat\w*|replay\w*|redeliver\w*)",
+                r"\b(?:repeat\w*|duplicat\w*|second|redeliver\w*|replay\w*)\b[^.;]{0,40}?\b(?:is|are|gets?|get)\s+"
+                r"(?:simply\s+|just\s+|silently\s+)?(?:dropped|ignored|discarded|skipped|rejected|refused)\b",
                 r"\baddressed by (?:their|its) (?:content )?hash\b"),
        link_words=("duplicate", "duplicates", "dedupe")),
     _m("durable_writes", "reliability",
@@ -203,6 +227,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\b(?:ack\w*|confirm\w*|commit\w*)\b[^.;]{0,30}?\b(?:only )?(?:after|once|when)\b[^.;]{0,60}?"
            r"\b(?:durabl\w*|persist\w*|on disk|fsync\w*|written|stored|replicat\w*|standby|both|majority|"
            r"quorum|replicas|has it|have it)\b",
+           r"\b(?:commit\w*|persist\w*|written|stored|saved|fsync\w*|logged)\b[^.;]{0,40}?\bbefore\b"
+           r"[^.;]{0,40}?\b(?:ack\w*|confirm\w*|repl(?:y|ies|ied)|respond\w*|answer\w*)",
            r"\b(?:append\w*|written|writes?|persist\w*|logged)\b[^.;]{0,30}?\bto (?:the|a|its) "
            r"(?:log|journal|wal)\b[^.;]{0,30}?\bbefore\b",
        ),
@@ -213,7 +239,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "re-queue|put back on the queue|back on the queue|returned to the queue|re-enqueued|"
        "visibility timeout|becomes visible again",
        regexes=(r"\b(?:ack\w*)\b[^.;]{0,25}?\b(?:only )?after\b", r"\buntil (?:the )?\w+ acks?\b",
-                r"\bwithout (?:losing|dropping|loss of) (?:anything|any\w*|data|events|messages|logs|writes)\b"),
+                r"\bwithout (?:losing|dropping|loss of) (?:anything|any\w*|data|events|messages|logs|writes)\b",
+                r"\b(?:nothing|no (?:data|events?|messages?|writes?|orders?|scans?|records?|updates?))\s+"
+                r"(?:is|are|gets?|will be|ever gets?)\s+(?:ever\s+)?lost\b"),
        link_words=("delivery", "at-least-once", "outbox", "dead-letter", "ack")),
     _m("reconciliation", "reliability",
        "reconcile|reconciliation|reconciler|checksum|anti-entropy|merkle tree|read repair|"
@@ -222,8 +250,32 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("checkpoint_replay", "reliability fault_tolerance",
        "checkpoint|replay the log|replays the log|event sourcing|restarts from the last checkpoint|"
        "replay from the offset|replays kafka",
-       regexes=(r"\breplay\w*\b[^.;]{0,40}?\b(?:log|offsets?|journal|stream|checkpoint|tail)\b",),
-       link_words=("checkpoint", "replay", "log")),
+       regexes=(r"\breplay\w*\b[^.;]{0,40}?\b(?:log|offsets?|journal|stream|checkpoint|tail)\b",
+                # resuming where the work stopped, in the candidate's words
+                r"\b(?:pick\w* up|resum\w*|restart\w*|continu\w*|carr\w* on|start\w* again)\b[^.;]{0,30}?"
+                r"\b(?:from|at|where)\b[^.;]{0,20}?\b(?:last|left off|stopped|previous)\b",
+                r"\b(?:records?|remembers?|tracks?|marks?|stores?|notes?)\b[^.;]{0,30}?\b(?:which|what)\b"
+                r"[^.;]{0,30}?\b(?:done|finished|processed|completed|sent)\b",
+                r"\b(?:asks?|requests?|fetch\w*|pulls?)\b[^.;]{0,30}?\b(?:after|since|from)\s+(?:the\s+)?last\s+"
+                r"(?:seq|sequence(?: number)?|offset|id|event|message|op|position|cursor)\b"),
+       link_words=("checkpoint", "replay", "log", "resume")),
+    _m("store_and_forward", "reliability fault_tolerance",
+       "store and forward|store-and-forward|offline queue|outbox on the device|local outbox",
+       regexes=(
+           # kept locally while the link is down, sent once it is back
+           r"\b(?:stored|kept|saved|queued|buffered|held|cached)\b[^.;]{0,30}?\b(?:locally|on the (?:device|phone|client|"
+           r"handset|scanner|edge|gateway)|on disk)\b[^.;]{0,60}?\b(?:upload\w*|sent|send\w*|sync\w*|push\w*|"
+           r"forward\w*|flush\w*|retr\w*)\b",
+           r"\b(?:once|when|after|until)\b[^.;]{0,20}?\b(?:the\s+)?(?:connection|connectivity|link|signal|network|"
+           r"internet|uplink)\b[^.;]{0,20}?\b(?:returns?|comes? back|is back|restored|recovers?)\b",
+       ),
+       link_words=("offline", "local", "buffer", "sync", "upload")),
+    _m("rebuildable_state", "reliability fault_tolerance",
+       "source of truth|rebuilt from|rebuild from|rebuilt if|can be rebuilt|can be regenerated",
+       regexes=(r"\b(?:rebuil\w*|reconstruct\w*|re-?deriv\w*|regenerat\w*|repopulat\w*|re-?hydrat\w*|re-?warm\w*)\b"
+                r"[^.;]{0,60}?\b(?:from|if|when|after)\b[^.;]{0,40}?\b(?:lost|dies?|crash\w*|fails?|gone|wiped|"
+                r"restart\w*|postgres|database|db|log|source)\b",),
+       link_words=("rebuild", "rebuilt", "source", "truth")),
     _m("safe_change", "reliability",
        "canary|blue-green|blue/green|rolling deploy|rolling update|rollback|roll back|feature flag|"
        "backward compatible|backwards compatible|expand and contract|contract test",
@@ -267,9 +319,17 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("degradation", "fault_tolerance availability",
        "graceful degradation|degrade gracefully|degraded mode|fallback|fall back|falls back|"
        "fail open|fails open|fail-open|serve stale|serves stale|read-only mode|load shedding|"
-       "shed load|partial results|kill switch|disable non-critical|admission control",
+       "shed load|partial results|kill switch|disable non-critical|admission control|grace period|"
+       "offline mode|works offline|work offline|offline-first|offline first|validate offline|"
+       "without the network|on its own",
        regexes=(r"\bshed\w*\b[^.;]{0,25}?\b(?:traffic|load|requests|work)\b",
-                r"\b(?:keep\w*|continu\w*)\s+(?:to\s+)?(?:serv\w*|us\w*)\s+(?:the\s+)?(?:previous|last|cached|old|stale)\b"),
+                r"\b(?:keep\w*|continu\w*)\s+(?:to\s+)?(?:serv\w*|us\w*)\s+(?:the\s+)?(?:previous|last|cached|old|stale)\b",
+                # "when the link is down, scanners keep working from their local list"
+                r"\b(?:keep\w*|continu\w*|still)\s+(?:to\s+)?(?:work\w*|run\w*|function\w*|operat\w*|accept\w*|"
+                r"serv\w*|play\w*|validat\w*)\b[^.;]{0,40}?\b(?:offline|local\w*|cached|own|without)\b",
+                r"\b(?:nobody|no one|users? never|never)\b[^.;]{0,40}?\b(?:because of|during|from|in) (?:an? |the )?"
+                r"(?:outage|downtime|failure|incident)\b"),
+
        link_words=("degrade", "degrades", "fallback", "fallbacks", "stale", "partial")),
     _m("failure_isolation", "fault_tolerance",
        "circuit breaker|circuit breakers|circuit-breaking|bulkhead|bulkheads|separate thread pool|"
@@ -314,7 +374,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("staleness_bound", "consistency",
        "stale|staleness|may lag|can lag|lag behind|lags behind|out of date|eventually visible|"
        "visible within|propagates within|replication lag|take effect within|takes effect within|"
-       "converge|converges",
+       "converge|converges|may overspend|overspend slightly|slightly stale|slightly behind|"
+       "seconds behind|minutes behind|may oversell|oversell slightly|briefly out of date",
+
        link_words=("stale", "staleness", "lag", "window", "eventual")),
     _m("concurrency_control", "consistency",
        "conditional update|conditional write|conditional put|conditional insert|conditional on|"
@@ -327,6 +389,11 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\bupdate\b[^.;]{0,60}?\bwhere\b[^.;]{0,40}?(?:[<>=]|\bis null\b)",
            r"\b(?:in|as) (?:a |one )?single (?:atomic )?(?:step|operation)\b",
            r"\bone atomic\b",
+           # "sets booking_id only where it is still null", "first writer wins"
+           r"\b(?:set\w*|updat\w*|writ\w*|mark\w*|claim\w*|flip\w*|insert\w*)\b[^.;]{0,50}?\bonly (?:where|if|when)\b",
+           r"\bwhere\b[^.;]{0,30}?\b(?:is|are)\s+(?:still\s+)?(?:null|empty|unset|unclaimed)\b",
+           r"\b(?:first|earliest)[- ]writer[- ]wins\b|\bwhoever\b[^.;]{0,30}?\bfirst\b",
+           r"\b(?:is|are)\s+unique\b",
            r"\bunique\s*\(",
            r"\b(?:is|as) (?:the |a )?(?:pk|primary key)\b",
            r"\bsends? the (?:version|revision|etag)\b",
@@ -335,14 +402,19 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\brejects?\b[^.;]{0,40}?\b(?:revision|version)\b[^.;]{0,20}?\b(?:newer|stale|outdated|changed)\b",
        ),
        # "five wrong attempts lock the code" is a lockout (security), not concurrency control
-       unless_any=("vendor lock", "lock-in to", "locked in to", "attempts", "lock out", "lockout"),
+       # "object lock" is write-once retention, a door lock is the product, not concurrency
+       unless_any=("vendor lock", "lock-in to", "locked in to", "attempts", "lock out", "lockout",
+                   "object lock", "door lock", "smart lock", "lock screen", "retention lock"),
        link_words=("concurrent", "concurrency", "lock", "locks", "conditional", "atomic", "race")),
     _m("ordering", "consistency",
        "sequence number|sequence numbers|strictly increasing|monotonically increasing|"
        "total order|lamport clock|hybrid logical clock|per-key ordering|"
        "order by seq|ordered by sequence|assigns the sequence",
        regexes=(r"\b(?:guarantee\w*|preserv\w*|keep\w*|maintain\w*)\s+(?:the\s+)?(?:order|ordering)\b",
-                r"\border(?:ed|ing)?\s+(?:with)?in\s+(?:a|each|the|one)\s+(?:partition|shard|key|conversation)\b"),
+                r"\border(?:ed|ing)?\s+(?:with)?in\s+(?:a|each|the|one)\s+(?:partition|shard|key|conversation)\b",
+                r"\b(?:stay\w*|remain\w*|arriv\w*|kept|processed|delivered|applied|consumed|handled)\s+in\s+"
+                r"(?:the\s+)?(?:same\s+)?order\b",
+                r"\bin (?:the )?order (?:they|it) (?:were|was) (?:sent|written|made|received|created)\b"),
        link_words=("order", "ordering", "sequence", "sequenced")),
     _m("unique_allocation", "consistency",
        "ticket server|counter range|counter ranges|id range|id ranges|never collide",
@@ -351,7 +423,11 @@ MECHANISMS: tuple[Mechanism, ...] = (
        link_words=("unique", "collide", "collision", "allocation")),
     _m("transactions", "consistency",
        "transaction|acid|two-phase commit|2pc|saga|compensating|compensation|"
-       "single transaction|double-entry|atomic commit",
+       "single transaction|double-entry|atomic commit|compensating transaction",
+       # a saga's compensation in plain words: "we undo the approval"
+       regexes=(r"\b(?:undo(?:es|ne)?|undid|revert\w*|revers(?:e|es|ed|ing))\s+(?:the\s+|its\s+|that\s+|any\s+)?"
+                r"(?:earlier\s+|previous\s+|first\s+)?(?:approval|payment|charge|debit|credit|reservation|booking|"
+                r"hold|steps?|transfer|withdrawal|deduction)\b",),
        unless_any=("transactional email", "transactional mail", "transactional message",
                    "transactional notification", "transactional sms", "transactional traffic"),
        link_words=("transaction", "transactions", "saga", "atomic")),
@@ -359,7 +435,11 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "quorum|quorum reads|quorum writes|consensus|raft|paxos|single leader|leader-based|"
        "read from the leader|vector clock|vector clocks|crdt|crdts|last-write-wins|last write wins|"
        "lww|conflict resolution|conflicted copy|conflict copy|operational transform|siblings",
-       regexes=(r"\br\s*\+\s*w\s*>\s*n\b", r"\bkeep both\b"),
+       regexes=(r"\br\s*\+\s*w\s*>\s*n\b", r"\bkeep both\b",
+                # a merge rule for conflicting copies: "the server keeps the earliest one"
+                r"\b(?:keeps?|wins?|takes?|accepts?)\s+(?:only\s+)?(?:the\s+)?(?:earliest|first|latest|newest|"
+                r"most recent|highest|lowest)\s+(?:one|scan|write|update|version|value|copy|timestamp|edit)\b",
+                r"\b(?:earliest|latest|newest|highest|most recent)\s+(?:one|write|update|timestamp|edit|value)\s+wins\b"),
        link_words=("quorum", "consensus", "leader", "conflict", "agree", "replicas")),
     # --- security ---------------------------------------------------------------------------
     _m("encryption", "security",
@@ -374,7 +454,14 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "role-based|sso|ownership check|signed cookie|session cookie|client certificate|certificate",
        regexes=(r"\bchecks? (?:that )?(?:the )?\w+ owns\b",
                 r"\bonly (?:the )?(?:owners?|authors?|admins?|members?|creators?)\b[^.;]{0,30}?\bcan\b",
-                r"\bcheck\w*\b[^.;]{0,40}?\b(?:owner|ownership|belongs to)\b"),
+                r"\bcheck\w*\b[^.;]{0,40}?\b(?:owner|ownership|belongs to)\b",
+                # access rules in plain words: "can only read their own", "accounts the caller owns"
+                r"\bonly\b[^.;]{0,40}?\b(?:their|his|her|your|its) own\b",
+                r"\b(?:the\s+)?(?:caller|requester|requesting user|signed-in user|logged-in user|user)\s+"
+                r"(?:owns|has access to|is a member of|is allowed to)\b",
+                r"\bonly\b[^.;]{0,30}?\b(?:with|who have|who has|having)\b[^.;]{0,30}?\b(?:access|permission|"
+                r"rights?|roles?)\b",
+                r"\b(?:access|permissions?|membership|care relationship)\b[^.;]{0,30}?\b(?:is |are )?checked\b"),
        link_words=(
            "authenticate", "authenticated", "authorised", "authorized", "token", "access", "oauth",
            "permission", "roles",
@@ -404,7 +491,12 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "hash passwords|bcrypt|argon2|scrypt|data minimization|tokenize|tokenization|"
        "tokenisation|pci|signed url|presigned url|presigned|pre-signed|hosted payment page",
        regexes=(r"\b(?:card|payment) (?:data|details|numbers?)\b[^.;]{0,40}?\bnever\b",
+                # ... but only for sensitive data: "downloads never touch our servers" is delivery
+                r"\b(?:card|payment|pan|credentials?|passwords?|personal|pii)\b[^.;]{0,60}?"
                 r"\bnever (?:touch\w*|see\w*|stor\w*)\b[^.;]{0,30}?\b(?:servers?|us|our)\b",
+                r"\bonly\s+(?:ever\s+)?(?:revealed|shown|visible|exposed|disclosed|released|decrypted)\s+to\b",
+                r"\bsigned\s+(?:upload\s+|download\s+|one-time\s+)?(?:urls?|links?)\b",
+                r"\b(?:links?|urls?)\b[^.;]{0,20}?\bexpir\w*\b[^.;]{0,20}?\b(?:after|in|within)\b",
                 r"\bnever (?:see|touch|store|handle)\w*\s+(?:the\s+|any\s+)?(?:card|payment|credit card)",
                 r"\b(?:anonymi[sz]\w*|pseudonymi[sz]\w*)\b|\blast octet\b|\bip (?:address )?(?:truncat|hash)\w*"),
        link_words=("privacy", "personal", "pii", "audit", "sensitive")),
@@ -412,7 +504,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "dkim|hmac|request signing|message signing|signed requests|signed webhooks|signature check|"
        "verify the signature|verifies the signature",
        regexes=(r"\bsign(?:s|ed|ing)?\s+(?:every|each|all)\s+(?:\w+\s+)?(?:messages?|requests?|payloads?|"
-                r"webhooks?|events?|responses?)\b",),
+                r"webhooks?|events?|responses?)\b",
+                r"\bis\s+signed\s+(?:with|by)\b",
+                r"\b(?:check\w*|verif\w*|validat\w*)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:signatures?|hmac|mac)\b"),
+
        link_words=("signed", "signature", "signing", "integrity")),
     # --- disaster recovery ---------------------------------------------------------------------
     _m("backups", "disaster_recovery",

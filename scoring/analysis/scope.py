@@ -59,6 +59,7 @@ _NOT_DEFERRING_NEXT = frozenset(
         "than read reads write writes consistent consistency consistently visible converge converges reach reaches"
     )
 )
+_PASSIVE_AUXILIARIES = frozenset(["was", "were", "is", "are", "been", "got"])
 PURE_REFUSALS = frozenset({("no",), ("nope",), ("nah",), ("not", "really"), ("no", "need")})
 _NOT_CHOICE_OVER = frozenset(
     words(
@@ -166,13 +167,29 @@ def _negator_at(tokens: tuple[Token, ...], i: int, marks: list[Scope]) -> None:
         and i + 1 < len(tokens)
         and not (token.raw == "not" and tokens[i + 1].raw in ("only", "just"))
     ):
-        _reach(tokens, i + 1, 1, marks, "refused", i)
+        _reach(tokens, _past_aside(tokens, i), 1, marks, "refused", i)
     if i > 0 and (tokens[i - 1].raw, token.raw) in NEGATOR_BIGRAMS and i + 1 < len(tokens):
         _reach(tokens, i + 1, 1, marks, "refused", i)
     if token.raw in POST_NEGATORS and i > 0:
         _reach(tokens, i - 1, -1, marks, "refused", i)
     if i + 1 < len(tokens) and (token.raw, tokens[i + 1].raw) in POST_NEGATOR_BIGRAMS and i > 0:
         _reach(tokens, i - 1, -1, marks, "refused", i)
+
+
+def _past_aside(tokens: tuple[Token, ...], i: int) -> int:
+    """Where a negator's reach starts: after it, or after a comma-enclosed aside that
+    follows it ("we will not, at least in the first version, shard ..."): the aside is
+    skipped whatever words it holds, and the negation governs what comes after it."""
+    first = i + 1
+    if tokens[first].segment == tokens[i].segment or tokens[first].clause != tokens[i].clause:
+        return first
+    aside = tokens[first].segment
+    j = first
+    while j < len(tokens) and tokens[j].clause == tokens[i].clause and tokens[j].segment == aside:
+        j += 1
+    if j < len(tokens) and tokens[j].clause == tokens[i].clause and j - first <= MAX_SCOPE_WORDS:
+        return j
+    return first
 
 
 def _deferral_at(tokens: tuple[Token, ...], i: int, marks: list[Scope]) -> None:
@@ -212,6 +229,9 @@ def _rejection_at(tokens: tuple[Token, ...], i: int, marks: list[Scope]) -> None
         if adversative is not None:
             for k in range(i + 1, adversative):
                 _mark(marks, k, "rejected", i)
+            if i > 1 and tokens[i - 1].raw in _PASSIVE_AUXILIARIES:
+                # "Caching the list was considered but dropped": the subject is rejected
+                _reach(tokens, i - 2, -1, marks, "rejected", i)
     if i + 2 < len(tokens) and (token.raw, tokens[i + 1].raw) in REJECT_BIGRAMS:
         _reach(tokens, i + 2, 1, marks, "rejected", i)
     if (
