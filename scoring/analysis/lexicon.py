@@ -72,6 +72,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"workers?|brokers?|consumers?|partitions?|shards?|pods?|capacity)\b",
            r"\bscal\w*\b[^.;]{0,40}?\bby adding\b",
            r"\badd(?:s|ing|ed)?\s+more\s+(?:of\s+)?\w+",
+           # a tier sized by what one node holds: "push servers each hold 200k connections"
+           r"\beach\s+(?:hold|holds|handle|handles|serve|serves|keep|keeps|take|takes)\b[^.;]{0,30}?"
+           r"\b(?:connections|clients|sessions|streams|subscribers|users)\b",
            # "we run more workers those days", "spin up extra instances"
            r"\b(?:run|runs|running|spin\w* up|start\w*|launch\w*|bring\w* up|provision\w*|rent\w*)\s+"
            r"(?:more|extra|additional)\s+(?:\w+\s+)?(?:workers?|instances?|nodes?|servers?|machines?|"
@@ -83,6 +86,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("read_replicas", "scalability performance",
        "read replica|follower reads|replicas serve reads|offload reads|read from replicas|"
        "reads go to replicas",
+       # "list pages are rendered from the readers, not the writer"
+       regexes=(r"\b(?:read\w*|render\w*|serv\w*|quer\w*|answer\w*|list\w*)\b[^.;]{0,30}?\bfrom (?:the )?"
+                r"(?:readers|reader (?:nodes|instances)|followers|secondaries|replicas)\b",),
        link_words=("replica", "replicas", "offload", "offloaded")),
     _m("load_leveling", "scalability performance",
        "backpressure|back pressure|load leveling|load levelling|buffer writes|absorb spikes|"
@@ -107,7 +113,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "local cache|near cache|stale-while-revalidate",
        code=("cache-control",),
        regexes=(r"\b(?:results?|outputs?|artifacts?)\b[^.;]{0,20}?\breused\b",
-                r"\breus\w* (?:the |its |their )?(?:results?|outputs?|artifacts?)\b"),
+                r"\breus\w* (?:the |its |their )?(?:results?|outputs?|artifacts?)\b",
+                # "status served from redis": a read path answered by a cache, named by product
+                r"\b(?:served|serve[sd]?|read|reads|answered|looked up)\s+(?:straight\s+|directly\s+)?from\s+"
+                r"(?:redis|memcached?|valkey)\b"),
        unless_any=("cache miss rate", "no cache"),
        link_words=("cache", "caching", "cached", "memory", "redis", "memcached")),
     _m("edge_delivery", "latency performance",
@@ -135,6 +144,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"order books?|windows?|state|tables?|maps?)\b",
            r"\b(?:hold|holds|held|keep|keeps|kept|serv\w*|load\w*|cach\w*)\b[^.;]{0,40}?\bin[- ]memory\b",
            r"\b(?:latest|current|hot)\b[^.;]{0,30}?\bin[- ]memory\b",
+           r"\b(?:read\w*|answer\w*|look\w* up)\s+(?:\w+\s+)?from\s+memory\b",
            r"\bin[- ]memory on (?:the|each|every|a)\b",
        ),
        link_words=("memory", "cache", "in-memory")),
@@ -192,7 +202,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("idempotency", "reliability consistency",
        "idempotent|idempotency key|idempotence|no-op|exactly once|exactly-once|effectively once|"
        "dedupe key|natural key|insert if not exists|on conflict do nothing|idempotent consumer",
-       code=("idempotency key|idempotency-key|idem key|dedupe key|dedup key",),
+       # SQL written as code is still the mechanism: `ON CONFLICT (id) DO NOTHING`
+       code=("idempotency key|idempotency-key|idem key|dedupe key|dedup key|on conflict do nothing",),
        regexes=(
            r"\b(?:repeat\w*|duplicate\w*|retried|second|same)\b[^.;]{0,60}?\b(?:returns?|gets?|yields?)\s+"
            r"(?:the\s+)?(?:first|original|same|existing|previous)\b",
@@ -201,6 +212,11 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"has no effect|writes nothing|changes nothing)\b",
            r"\boverwrites?\b[^.;]{0,20}?\binstead of (?:double|duplicate)",
            r"\boverwrites?\b[^.;]{0,20}?\b(?:rather than|instead of|not)\s+(?:doubl\w*|duplicat\w*|add\w*)",
+           r"\b(?:ignor\w*|drop\w*|skip\w*|discard\w*)\b[^.;]{0,30}?\b(?:already|previously)\s+"
+           r"(?:seen|executed|processed|applied|handled|received|run)\b",
+           r"\b(?:resent|retried|repeated|replayed|redelivered|duplicate)\b[^.;]{0,30}?\bnot\s+(?:be\s+)?"
+           r"(?:counted|charged|billed|applied|processed|executed|run|sent|delivered)\s+twice\b",
+
            r"\b(?:double[- ]click\w*|double[- ]submi\w*|resubmi\w*|retr\w*|repeat\w*)\b[^.;]{0,40}?"
            r"\b(?:submits?|creates?|makes?|charges?|sends?|produces?|results? in)\s+(?:only\s+)?"
            r"(?:one|a single|exactly one)\b",
@@ -218,12 +234,15 @@ MECHANISMS: tuple[Mechanism, ...] = (
                 r"\baddressed by (?:their|its) (?:content )?hash\b"),
        link_words=("duplicate", "duplicates", "dedupe")),
     _m("durable_writes", "reliability",
-       "durable|durably|write-ahead log|wal|commit log|fsync|replication factor|"
+       "durable|durably|write-ahead log|wal|commit log|fsync|"
        "synchronous replication|synchronously replicated|replicated log|min in-sync replicas|"
        "synchronous standby|sync standby|synchronous replica|"
        "quorum write|persisted before|three copies|journal",
-       code=("acks=all|acks all",),
+       code=("acks=all|acks all|replication factor|min insync replicas",),
        regexes=(
+           r"\b(?:written|writes?|appended|appends?|logged|persisted)\b[^.;]{0,30}?\bto (?:a|the|its) "
+           r"(?:log|journal|wal|commit log|disk)\s+first\b",
+           r"\b(?:loses?|lose|losing) (?:nothing|no data|no writes|no messages|no events)\b",
            r"\b(?:ack\w*|confirm\w*|commit\w*)\b[^.;]{0,30}?\b(?:only )?(?:after|once|when)\b[^.;]{0,60}?"
            r"\b(?:durabl\w*|persist\w*|on disk|fsync\w*|written|stored|replicat\w*|standby|both|majority|"
            r"quorum|replicas|has it|have it)\b",
@@ -239,6 +258,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "re-queue|put back on the queue|back on the queue|returned to the queue|re-enqueued|"
        "visibility timeout|becomes visible again",
        regexes=(r"\b(?:ack\w*)\b[^.;]{0,25}?\b(?:only )?after\b", r"\buntil (?:the )?\w+ acks?\b",
+                r"\bcommit\w*\s+(?:the\s+|its\s+)?offsets?\b[^.;]{0,20}?\b(?:after|once|only)\b",
+                # sequence gaps noticed and filled: "an app that sees a gap refetches"
+                r"\bgaps?\b[^.;]{0,40}?\b(?:refetch\w*|re-?request\w*|resync\w*|catch\w* up|backfill\w*|"
+                r"asks? for|fetch\w* the missing)\b",
                 r"\bwithout (?:losing|dropping|loss of) (?:anything|any\w*|data|events|messages|logs|writes)\b",
                 r"\b(?:nothing|no (?:data|events?|messages?|writes?|orders?|scans?|records?|updates?))\s+"
                 r"(?:is|are|gets?|will be|ever gets?)\s+(?:ever\s+)?lost\b"),
@@ -262,6 +285,11 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("store_and_forward", "reliability fault_tolerance",
        "store and forward|store-and-forward|offline queue|outbox on the device|local outbox",
        regexes=(
+           # "mails sit in our queue and go out when it is back"
+           r"\b(?:sit|sits|wait|waits|stay|stays|held|kept|queued|buffered|parked)\b[^.;]{0,30}?\b(?:queue|buffer|"
+           r"outbox|spool)\b[^.;]{0,40}?\b(?:until|when|once)\b[^.;]{0,30}?\b(?:back|up again|recovers?|returns?|"
+           r"available|healthy)\b",
+
            # kept locally while the link is down, sent once it is back
            r"\b(?:stored|kept|saved|queued|buffered|held|cached)\b[^.;]{0,30}?\b(?:locally|on the (?:device|phone|client|"
            r"handset|scanner|edge|gateway)|on disk)\b[^.;]{0,60}?\b(?:upload\w*|sent|send\w*|sync\w*|push\w*|"
@@ -271,10 +299,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
        ),
        link_words=("offline", "local", "buffer", "sync", "upload")),
     _m("rebuildable_state", "reliability fault_tolerance",
-       "source of truth|rebuilt from|rebuild from|rebuilt if|can be rebuilt|can be regenerated",
+       # only when it is about losing the copy: "rebuilt from the table on start" is loading
+       "rebuilt if|can be rebuilt|can be regenerated|can be reconstructed",
        regexes=(r"\b(?:rebuil\w*|reconstruct\w*|re-?deriv\w*|regenerat\w*|repopulat\w*|re-?hydrat\w*|re-?warm\w*)\b"
-                r"[^.;]{0,60}?\b(?:from|if|when|after)\b[^.;]{0,40}?\b(?:lost|dies?|crash\w*|fails?|gone|wiped|"
-                r"restart\w*|postgres|database|db|log|source)\b",),
+                r"[^.;]{0,60}?\b(?:if|when|after)\b[^.;]{0,40}?\b(?:lost|dies?|crash\w*|fails?|gone|wiped)\b",),
        link_words=("rebuild", "rebuilt", "source", "truth")),
     _m("safe_change", "reliability",
        "canary|blue-green|blue/green|rolling deploy|rolling update|rollback|roll back|feature flag|"
@@ -314,7 +342,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "warm standby|active-active regions|other region",
        regexes=(r"\b(?:two|2|three|3|multiple|several|both)\s+regions\b",),
        # a backup kept in another region is disaster recovery only (backups row)
-       unless_any=("backup", "restore", "snapshot"),
+       unless_any=("backup", "restore", "snapshot", "daily copy", "nightly copy", "weekly copy",
+                   "cold storage", "archive"),
+
        link_words=("region", "regions", "cross-region", "geo", "standby")),
     _m("degradation", "fault_tolerance availability",
        "graceful degradation|degrade gracefully|degraded mode|fallback|fall back|falls back|"
@@ -327,7 +357,11 @@ MECHANISMS: tuple[Mechanism, ...] = (
                 # "when the link is down, scanners keep working from their local list"
                 r"\b(?:keep\w*|continu\w*|still)\s+(?:to\s+)?(?:work\w*|run\w*|function\w*|operat\w*|accept\w*|"
                 r"serv\w*|play\w*|validat\w*)\b[^.;]{0,40}?\b(?:offline|local\w*|cached|own|without)\b",
+                r"\bworks?\b[^.;]{0,40}?\b(?:with no|without (?:a |any )?)(?:signal|connection|connectivity|network|"
+                r"internet|wi-?fi)\b",
+                r"\bno (?:connection|network|signal|connectivity) (?:is )?(?:needed|required)\b",
                 r"\b(?:nobody|no one|users? never|never)\b[^.;]{0,40}?\b(?:because of|during|from|in) (?:an? |the )?"
+
                 r"(?:outage|downtime|failure|incident)\b"),
 
        link_words=("degrade", "degrades", "fallback", "fallbacks", "stale", "partial")),
@@ -382,7 +416,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "conditional update|conditional write|conditional put|conditional insert|conditional on|"
        "compare-and-set|compare-and-swap|optimistic lock|optimistic locking|optimistic concurrency|"
        "version check|select for update|row lock|row-level lock|pessimistic lock|distributed lock|"
-       "lock|etag|atomic increment|atomic decrement|atomically|atomic script|lua script|"
+       "etag|atomic increment|atomic decrement|atomically|atomic script|lua script|"
+
        "unique constraint|unique index|unique key|upsert|single writer",
        code=("if-match|if-none-match|etag",),
        regexes=(
@@ -406,6 +441,19 @@ MECHANISMS: tuple[Mechanism, ...] = (
        unless_any=("vendor lock", "lock-in to", "locked in to", "attempts", "lock out", "lockout",
                    "object lock", "door lock", "smart lock", "lock screen", "retention lock"),
        link_words=("concurrent", "concurrency", "lock", "locks", "conditional", "atomic", "race")),
+    # A bare "lock" is concurrency control only next to what is locked or how: a door, a
+    # car or an object lock is something else.
+    _m("locking", "consistency",
+       "lock|locks|locked|locking",
+       requires_any=("row", "rows", "record", "records", "table", "mutex", "acquire", "acquires",
+                     "held", "holds the", "release", "released", "concurrent", "concurrently",
+                     "race", "contention", "for update", "writer", "writers", "redis",
+                     "zookeeper", "etcd", "advisory", "per key", "per account", "per seat",
+                     "per item", "inventory", "balance", "same time", "double"),
+       unless_any=("vendor lock", "lock-in to", "locked in to", "attempts", "lock out", "lockout",
+                   "object lock", "door lock", "smart lock", "lock screen", "retention lock",
+                   "unlock"),
+       link_words=("lock", "locks", "locking", "concurrent", "race")),
     _m("ordering", "consistency",
        "sequence number|sequence numbers|strictly increasing|monotonically increasing|"
        "total order|lamport clock|hybrid logical clock|per-key ordering|"
@@ -414,7 +462,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
                 r"\border(?:ed|ing)?\s+(?:with)?in\s+(?:a|each|the|one)\s+(?:partition|shard|key|conversation)\b",
                 r"\b(?:stay\w*|remain\w*|arriv\w*|kept|processed|delivered|applied|consumed|handled)\s+in\s+"
                 r"(?:the\s+)?(?:same\s+)?order\b",
-                r"\bin (?:the )?order (?:they|it) (?:were|was) (?:sent|written|made|received|created)\b"),
+                r"\bin (?:the )?order (?:they|it) (?:were|was) (?:sent|written|made|received|created)\b",
+                r"\b(?:numbered|sequenced|stamped with a (?:sequence|counter))\s+(?:per|within|by|in order)\b"),
        link_words=("order", "ordering", "sequence", "sequenced")),
     _m("unique_allocation", "consistency",
        "ticket server|counter range|counter ranges|id range|id ranges|never collide",
@@ -451,6 +500,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "authenticate|authentication|authorize|authorization|authorise|authorisation|oauth|oidc|"
        "openid connect|jwt|access token|bearer token|auth token|session token|signed token|"
        "short-lived token|refresh token|api key|rbac|abac|acl|access control|permission|"
+       "one-time link|magic link|2fa|two-factor|mfa|"
+       "multi-factor|second factor|hardware key|security key|passkey|"
        "role-based|sso|ownership check|signed cookie|session cookie|client certificate|certificate",
        regexes=(r"\bchecks? (?:that )?(?:the )?\w+ owns\b",
                 r"\bonly (?:the )?(?:owners?|authors?|admins?|members?|creators?)\b[^.;]{0,30}?\bcan\b",
@@ -487,10 +538,11 @@ MECHANISMS: tuple[Mechanism, ...] = (
        link_words=("privilege", "secrets", "segmented", "network", "vpc")),
     _m("data_protection", "security",
        "pii|gdpr|mask|masked|masking|redact|audit log|audit trail|append-only log|tamper-evident|"
+       "never updated or deleted|never modified or deleted|cannot be altered|"
        "never expose|not exposed|hashed passwords|only a hash|stores a hash|"
        "hash passwords|bcrypt|argon2|scrypt|data minimization|tokenize|tokenization|"
        "tokenisation|pci|signed url|presigned url|presigned|pre-signed|hosted payment page",
-       regexes=(r"\b(?:card|payment) (?:data|details|numbers?)\b[^.;]{0,40}?\bnever\b",
+       regexes=(r"\b(?:card|payment) (?:data|details|numbers?|#s?|nos?|pans?)\b[^.;]{0,40}?\bnever\b",
                 # ... but only for sensitive data: "downloads never touch our servers" is delivery
                 r"\b(?:card|payment|pan|credentials?|passwords?|personal|pii)\b[^.;]{0,60}?"
                 r"\bnever (?:touch\w*|see\w*|stor\w*)\b[^.;]{0,30}?\b(?:servers?|us|our)\b",
@@ -502,6 +554,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
        link_words=("privacy", "personal", "pii", "audit", "sensitive")),
     _m("signing", "security",
        "dkim|hmac|request signing|message signing|signed requests|signed webhooks|signature check|"
+       "any change breaks|tamper-proof|tamper proof|detect tampering|content hash signed|"
        "verify the signature|verifies the signature",
        regexes=(r"\bsign(?:s|ed|ing)?\s+(?:every|each|all)\s+(?:\w+\s+)?(?:messages?|requests?|payloads?|"
                 r"webhooks?|events?|responses?)\b",
@@ -512,6 +565,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
     # --- disaster recovery ---------------------------------------------------------------------
     _m("backups", "disaster_recovery",
        "backup|backed up|point-in-time recovery|point-in-time restore|point in time recovery|pitr|"
+       "daily copy|nightly copy|weekly copy|hourly copy|daily export|nightly export|nightly dump|"
        "wal archiving|log archiving|log shipping|immutable backup|object lock|versioned bucket|"
        "object versioning|bucket versioning|incremental backup|versioning enabled",
        unless_any=("queue back up", "traffic back up", "request back up", "work back up"),

@@ -141,6 +141,21 @@ def _doubt(words: tuple[str, ...], position: int) -> str | None:
     return "deferred" if any(" ".join(d) in joined for d in _DOUBTS) else None
 
 
+_RELEASE_WORDS = frozenset(
+    words(
+        "in for at the this first initial release version v1 mvp launch now yet phase iteration beta pilot day one"
+    )
+)
+
+
+def _not_now(words: tuple[str, ...]) -> str | None:
+    """A clause that only says "not in the first release" / "not for the MVP" defers its
+    neighbour ("Multi-region failover: not in the first release")."""
+    if len(words) >= 2 and words[0] == "not" and set(words[1:]) <= _RELEASE_WORDS:
+        return "deferred"
+    return None
+
+
 def _marker_clauses(tokens: tuple[Token, ...], marks: list[Scope]) -> None:
     """A clause that is only a marker ("later", "none", "TODO") declines its neighbour:
     the clause before it, or the one after it when it comes first."""
@@ -150,7 +165,7 @@ def _marker_clauses(tokens: tuple[Token, ...], marks: list[Scope]) -> None:
     order = sorted(clauses)
     for position, clause in enumerate(order):
         words = tuple(tokens[i].raw for i in clauses[clause] if tokens[i].raw not in _MARKER_NOISE)
-        why = MARKER_CLAUSES.get(words) or _doubt(words, position)
+        why = MARKER_CLAUSES.get(words) or _not_now(words) or _doubt(words, position)
         if why is None:
             continue
         neighbour = position - 1 if position > 0 else position + 1

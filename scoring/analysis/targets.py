@@ -125,7 +125,7 @@ _TIME_CONTEXT = (
         "consistency",
         re.compile(
             r"\b(?:stale\w*|visible|visibility|propagat\w*|lag\w*|converg\w*|consisten\w*|eventual\w*|up to date|fresh\w*|replication delay|takes? effect|apply|applies|everywhere"
-            r"|reach\w* (?:the )?(?:index|search|feed|replicas?|followers?|other regions?|cache)|show\w* up in|appear\w* in|searchable)\b"
+            r"|reach\w* (?:the )?(?:index|search|feed|replicas?|followers?|other regions?|cache)|show\w* up in|appear\w* in|searchable|findable)\b"
         ),
     ),
     (

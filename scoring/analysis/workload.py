@@ -43,6 +43,8 @@ READ_HEAVY_PATTERNS = tuple(
         rf"\b{_READ}\b[^.;]{{0,30}}?\b{_VERB}\b[^.;]{{0,30}}?\b{_WRITE}\b",
         rf"\bmore {_READ} than {_WRITE}\b",
         rf"\bmostly {_READ}\b",
+        r"\bmostly (?:browse|browsing|read|reading|view|viewing|search|searching|look|looking)\b",
+        r"\bwrites? (?:are|is|make up) (?:only )?(?:a )?(?:small|tiny|minor) (?:share|fraction|part|minority|slice)\b",
         # "write once, read many" alone names WORM storage; a workload says how often
         r"\bwrit\w* once\b[^.;]{0,20}?\bread\w* (?:many times|\w+ times|often|constantly|millions)",
     )
