@@ -98,6 +98,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\bqueue\w*\b[^.]{0,60}?\b(?:absorb\w*|buffer\w*|smooth\w*|level\w*|decoupl\w*)",
            r"\b(?:spikes?|bursts?|peaks?)\b[^.]{0,30}?\b(?:absorb\w*|buffer\w*|smooth\w*)",
            r"\b(?:steady|constant|smooth|even)\s+(?:rate|flow|stream)\b",
+           r"\bqueue\w*\b[^.;]{0,60}?\b(?:drain\w*|work\w* through|chew\w* through|work\w* off)\b",
            r"\bqueue\w*\b[^.;]{0,40}?\b(?:takes?|soaks?|eats?|holds?|handles?|rides?)\s+(?:up\s+|out\s+)?"
            r"(?:the\s+|a\s+)?(?:bursts?|spikes?|peaks?|surges?|rush)\b",
        ),
@@ -116,8 +117,13 @@ MECHANISMS: tuple[Mechanism, ...] = (
                 r"\breus\w* (?:the |its |their )?(?:results?|outputs?|artifacts?)\b",
                 # "status served from redis": a read path answered by a cache, named by product
                 r"\b(?:served|serve[sd]?|read|reads|answered|looked up)\s+(?:straight\s+|directly\s+)?from\s+"
-                r"(?:redis|memcached?|valkey)\b"),
-       unless_any=("cache miss rate", "no cache"),
+                r"(?:redis|memcached?|valkey)\b",
+                # products that are only ever caches, with how they cache
+                r"\b(?:varnish|memcached?|squid)\b[^.;]{0,40}?\b(?:ttl|purg\w*|invalidat\w*|cach\w*|for \d+\s*"
+                r"(?:s|sec|seconds|minutes?|min))\b"),
+       # a copy kept for when the link is down serves availability (degradation), not speed
+       unless_any=("cache miss rate", "no cache", "offline", "outage"),
+
        link_words=("cache", "caching", "cached", "memory", "redis", "memcached")),
     _m("edge_delivery", "latency performance",
        "cdn|edge cache|edge location|point of presence|points of presence|"
@@ -227,6 +233,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "ignore duplicates|skip duplicates|content-addressed|content hash",
        regexes=(r"\bdup\w*\b[^.;]{0,30}?\breject\w*\b",
                 # "the bank rejects a duplicate", "a repeat upload of the same id is dropped"
+                r"\b(?:collaps\w*|merg\w*|fold\w*|squash\w*|coalesc\w*)\s+(?:the\s+)?duplicat\w*",
                 r"\b(?:reject\w*|refus\w*|drop\w*|ignor\w*|discard\w*|skip\w*)\s+(?:a\s+|the\s+|any\s+)?"
                 r"(?:duplicat\w*|repeat\w*|replay\w*|redeliver\w*)",
                 r"\b(?:repeat\w*|duplicat\w*|second|redeliver\w*|replay\w*)\b[^.;]{0,40}?\b(?:is|are|gets?|get)\s+"
@@ -382,6 +389,13 @@ MECHANISMS: tuple[Mechanism, ...] = (
            rf"\b(?:if|when|once|should|after)\b[^.;]{{0,60}}?\b(?:{FAILURE_VERBS})\b"
            rf"[^.]{{0,120}}?\b(?:{RECOVERY_VERBS})",
            rf"\bthat (?:{FAILURE_VERBS})\b[^.]{{0,80}}?\b(?:{RECOVERY_VERBS})",
+           # "losing a node just means the next update lands on the replacement"
+           r"\b(?:losing|loss of|lose|if we lose)\s+(?:a|one|an|any)\s+(?:\w+\s+)?(?:node|instance|server|machine|"
+           r"broker|replica|worker|pod|zone|host)\b[^.;]{0,60}?\b(?:just|only|simply|replac\w*|rebuil\w*|"
+           r"recover\w*|picks? up|takes? over|re-?sent|resend\w*)\b",
+           # "another matcher instance picks up rides whose offer expired"
+           r"\b(?:another|any other|a different|the next|a healthy)\s+(?:\w+\s+)?(?:instance|worker|node|server|"
+           r"replica|consumer|process)\b[^.;]{0,40}?\b(?:picks?|takes?|carr\w* on|continu\w*|resum\w*|claims?)\b",
        ),
        link_words=("fail", "failure", "failures", "crash", "crashed", "takeover")),
     _m("chaos_testing", "fault_tolerance",
@@ -429,6 +443,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\bwhere\b[^.;]{0,30}?\b(?:is|are)\s+(?:still\s+)?(?:null|empty|unset|unclaimed)\b",
            r"\b(?:first|earliest)[- ]writer[- ]wins\b|\bwhoever\b[^.;]{0,30}?\bfirst\b",
            r"\b(?:is|are)\s+unique\b",
+           # a state change that refuses to run twice: "fails if it is not in requested anymore"
+           r"\bfails?\s+(?:if|when|unless)\b[^.;]{0,40}?\b(?:not|no longer|already|anymore|changed|isn't|is not)\b",
+           r"\b(?:two|both|twice|double|at once|concurrent\w*)\b[^.;]{0,40}?\bonly\s+(?:\w+\s+){0,2}once\b",
            r"\bunique\s*\(",
            r"\b(?:is|as) (?:the |a )?(?:pk|primary key)\b",
            r"\bsends? the (?:version|revision|etag)\b",
@@ -438,7 +455,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
        ),
        # "five wrong attempts lock the code" is a lockout (security), not concurrency control
        # "object lock" is write-once retention, a door lock is the product, not concurrency
-       unless_any=("vendor lock", "lock-in to", "locked in to", "attempts", "lock out", "lockout",
+       unless_any=("vendor lock", "lock-in to", "locked in to", "wrong attempts", "failed attempts", "login attempts", "lock out", "lockout",
                    "object lock", "door lock", "smart lock", "lock screen", "retention lock"),
        link_words=("concurrent", "concurrency", "lock", "locks", "conditional", "atomic", "race")),
     # A bare "lock" is concurrency control only next to what is locked or how: a door, a
@@ -450,7 +467,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
                      "race", "contention", "for update", "writer", "writers", "redis",
                      "zookeeper", "etcd", "advisory", "per key", "per account", "per seat",
                      "per item", "inventory", "balance", "same time", "double"),
-       unless_any=("vendor lock", "lock-in to", "locked in to", "attempts", "lock out", "lockout",
+       unless_any=("vendor lock", "lock-in to", "locked in to", "wrong attempts", "failed attempts", "login attempts", "lock out", "lockout",
                    "object lock", "door lock", "smart lock", "lock screen", "retention lock",
                    "unlock"),
        link_words=("lock", "locks", "locking", "concurrent", "race")),
@@ -472,6 +489,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
        link_words=("unique", "collide", "collision", "allocation")),
     _m("transactions", "consistency",
        "transaction|acid|two-phase commit|2pc|saga|compensating|compensation|"
+       "db transaction|one tx|same tx|single tx|one txn|same txn|single txn|in a tx|in a txn|"
        "single transaction|double-entry|atomic commit|compensating transaction",
        # a saga's compensation in plain words: "we undo the approval"
        regexes=(r"\b(?:undo(?:es|ne)?|undid|revert\w*|revers(?:e|es|ed|ing))\s+(?:the\s+|its\s+|that\s+|any\s+)?"
@@ -500,7 +518,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "authenticate|authentication|authorize|authorization|authorise|authorisation|oauth|oidc|"
        "openid connect|jwt|access token|bearer token|auth token|session token|signed token|"
        "short-lived token|refresh token|api key|rbac|abac|acl|access control|permission|"
-       "one-time link|magic link|2fa|two-factor|mfa|"
+       "one-time link|magic link|2fa|two-factor|mfa|authenticator app|totp|"
        "multi-factor|second factor|hardware key|security key|passkey|"
        "role-based|sso|ownership check|signed cookie|session cookie|client certificate|certificate",
        regexes=(r"\bchecks? (?:that )?(?:the )?\w+ owns\b",
@@ -520,8 +538,12 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("abuse_protection", "security",
        "rate limit|rate limiting|rate-limited|rate limiter|throttle|throttling|quota|token bucket|"
        "leaky bucket|waf|ddos|captcha|input validation|validate input|sanitize|sanitise|"
-       "bot detection|escaped on output|escape output|lockout|lock out|wrong attempts|failed attempts",
-       regexes=(r"\blimit\w*\b[^.;]{0,40}?\b(?:requests?|calls?|attempts?)\s+(?:per|a|/)\s*"
+       "bot detection|escaped on output|escape output|lockout|lock out|wrong attempts|failed attempts|"
+       "file type check|mime check|magic bytes",
+       regexes=(# "checks the file really is an image"
+                r"\bchecks?\b[^.;]{0,30}?\b(?:really is|is really|is actually|is a real|file type|mime type|"
+                r"content type)\b",
+                r"\blimit\w*\b[^.;]{0,40}?\b(?:requests?|calls?|attempts?)\s+(?:per|a|/)\s*"
                 r"(?:second|minute|hour|day|s|min)\b",
                 r"\bper[- ](?:ip|user|key|account|client|tenant|device)\s+(?:rate\s+)?(?:limits?|quotas?)\b",
                 r"\b(?:quota|limit) per (?:minute|second|hour|day)\b",
@@ -550,7 +572,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
                 r"\bsigned\s+(?:upload\s+|download\s+|one-time\s+)?(?:urls?|links?)\b",
                 r"\b(?:links?|urls?)\b[^.;]{0,20}?\bexpir\w*\b[^.;]{0,20}?\b(?:after|in|within)\b",
                 r"\bnever (?:see|touch|store|handle)\w*\s+(?:the\s+|any\s+)?(?:card|payment|credit card)",
-                r"\b(?:anonymi[sz]\w*|pseudonymi[sz]\w*)\b|\blast octet\b|\bip (?:address )?(?:truncat|hash)\w*"),
+                r"\b(?:anonymi[sz]\w*|pseudonymi[sz]\w*)\b|\blast octet\b|\bip (?:address )?(?:truncat|hash)\w*",
+                r"\b(?:strip\w*|remov\w*|scrub\w*)\b[^.;]{0,30}?\b(?:exif|gps|location data|personal data|pii|metadata)\b"),
        link_words=("privacy", "personal", "pii", "audit", "sensitive")),
     _m("signing", "security",
        "dkim|hmac|request signing|message signing|signed requests|signed webhooks|signature check|"

@@ -59,6 +59,8 @@ _NOT_DEFERRING_NEXT = frozenset(
         "than read reads write writes consistent consistency consistently visible converge converges reach reaches"
     )
 )
+# "only if the driver has none": an object of having, not a denial of the clause
+_HAVING = frozenset(["has", "have", "had", "holds", "hold", "owns", "keeps"])
 _PASSIVE_AUXILIARIES = frozenset(["was", "were", "is", "are", "been", "got"])
 PURE_REFUSALS = frozenset({("no",), ("nope",), ("nah",), ("not", "really"), ("no", "need")})
 _NOT_CHOICE_OVER = frozenset(
@@ -185,7 +187,7 @@ def _negator_at(tokens: tuple[Token, ...], i: int, marks: list[Scope]) -> None:
         _reach(tokens, _past_aside(tokens, i), 1, marks, "refused", i)
     if i > 0 and (tokens[i - 1].raw, token.raw) in NEGATOR_BIGRAMS and i + 1 < len(tokens):
         _reach(tokens, i + 1, 1, marks, "refused", i)
-    if token.raw in POST_NEGATORS and i > 0:
+    if token.raw in POST_NEGATORS and i > 0 and tokens[i - 1].raw not in _HAVING:
         _reach(tokens, i - 1, -1, marks, "refused", i)
     if i + 1 < len(tokens) and (token.raw, tokens[i + 1].raw) in POST_NEGATOR_BIGRAMS and i > 0:
         _reach(tokens, i - 1, -1, marks, "refused", i)

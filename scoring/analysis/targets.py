@@ -112,7 +112,9 @@ _TIME_CONTEXT = (
     (
         None,
         re.compile(
-            r"\b(?:ttl|expir\w*|evict\w*|every|interval|poll\w*|backoff|lease|time\s?outs?|timed out|retention|retain\w*|kept for|cache for)\b"
+            r"\b(?:ttl|expir\w*|evict\w*|every\s+(?:\d|few|other|second|minute|hour|day|night|week|month)|interval|poll\w*|backoff|lease|time\s?outs?|timed out|retention|retain\w*|kept for|cache for)\b"
+            # a notice period ("cancel up to 2h before") is a business rule, not a response time
+            r"|\b\d+\s*(?:h|hrs?|hours?|days?|mins?|minutes?)\s+(?:before|in advance|ahead|prior)\b"
         ),
     ),
     (
