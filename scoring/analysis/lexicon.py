@@ -75,6 +75,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
            # a tier sized by what one node holds: "push servers each hold 200k connections"
            r"\beach\s+(?:hold|holds|handle|handles|serve|serves|keep|keeps|take|takes)\b[^.;]{0,30}?"
            r"\b(?:connections|clients|sessions|streams|subscribers|users)\b",
+           r"\bscal\w*\s+(?:with|on|by|based on|according to)\s+(?:the\s+)?(?:queue|load|traffic|cpu|demand|backlog|lag)\b",
            # "we run more workers those days", "spin up extra instances"
            r"\b(?:run|runs|running|spin\w* up|start\w*|launch\w*|bring\w* up|provision\w*|rent\w*)\s+"
            r"(?:more|extra|additional)\s+(?:\w+\s+)?(?:workers?|instances?|nodes?|servers?|machines?|"
@@ -97,6 +98,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        regexes=(
            r"\bqueue\w*\b[^.]{0,60}?\b(?:absorb\w*|buffer\w*|smooth\w*|level\w*|decoupl\w*)",
            r"\b(?:spikes?|bursts?|peaks?)\b[^.]{0,30}?\b(?:absorb\w*|buffer\w*|smooth\w*)",
+           r"\b(?:spikes?|bursts?|peaks?|surges?)\b[^.;]{0,30}?\b(?:lands?|hits?|goes|falls?)\s+on\s+(?:the\s+)?"
+           r"(?:cdn|cache|edge|queue)\b",
+
            r"\b(?:steady|constant|smooth|even)\s+(?:rate|flow|stream)\b",
            r"\bqueue\w*\b[^.;]{0,60}?\b(?:drain\w*|work\w* through|chew\w* through|work\w* off)\b",
            r"\bqueue\w*\b[^.;]{0,40}?\b(?:takes?|soaks?|eats?|holds?|handles?|rides?)\s+(?:up\s+|out\s+)?"
@@ -137,6 +141,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "secondary index|composite index|covering index|geo index|geospatial index|inverted index|"
        "spatial index|index on|indexed by|indexed on|b-tree|btree|lsm|lsm tree|prefix index|"
        "geohash|quadtree|r-tree|keyset pagination|keyset-paginated|query plan|avoid full scans",
+       # a unique index is a constraint (concurrency control), not a speed-up
+       unless_any=("unique index",),
        link_words=("index", "indexes", "indexed", "query")),
     _m("efficient_structures", "performance",
        "bloom filter|sorted set|skip list|trie|heap|hyperloglog|count-min sketch|bitmap|top-k|"
@@ -203,7 +209,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "try again|tries again|redo|retry budget|max attempts",
        # "retried upload is harmless" is idempotency; "retry on collision" is a concurrency loop
        unless_any=("harmless", "no-op", "collision", "conflict", "merge"),
-       regexes=(r"\b(?:after|up to|max(?:imum)?(?: of)?)\s+\d+\s+(?:attempts|tries)\b",),
+       regexes=(r"\b(?:after|up to|max(?:imum)?(?: of)?)\s+\d+\s+(?:attempts|tries)\b",
+                # "if OCR fails 3 times the receipt goes to a manual-review list"
+                r"\bfails?\s+(?:\d+|two|three|five)\s+times\b[^.;]{0,40}?\b(?:goes|go|moved?|sent|parked|put|marked)\b"),
        link_words=("retry", "retries", "retried", "backoff", "transient")),
     _m("idempotency", "reliability consistency",
        "idempotent|idempotency key|idempotence|no-op|exactly once|exactly-once|effectively once|"
@@ -211,7 +219,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
        # SQL written as code is still the mechanism: `ON CONFLICT (id) DO NOTHING`
        code=("idempotency key|idempotency-key|idem key|dedupe key|dedup key|on conflict do nothing",),
        regexes=(
-           r"\b(?:repeat\w*|duplicate\w*|retried|second|same)\b[^.;]{0,60}?\b(?:returns?|gets?|yields?)\s+"
+           r"\b(?:repeat\w*|duplicate\w*|retried|second|same)\b[^.;]{0,60}?\b(?:returns?|gets?|yields?|finds?)\s+"
            r"(?:the\s+)?(?:first|original|same|existing|previous)\b",
            r"\b(?:is|are|gets?|be)\s+(?:only\s+)?(?:applied|processed|executed|counted)\s+(?:exactly\s+)?once\b",
            r"\b(?:retr\w*|repeat\w*|duplicate\w*|replay\w*|redo\w*)\b[^.;]{0,40}?\b(?:harmless|a no-?op|"
@@ -253,8 +261,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\b(?:ack\w*|confirm\w*|commit\w*)\b[^.;]{0,30}?\b(?:only )?(?:after|once|when)\b[^.;]{0,60}?"
            r"\b(?:durabl\w*|persist\w*|on disk|fsync\w*|written|stored|replicat\w*|standby|both|majority|"
            r"quorum|replicas|has it|have it)\b",
-           r"\b(?:commit\w*|persist\w*|written|stored|saved|fsync\w*|logged)\b[^.;]{0,40}?\bbefore\b"
-           r"[^.;]{0,40}?\b(?:ack\w*|confirm\w*|repl(?:y|ies|ied)|respond\w*|answer\w*)",
+           r"\b(?:commit\w*|persist\w*|written|stored|saved|fsync\w*|logged|appended)\b[^.;]{0,40}?\bbefore\b"
+           r"[^.;]{0,40}?\b(?:ack\w*|confirm\w*|repl(?:y|ies|ied)|respond\w*|answer\w*|told|notified|informed)",
            r"\b(?:append\w*|written|writes?|persist\w*|logged)\b[^.;]{0,30}?\bto (?:the|a|its) "
            r"(?:log|journal|wal)\b[^.;]{0,30}?\bbefore\b",
        ),
@@ -282,6 +290,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "replay from the offset|replays kafka",
        regexes=(r"\breplay\w*\b[^.;]{0,40}?\b(?:log|offsets?|journal|stream|checkpoint|tail)\b",
                 # resuming where the work stopped, in the candidate's words
+                r"\bresum\w*\s+(?:instead of|rather than)\s+(?:starting|restarting|beginning)\b",
                 r"\b(?:pick\w* up|resum\w*|restart\w*|continu\w*|carr\w* on|start\w* again)\b[^.;]{0,30}?"
                 r"\b(?:from|at|where)\b[^.;]{0,20}?\b(?:last|left off|stopped|previous)\b",
                 r"\b(?:records?|remembers?|tracks?|marks?|stores?|notes?)\b[^.;]{0,30}?\b(?:which|what)\b"
@@ -301,7 +310,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\b(?:stored|kept|saved|queued|buffered|held|cached)\b[^.;]{0,30}?\b(?:locally|on the (?:device|phone|client|"
            r"handset|scanner|edge|gateway)|on disk)\b[^.;]{0,60}?\b(?:upload\w*|sent|send\w*|sync\w*|push\w*|"
            r"forward\w*|flush\w*|retr\w*)\b",
+           r"\bwrites?\b[^.;]{0,40}?\b(?:its own|a local|the local|local)\s+(?:\w+\s+){0,2}(?:database|db|store|storage|"
+           r"queue)\b[^.;]{0,20}?\bfirst\b",
            r"\b(?:once|when|after|until)\b[^.;]{0,20}?\b(?:the\s+)?(?:connection|connectivity|link|signal|network|"
+
            r"internet|uplink)\b[^.;]{0,20}?\b(?:returns?|comes? back|is back|restored|recovers?)\b",
        ),
        link_words=("offline", "local", "buffer", "sync", "upload")),
@@ -313,7 +325,12 @@ MECHANISMS: tuple[Mechanism, ...] = (
        link_words=("rebuild", "rebuilt", "source", "truth")),
     _m("safe_change", "reliability",
        "canary|blue-green|blue/green|rolling deploy|rolling update|rollback|roll back|feature flag|"
-       "backward compatible|backwards compatible|expand and contract|contract test",
+       "backward compatible|backwards compatible|expand and contract|contract test|staged rollout|"
+       "phased rollout|gradual rollout",
+       # "rollouts start at 1% and widen", "boots back into the previous image"
+       regexes=(r"\b(?:start\w*|begin\w*)\s+(?:at|with)\s+\d+\s*%",
+                r"\b(?:boot\w*|switch\w*|revert\w*|go\w*|fall\w*)\s+back\s+(?:in)?to\s+(?:the\s+)?(?:previous|old|last|"
+                r"known[- ]good|prior)\b"),
        link_words=("deploy", "deployments", "release", "rollback", "canary")),
     # --- availability / fault tolerance ----------------------------------------------------
     _m("failover", "availability fault_tolerance",
@@ -363,7 +380,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
                 r"\b(?:keep\w*|continu\w*)\s+(?:to\s+)?(?:serv\w*|us\w*)\s+(?:the\s+)?(?:previous|last|cached|old|stale)\b",
                 # "when the link is down, scanners keep working from their local list"
                 r"\b(?:keep\w*|continu\w*|still)\s+(?:to\s+)?(?:work\w*|run\w*|function\w*|operat\w*|accept\w*|"
-                r"serv\w*|play\w*|validat\w*)\b[^.;]{0,40}?\b(?:offline|local\w*|cached|own|without)\b",
+                r"serv\w*|play\w*|validat\w*)\b[^.;]{0,40}?\b(?:offline|local\w*|cached|own|without|"
+                r"what (?:they|it) (?:have|has|had)|the last|the previous)\b",
                 r"\bworks?\b[^.;]{0,40}?\b(?:with no|without (?:a |any )?)(?:signal|connection|connectivity|network|"
                 r"internet|wi-?fi)\b",
                 r"\bno (?:connection|network|signal|connectivity) (?:is )?(?:needed|required)\b",
@@ -424,7 +442,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "visible within|propagates within|replication lag|take effect within|takes effect within|"
        "converge|converges|may overspend|overspend slightly|slightly stale|slightly behind|"
        "seconds behind|minutes behind|may oversell|oversell slightly|briefly out of date",
-
+       # invalidated on write: readers see the change at once
+       regexes=(r"\b(?:bust\w*|purg\w*|invalidat\w*|evict\w*)\s+(?:on|when|after|whenever)\s+(?:a\s+|the\s+|"
+                r"every\s+|each\s+)?(?:new\s+)?(?:write|save|update|change|edit|booking|publish\w*|order|insert)\w*",),
        link_words=("stale", "staleness", "lag", "window", "eventual")),
     _m("concurrency_control", "consistency",
        "conditional update|conditional write|conditional put|conditional insert|conditional on|"
@@ -448,6 +468,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\b(?:two|both|twice|double|at once|concurrent\w*)\b[^.;]{0,40}?\bonly\s+(?:\w+\s+){0,2}once\b",
            r"\bunique\s*\(",
            r"\b(?:is|as) (?:the |a )?(?:pk|primary key)\b",
+           r"\b(?:relies on|rely on|enforced by|guaranteed by|thanks to|backed by)\s+(?:the\s+|a\s+)?(?:pk|primary key|"
+           r"unique (?:index|constraint|key))\b",
+           r"\b(?:only|sole|one)\s+writer\s+(?:per|for)\b",
            r"\bsends? the (?:version|revision|etag)\b",
            r"\b(?:version|revision) (?:it|they) (?:read|was based on|were based on)\b",
            r"\b(?:base|expected|last[- ]seen)\s+(?:revision|version)\b",
@@ -477,6 +500,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "order by seq|ordered by sequence|assigns the sequence",
        regexes=(r"\b(?:guarantee\w*|preserv\w*|keep\w*|maintain\w*)\s+(?:the\s+)?(?:order|ordering)\b",
                 r"\border(?:ed|ing)?\s+(?:with)?in\s+(?:a|each|the|one)\s+(?:partition|shard|key|conversation)\b",
+                r"\b(?:in|by)\s+arrival order\b|\bone at a time\b",
                 r"\b(?:stay\w*|remain\w*|arriv\w*|kept|processed|delivered|applied|consumed|handled)\s+in\s+"
                 r"(?:the\s+)?(?:same\s+)?order\b",
                 r"\bin (?:the )?order (?:they|it) (?:were|was) (?:sent|written|made|received|created)\b",
@@ -506,7 +530,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
                 # a merge rule for conflicting copies: "the server keeps the earliest one"
                 r"\b(?:keeps?|wins?|takes?|accepts?)\s+(?:only\s+)?(?:the\s+)?(?:earliest|first|latest|newest|"
                 r"most recent|highest|lowest)\s+(?:one|scan|write|update|version|value|copy|timestamp|edit)\b",
-                r"\b(?:earliest|latest|newest|highest|most recent)\s+(?:one|write|update|timestamp|edit|value)\s+wins\b"),
+                r"\b(?:earliest|latest|newest|highest|most recent)\s+(?:one|write|update|timestamp|edit|value)"
+                r"(?:\s+\w+){0,3}\s+wins\b"),
        link_words=("quorum", "consensus", "leader", "conflict", "agree", "replicas")),
     # --- security ---------------------------------------------------------------------------
     _m("encryption", "security",
@@ -530,7 +555,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
                 r"(?:owns|has access to|is a member of|is allowed to)\b",
                 r"\bonly\b[^.;]{0,30}?\b(?:with|who have|who has|having)\b[^.;]{0,30}?\b(?:access|permission|"
                 r"rights?|roles?)\b",
-                r"\b(?:access|permissions?|membership|care relationship)\b[^.;]{0,30}?\b(?:is |are )?checked\b"),
+                r"\b(?:access|permissions?|membership|care relationship)\b[^.;]{0,30}?\b(?:is |are )?checked\b",
+                # tenant isolation in words
+                r"\bcross-tenant\b|\btenant isolation\b|\b(?:every|each) query\b[^.;]{0,40}?\b(?:tenant|company|org\w*|"
+                r"account|customer|user)\s+(?:id|scope)\b"),
        link_words=(
            "authenticate", "authenticated", "authorised", "authorized", "token", "access", "oauth",
            "permission", "roles",

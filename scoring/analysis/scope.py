@@ -61,6 +61,19 @@ _NOT_DEFERRING_NEXT = frozenset(
 )
 # "only if the driver has none": an object of having, not a denial of the clause
 _HAVING = frozenset(["has", "have", "had", "holds", "hold", "owns", "keeps"])
+_SUBJECT_VERBS = frozenset(
+    words("gets get is was will can goes breaks happens falls changes else ever")
+)
+
+
+def _is_subject(tokens: tuple[Token, ...], i: int) -> bool:
+    """ "the driver has none" and "nothing gets stuck" use the word as an object or a
+    subject; only "we cached nothing" / "a CDN: none" deny what comes before."""
+    after = tokens[i + 1].raw if i + 1 < len(tokens) else ""
+    return tokens[i - 1].raw in _HAVING or after in _SUBJECT_VERBS
+
+
+_REJECTED_PARTICIPLES = frozenset(["rejected", "dropped", "discarded", "vetoed", "abandoned"])
 _PASSIVE_AUXILIARIES = frozenset(["was", "were", "is", "are", "been", "got"])
 PURE_REFUSALS = frozenset({("no",), ("nope",), ("nah",), ("not", "really"), ("no", "need")})
 _NOT_CHOICE_OVER = frozenset(
@@ -187,7 +200,7 @@ def _negator_at(tokens: tuple[Token, ...], i: int, marks: list[Scope]) -> None:
         _reach(tokens, _past_aside(tokens, i), 1, marks, "refused", i)
     if i > 0 and (tokens[i - 1].raw, token.raw) in NEGATOR_BIGRAMS and i + 1 < len(tokens):
         _reach(tokens, i + 1, 1, marks, "refused", i)
-    if token.raw in POST_NEGATORS and i > 0 and tokens[i - 1].raw not in _HAVING:
+    if token.raw in POST_NEGATORS and i > 0 and not _is_subject(tokens, i):
         _reach(tokens, i - 1, -1, marks, "refused", i)
     if i + 1 < len(tokens) and (token.raw, tokens[i + 1].raw) in POST_NEGATOR_BIGRAMS and i > 0:
         _reach(tokens, i - 1, -1, marks, "refused", i)
@@ -249,6 +262,9 @@ def _rejection_at(tokens: tuple[Token, ...], i: int, marks: list[Scope]) -> None
             if i > 1 and tokens[i - 1].raw in _PASSIVE_AUXILIARIES:
                 # "Caching the list was considered but dropped": the subject is rejected
                 _reach(tokens, i - 2, -1, marks, "rejected", i)
+    if token.raw in _REJECTED_PARTICIPLES and i > 1 and tokens[i - 1].raw in _PASSIVE_AUXILIARIES:
+        # "Caching codes on the panel was rejected": the subject before it is rejected
+        _reach(tokens, i - 2, -1, marks, "rejected", i)
     if i + 2 < len(tokens) and (token.raw, tokens[i + 1].raw) in REJECT_BIGRAMS:
         _reach(tokens, i + 2, 1, marks, "rejected", i)
     if (
