@@ -611,8 +611,14 @@ MECHANISMS: tuple[Mechanism, ...] = (
                 r"webhooks?|events?|responses?)\b",
                 r"\bis\s+signed\s+(?:with|by)\b",
                 r"\b(?:check\w*|verif\w*|validat\w*)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:signatures?|hmac|mac)\b"),
-
+       # a person's signature on paper is not a cryptographic one
+       unless_any=("on the form", "on a form", "on paper", "handwritten", "wet signature",
+                   "signature on the", "user's signature", "customer's signature"),
        link_words=("signed", "signature", "signing", "integrity")),
+    _m("fraud_screening", "security",
+       "fraud model|fraud score|fraud scoring|fraud detection|fraud check|fraud checks|risk score|"
+       "risk scoring|anomaly detection|velocity check|velocity checks|device fingerprint",
+       link_words=("fraud", "risk", "anomaly", "abuse")),
     # --- disaster recovery ---------------------------------------------------------------------
     _m("backups", "disaster_recovery",
        "backup|backed up|point-in-time recovery|point-in-time restore|point in time recovery|pitr|"
