@@ -42,7 +42,8 @@ MANAGED_KINDS = frozenset({"load_balancer", "api_gateway", "cdn", "object_store"
 NEVER_SPOF = frozenset({"client", "external"})
 # Labels that make a node offline: what it does never blocks a user-facing flow.
 OFFLINE_WORDS = re.compile(
-    r"\b(?:batch\w*|nightly|hourly|daily|weekly|offline|analytics?|reporting|reports?|warehouse|"
+    r"\b(?:batch\w*|nightly|hourly|daily|weekly|monthly|quarterly|yearly|offline|analytics?|reporting|reports?|"
+    r"exports?|warehouse|"
     r"etl|backfill\w*|recomput\w*|reconcil\w*|archiv\w*|training|bi)\b"
 )
 MANAGED_PRODUCTS = re.compile(

@@ -72,6 +72,14 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"workers?|brokers?|consumers?|partitions?|shards?|pods?|capacity)\b",
            r"\bscal\w*\b[^.;]{0,40}?\bby adding\b",
            r"\badd(?:s|ing|ed)?\s+more\s+(?:of\s+)?\w+",
+           # a tier sized by what one node holds: "push servers each hold 200k connections"
+           r"\beach\s+(?:hold|holds|handle|handles|serve|serves|keep|keeps|take|takes)\b[^.;]{0,30}?"
+           r"\b(?:connections|clients|sessions|streams|subscribers|users)\b",
+           r"\bscal\w*\s+(?:with|on|by|based on|according to)\s+(?:the\s+)?(?:queue|load|traffic|cpu|demand|backlog|lag)\b",
+           # "we run more workers those days", "spin up extra instances"
+           r"\b(?:run|runs|running|spin\w* up|start\w*|launch\w*|bring\w* up|provision\w*|rent\w*)\s+"
+           r"(?:more|extra|additional)\s+(?:\w+\s+)?(?:workers?|instances?|nodes?|servers?|machines?|"
+           r"pods?|containers?|replicas?|consumers?|capacity)\b",
            r"\b(?:during|at|for|under)\s+(?:the\s+)?(?:peaks?|contests?|spikes?|sales?|high load|busy periods?)"
            r"\b[^.;]{0,20}?\badd\w*\b",
        ),
@@ -79,6 +87,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("read_replicas", "scalability performance",
        "read replica|follower reads|replicas serve reads|offload reads|read from replicas|"
        "reads go to replicas",
+       # "list pages are rendered from the readers, not the writer"
+       regexes=(r"\b(?:read\w*|render\w*|serv\w*|quer\w*|answer\w*|list\w*)\b[^.;]{0,30}?\bfrom (?:the )?"
+                r"(?:readers|reader (?:nodes|instances)|followers|secondaries|replicas)\b",),
        link_words=("replica", "replicas", "offload", "offloaded")),
     _m("load_leveling", "scalability performance",
        "backpressure|back pressure|load leveling|load levelling|buffer writes|absorb spikes|"
@@ -87,7 +98,13 @@ MECHANISMS: tuple[Mechanism, ...] = (
        regexes=(
            r"\bqueue\w*\b[^.]{0,60}?\b(?:absorb\w*|buffer\w*|smooth\w*|level\w*|decoupl\w*)",
            r"\b(?:spikes?|bursts?|peaks?)\b[^.]{0,30}?\b(?:absorb\w*|buffer\w*|smooth\w*)",
+           r"\b(?:spikes?|bursts?|peaks?|surges?)\b[^.;]{0,30}?\b(?:lands?|hits?|goes|falls?)\s+on\s+(?:the\s+)?"
+           r"(?:cdn|cache|edge|queue)\b",
+
            r"\b(?:steady|constant|smooth|even)\s+(?:rate|flow|stream)\b",
+           r"\bqueue\w*\b[^.;]{0,60}?\b(?:drain\w*|work\w* through|chew\w* through|work\w* off)\b",
+           r"\bqueue\w*\b[^.;]{0,40}?\b(?:takes?|soaks?|eats?|holds?|handles?|rides?)\s+(?:up\s+|out\s+)?"
+           r"(?:the\s+|a\s+)?(?:bursts?|spikes?|peaks?|surges?|rush)\b",
        ),
        link_words=("queue", "spikes", "bursts", "buffer", "backpressure", "leveling")),
     _m("hot_key_handling", "scalability performance",
@@ -101,8 +118,16 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "local cache|near cache|stale-while-revalidate",
        code=("cache-control",),
        regexes=(r"\b(?:results?|outputs?|artifacts?)\b[^.;]{0,20}?\breused\b",
-                r"\breus\w* (?:the |its |their )?(?:results?|outputs?|artifacts?)\b"),
-       unless_any=("cache miss rate", "no cache"),
+                r"\breus\w* (?:the |its |their )?(?:results?|outputs?|artifacts?)\b",
+                # "status served from redis": a read path answered by a cache, named by product
+                r"\b(?:served|serve[sd]?|read|reads|answered|looked up)\s+(?:straight\s+|directly\s+)?from\s+"
+                r"(?:redis|memcached?|valkey)\b",
+                # products that are only ever caches, with how they cache
+                r"\b(?:varnish|memcached?|squid)\b[^.;]{0,40}?\b(?:ttl|purg\w*|invalidat\w*|cach\w*|for \d+\s*"
+                r"(?:s|sec|seconds|minutes?|min))\b"),
+       # a copy kept for when the link is down serves availability (degradation), not speed
+       unless_any=("cache miss rate", "no cache", "offline", "outage"),
+
        link_words=("cache", "caching", "cached", "memory", "redis", "memcached")),
     _m("edge_delivery", "latency performance",
        "cdn|edge cache|edge location|point of presence|points of presence|"
@@ -116,6 +141,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "secondary index|composite index|covering index|geo index|geospatial index|inverted index|"
        "spatial index|index on|indexed by|indexed on|b-tree|btree|lsm|lsm tree|prefix index|"
        "geohash|quadtree|r-tree|keyset pagination|keyset-paginated|query plan|avoid full scans",
+       # a unique index is a constraint (concurrency control), not a speed-up
+       unless_any=("unique index",),
        link_words=("index", "indexes", "indexed", "query")),
     _m("efficient_structures", "performance",
        "bloom filter|sorted set|skip list|trie|heap|hyperloglog|count-min sketch|bitmap|top-k|"
@@ -129,6 +156,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"order books?|windows?|state|tables?|maps?)\b",
            r"\b(?:hold|holds|held|keep|keeps|kept|serv\w*|load\w*|cach\w*)\b[^.;]{0,40}?\bin[- ]memory\b",
            r"\b(?:latest|current|hot)\b[^.;]{0,30}?\bin[- ]memory\b",
+           r"\b(?:read\w*|answer\w*|look\w* up)\s+(?:\w+\s+)?from\s+memory\b",
            r"\bin[- ]memory on (?:the|each|every|a)\b",
        ),
        link_words=("memory", "cache", "in-memory")),
@@ -138,7 +166,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "precalculate|push model|compacted state|compacted snapshot|compaction|windowed state|"
        "windowed aggregation|tumbling window|generated once|computed once|rendered once|built once",
        regexes=(r"\binstead of (?:comput\w*|calculat\w*)\b[^.;]{0,40}?\b(?:request|read|query) time\b",
-                r"\b(?:at|on) (?:write|ingest) time\b"),
+                r"\b(?:at|on) (?:write|ingest) time\b",
+                # a snapshot kept so reads need not replay everything
+                r"\bsnapshots?\b[^.;]{0,60}?\b(?:fast\w*|quick\w*|jump\w*|seek\w*|without replaying|"
+                r"instead of replaying)\b"),
        link_words=("precompute", "precomputed", "materialized", "denormalized", "fan-out")),
     _m("batching_pooling", "performance",
        "batch writes|batched writes|batch inserts|batch insert|write batches|bulk insert|"
@@ -147,7 +178,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "paginate|cursor-based|multiplexing|http/2",
        regexes=(r"\bbatch(?:ing|ed|es) (?:the )?(?:writes|inserts|calls|requests|reads|updates|"
                 r"messages|events)\b", r"\bin batches\b", r"\bbatch (?:requests|reads|calls|updates)\b",
-                r"\b(?:are|is|get|gets|been)\s+batched\b", r"\b(?:conflat|coalesc)\w*\b"),
+                r"\b(?:are|is|get|gets|been)\s+batched\b", r"\b(?:conflat|coalesc)\w*\b",
+                r"\b(?:deltas?|diffs?|ops|patches|only the changes)\b[^.;]{0,40}?\b(?:small\w*|tiny|less bandwidth|"
+                r"fewer bytes)\b"),
+
        link_words=("batch", "batching", "pooling", "compression", "pagination")),
     _m("chunked_transfer", "performance",
        "chunked upload|chunked uploads|multipart upload|resumable upload|resumable uploads|"
@@ -158,7 +192,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "in the background|background job|background jobs|background worker|background workers|"
        "asynchronously|off the request path|off the critical path|fire-and-forget|202 accepted|"
        "async processing|never wait on|deferred work",
-       regexes=(r"(?:->|returns?|answers?|responds? with|with)\s*(?:a\s+)?202\b",),
+       regexes=(r"(?:->|returns?|answers?|responds? with|with)\s*(?:a\s+)?202\b",
+                # "returns a job id at once": the work itself happens later
+                r"\b(?:returns?|answers?|replies|responds?|hands? back|gives? back)\b[^.;]{0,30}?"
+                r"\b(?:at once|immediately|right away|straight away|before the work)\b"),
        unless_any=("replicate",),  # asynchronous replication is not work off the request path
        link_words=("background", "async", "asynchronous", "defer", "offload", "worker")),
     _m("parallel_requests", "latency",
@@ -172,37 +209,60 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "try again|tries again|redo|retry budget|max attempts",
        # "retried upload is harmless" is idempotency; "retry on collision" is a concurrency loop
        unless_any=("harmless", "no-op", "collision", "conflict", "merge"),
-       regexes=(r"\b(?:after|up to|max(?:imum)?(?: of)?)\s+\d+\s+(?:attempts|tries)\b",),
+       regexes=(r"\b(?:after|up to|max(?:imum)?(?: of)?)\s+\d+\s+(?:attempts|tries)\b",
+                # "if OCR fails 3 times the receipt goes to a manual-review list"
+                r"\bfails?\s+(?:\d+|two|three|five)\s+times\b[^.;]{0,40}?\b(?:goes|go|moved?|sent|parked|put|marked)\b"),
        link_words=("retry", "retries", "retried", "backoff", "transient")),
     _m("idempotency", "reliability consistency",
        "idempotent|idempotency key|idempotence|no-op|exactly once|exactly-once|effectively once|"
        "dedupe key|natural key|insert if not exists|on conflict do nothing|idempotent consumer",
-       code=("idempotency key|idempotency-key|idem key|dedupe key|dedup key",),
+       # SQL written as code is still the mechanism: `ON CONFLICT (id) DO NOTHING`
+       code=("idempotency key|idempotency-key|idem key|dedupe key|dedup key|on conflict do nothing",),
        regexes=(
-           r"\b(?:repeat\w*|duplicate\w*|retried|second|same)\b[^.;]{0,60}?\b(?:returns?|gets?|yields?)\s+"
+           r"\b(?:repeat\w*|duplicate\w*|retried|second|same)\b[^.;]{0,60}?\b(?:returns?|gets?|yields?|finds?)\s+"
            r"(?:the\s+)?(?:first|original|same|existing|previous)\b",
            r"\b(?:is|are|gets?|be)\s+(?:only\s+)?(?:applied|processed|executed|counted)\s+(?:exactly\s+)?once\b",
            r"\b(?:retr\w*|repeat\w*|duplicate\w*|replay\w*|redo\w*)\b[^.;]{0,40}?\b(?:harmless|a no-?op|"
            r"has no effect|writes nothing|changes nothing)\b",
            r"\boverwrites?\b[^.;]{0,20}?\binstead of (?:double|duplicate)",
+           r"\boverwrites?\b[^.;]{0,20}?\b(?:rather than|instead of|not)\s+(?:doubl\w*|duplicat\w*|add\w*)",
+           r"\b(?:ignor\w*|drop\w*|skip\w*|discard\w*)\b[^.;]{0,30}?\b(?:already|previously)\s+"
+           r"(?:seen|executed|processed|applied|handled|received|run)\b",
+           r"\b(?:resent|retried|repeated|replayed|redelivered|duplicate)\b[^.;]{0,30}?\bnot\s+(?:be\s+)?"
+           r"(?:counted|charged|billed|applied|processed|executed|run|sent|delivered)\s+twice\b",
+
+           r"\b(?:double[- ]click\w*|double[- ]submi\w*|resubmi\w*|retr\w*|repeat\w*)\b[^.;]{0,40}?"
+           r"\b(?:submits?|creates?|makes?|charges?|sends?|produces?|results? in)\s+(?:only\s+)?"
+           r"(?:one|a single|exactly one)\b",
        ),
        link_words=("idempotent", "idempotency", "duplicate", "duplicates", "exactly-once")),
     _m("deduplication", "reliability",
        "dedupe|deduplicate|de-duplicate|duplicate detection|drop duplicates|discard duplicates|"
        "ignore duplicates|skip duplicates|content-addressed|content hash",
        regexes=(r"\bdup\w*\b[^.;]{0,30}?\breject\w*\b",
+                # "the bank rejects a duplicate", "a repeat upload of the same id is dropped"
+                r"\b(?:collaps\w*|merg\w*|fold\w*|squash\w*|coalesc\w*)\s+(?:the\s+)?duplicat\w*",
+                r"\b(?:reject\w*|refus\w*|drop\w*|ignor\w*|discard\w*|skip\w*)\s+(?:a\s+|the\s+|any\s+)?"
+                r"(?:duplicat\w*|repeat\w*|replay\w*|redeliver\w*)",
+                r"\b(?:repeat\w*|duplicat\w*|second|redeliver\w*|replay\w*)\b[^.;]{0,40}?\b(?:is|are|gets?|get)\s+"
+                r"(?:simply\s+|just\s+|silently\s+)?(?:dropped|ignored|discarded|skipped|rejected|refused)\b",
                 r"\baddressed by (?:their|its) (?:content )?hash\b"),
        link_words=("duplicate", "duplicates", "dedupe")),
     _m("durable_writes", "reliability",
-       "durable|durably|write-ahead log|wal|commit log|fsync|replication factor|"
+       "durable|durably|write-ahead log|wal|commit log|fsync|"
        "synchronous replication|synchronously replicated|replicated log|min in-sync replicas|"
        "synchronous standby|sync standby|synchronous replica|"
        "quorum write|persisted before|three copies|journal",
-       code=("acks=all|acks all",),
+       code=("acks=all|acks all|replication factor|min insync replicas",),
        regexes=(
+           r"\b(?:written|writes?|appended|appends?|logged|persisted)\b[^.;]{0,30}?\bto (?:a|the|its) "
+           r"(?:log|journal|wal|commit log|disk)\s+first\b",
+           r"\b(?:loses?|lose|losing) (?:nothing|no data|no writes|no messages|no events)\b",
            r"\b(?:ack\w*|confirm\w*|commit\w*)\b[^.;]{0,30}?\b(?:only )?(?:after|once|when)\b[^.;]{0,60}?"
            r"\b(?:durabl\w*|persist\w*|on disk|fsync\w*|written|stored|replicat\w*|standby|both|majority|"
            r"quorum|replicas|has it|have it)\b",
+           r"\b(?:commit\w*|persist\w*|written|stored|saved|fsync\w*|logged|appended)\b[^.;]{0,40}?\bbefore\b"
+           r"[^.;]{0,40}?\b(?:ack\w*|confirm\w*|repl(?:y|ies|ied)|respond\w*|answer\w*|told|notified|informed)",
            r"\b(?:append\w*|written|writes?|persist\w*|logged)\b[^.;]{0,30}?\bto (?:the|a|its) "
            r"(?:log|journal|wal)\b[^.;]{0,30}?\bbefore\b",
        ),
@@ -213,7 +273,13 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "re-queue|put back on the queue|back on the queue|returned to the queue|re-enqueued|"
        "visibility timeout|becomes visible again",
        regexes=(r"\b(?:ack\w*)\b[^.;]{0,25}?\b(?:only )?after\b", r"\buntil (?:the )?\w+ acks?\b",
-                r"\bwithout (?:losing|dropping|loss of) (?:anything|any\w*|data|events|messages|logs|writes)\b"),
+                r"\bcommit\w*\s+(?:the\s+|its\s+)?offsets?\b[^.;]{0,20}?\b(?:after|once|only)\b",
+                # sequence gaps noticed and filled: "an app that sees a gap refetches"
+                r"\bgaps?\b[^.;]{0,40}?\b(?:refetch\w*|re-?request\w*|resync\w*|catch\w* up|backfill\w*|"
+                r"asks? for|fetch\w* the missing)\b",
+                r"\bwithout (?:losing|dropping|loss of) (?:anything|any\w*|data|events|messages|logs|writes)\b",
+                r"\b(?:nothing|no (?:data|events?|messages?|writes?|orders?|scans?|records?|updates?))\s+"
+                r"(?:is|are|gets?|will be|ever gets?)\s+(?:ever\s+)?lost\b"),
        link_words=("delivery", "at-least-once", "outbox", "dead-letter", "ack")),
     _m("reconciliation", "reliability",
        "reconcile|reconciliation|reconciler|checksum|anti-entropy|merkle tree|read repair|"
@@ -222,11 +288,49 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("checkpoint_replay", "reliability fault_tolerance",
        "checkpoint|replay the log|replays the log|event sourcing|restarts from the last checkpoint|"
        "replay from the offset|replays kafka",
-       regexes=(r"\breplay\w*\b[^.;]{0,40}?\b(?:log|offsets?|journal|stream|checkpoint|tail)\b",),
-       link_words=("checkpoint", "replay", "log")),
+       regexes=(r"\breplay\w*\b[^.;]{0,40}?\b(?:log|offsets?|journal|stream|checkpoint|tail)\b",
+                # resuming where the work stopped, in the candidate's words
+                r"\bresum\w*\s+(?:instead of|rather than)\s+(?:starting|restarting|beginning)\b",
+                r"\b(?:pick\w* up|resum\w*|restart\w*|continu\w*|carr\w* on|start\w* again)\b[^.;]{0,30}?"
+                r"\b(?:from|at|where)\b[^.;]{0,20}?\b(?:last|left off|stopped|previous)\b",
+                r"\b(?:records?|remembers?|tracks?|marks?|stores?|notes?)\b[^.;]{0,30}?\b(?:which|what)\b"
+                r"[^.;]{0,30}?\b(?:done|finished|processed|completed|sent)\b",
+                r"\b(?:asks?|requests?|fetch\w*|pulls?)\b[^.;]{0,30}?\b(?:after|since|from)\s+(?:the\s+)?last\s+"
+                r"(?:seq|sequence(?: number)?|offset|id|event|message|op|position|cursor)\b"),
+       link_words=("checkpoint", "replay", "log", "resume")),
+    _m("store_and_forward", "reliability fault_tolerance",
+       "store and forward|store-and-forward|offline queue|outbox on the device|local outbox",
+       regexes=(
+           # "mails sit in our queue and go out when it is back"
+           r"\b(?:sit|sits|wait|waits|stay|stays|held|kept|queued|buffered|parked)\b[^.;]{0,30}?\b(?:queue|buffer|"
+           r"outbox|spool)\b[^.;]{0,40}?\b(?:until|when|once)\b[^.;]{0,30}?\b(?:back|up again|recovers?|returns?|"
+           r"available|healthy)\b",
+
+           # kept locally while the link is down, sent once it is back
+           r"\b(?:stored|kept|saved|queued|buffered|held|cached)\b[^.;]{0,30}?\b(?:locally|on the (?:device|phone|client|"
+           r"handset|scanner|edge|gateway)|on disk)\b[^.;]{0,60}?\b(?:upload\w*|sent|send\w*|sync\w*|push\w*|"
+           r"forward\w*|flush\w*|retr\w*)\b",
+           r"\bwrites?\b[^.;]{0,40}?\b(?:its own|a local|the local|local)\s+(?:\w+\s+){0,2}(?:database|db|store|storage|"
+           r"queue)\b[^.;]{0,20}?\bfirst\b",
+           r"\b(?:once|when|after|until)\b[^.;]{0,20}?\b(?:the\s+)?(?:connection|connectivity|link|signal|network|"
+
+           r"internet|uplink)\b[^.;]{0,20}?\b(?:returns?|comes? back|is back|restored|recovers?)\b",
+       ),
+       link_words=("offline", "local", "buffer", "sync", "upload")),
+    _m("rebuildable_state", "reliability fault_tolerance",
+       # only when it is about losing the copy: "rebuilt from the table on start" is loading
+       "rebuilt if|can be rebuilt|can be regenerated|can be reconstructed",
+       regexes=(r"\b(?:rebuil\w*|reconstruct\w*|re-?deriv\w*|regenerat\w*|repopulat\w*|re-?hydrat\w*|re-?warm\w*)\b"
+                r"[^.;]{0,60}?\b(?:if|when|after)\b[^.;]{0,40}?\b(?:lost|dies?|crash\w*|fails?|gone|wiped)\b",),
+       link_words=("rebuild", "rebuilt", "source", "truth")),
     _m("safe_change", "reliability",
        "canary|blue-green|blue/green|rolling deploy|rolling update|rollback|roll back|feature flag|"
-       "backward compatible|backwards compatible|expand and contract|contract test",
+       "backward compatible|backwards compatible|expand and contract|contract test|staged rollout|"
+       "phased rollout|gradual rollout",
+       # "rollouts start at 1% and widen", "boots back into the previous image"
+       regexes=(r"\b(?:start\w*|begin\w*)\s+(?:at|with)\s+\d+\s*%",
+                r"\b(?:boot\w*|switch\w*|revert\w*|go\w*|fall\w*)\s+back\s+(?:in)?to\s+(?:the\s+)?(?:previous|old|last|"
+                r"known[- ]good|prior)\b"),
        link_words=("deploy", "deployments", "release", "rollback", "canary")),
     # --- availability / fault tolerance ----------------------------------------------------
     _m("failover", "availability fault_tolerance",
@@ -262,14 +366,29 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "warm standby|active-active regions|other region",
        regexes=(r"\b(?:two|2|three|3|multiple|several|both)\s+regions\b",),
        # a backup kept in another region is disaster recovery only (backups row)
-       unless_any=("backup", "restore", "snapshot"),
+       unless_any=("backup", "restore", "snapshot", "daily copy", "nightly copy", "weekly copy",
+                   "cold storage", "archive"),
+
        link_words=("region", "regions", "cross-region", "geo", "standby")),
     _m("degradation", "fault_tolerance availability",
        "graceful degradation|degrade gracefully|degraded mode|fallback|fall back|falls back|"
        "fail open|fails open|fail-open|serve stale|serves stale|read-only mode|load shedding|"
-       "shed load|partial results|kill switch|disable non-critical|admission control",
+       "shed load|partial results|kill switch|disable non-critical|admission control|grace period|"
+       "offline mode|works offline|work offline|offline-first|offline first|validate offline|"
+       "without the network|on its own",
        regexes=(r"\bshed\w*\b[^.;]{0,25}?\b(?:traffic|load|requests|work)\b",
-                r"\b(?:keep\w*|continu\w*)\s+(?:to\s+)?(?:serv\w*|us\w*)\s+(?:the\s+)?(?:previous|last|cached|old|stale)\b"),
+                r"\b(?:keep\w*|continu\w*)\s+(?:to\s+)?(?:serv\w*|us\w*)\s+(?:the\s+)?(?:previous|last|cached|old|stale)\b",
+                # "when the link is down, scanners keep working from their local list"
+                r"\b(?:keep\w*|continu\w*|still)\s+(?:to\s+)?(?:work\w*|run\w*|function\w*|operat\w*|accept\w*|"
+                r"serv\w*|play\w*|validat\w*)\b[^.;]{0,40}?\b(?:offline|local\w*|cached|own|without|"
+                r"what (?:they|it) (?:have|has|had)|the last|the previous)\b",
+                r"\bworks?\b[^.;]{0,40}?\b(?:with no|without (?:a |any )?)(?:signal|connection|connectivity|network|"
+                r"internet|wi-?fi)\b",
+                r"\bno (?:connection|network|signal|connectivity) (?:is )?(?:needed|required)\b",
+                r"\b(?:nobody|no one|users? never|never)\b[^.;]{0,40}?\b(?:because of|during|from|in) (?:an? |the )?"
+
+                r"(?:outage|downtime|failure|incident)\b"),
+
        link_words=("degrade", "degrades", "fallback", "fallbacks", "stale", "partial")),
     _m("failure_isolation", "fault_tolerance",
        "circuit breaker|circuit breakers|circuit-breaking|bulkhead|bulkheads|separate thread pool|"
@@ -288,6 +407,13 @@ MECHANISMS: tuple[Mechanism, ...] = (
            rf"\b(?:if|when|once|should|after)\b[^.;]{{0,60}}?\b(?:{FAILURE_VERBS})\b"
            rf"[^.]{{0,120}}?\b(?:{RECOVERY_VERBS})",
            rf"\bthat (?:{FAILURE_VERBS})\b[^.]{{0,80}}?\b(?:{RECOVERY_VERBS})",
+           # "losing a node just means the next update lands on the replacement"
+           r"\b(?:losing|loss of|lose|if we lose)\s+(?:a|one|an|any)\s+(?:\w+\s+)?(?:node|instance|server|machine|"
+           r"broker|replica|worker|pod|zone|host)\b[^.;]{0,60}?\b(?:just|only|simply|replac\w*|rebuil\w*|"
+           r"recover\w*|picks? up|takes? over|re-?sent|resend\w*)\b",
+           # "another matcher instance picks up rides whose offer expired"
+           r"\b(?:another|any other|a different|the next|a healthy)\s+(?:\w+\s+)?(?:instance|worker|node|server|"
+           r"replica|consumer|process)\b[^.;]{0,40}?\b(?:picks?|takes?|carr\w* on|continu\w*|resum\w*|claims?)\b",
        ),
        link_words=("fail", "failure", "failures", "crash", "crashed", "takeover")),
     _m("chaos_testing", "fault_tolerance",
@@ -314,35 +440,71 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("staleness_bound", "consistency",
        "stale|staleness|may lag|can lag|lag behind|lags behind|out of date|eventually visible|"
        "visible within|propagates within|replication lag|take effect within|takes effect within|"
-       "converge|converges",
+       "converge|converges|may overspend|overspend slightly|slightly stale|slightly behind|"
+       "seconds behind|minutes behind|may oversell|oversell slightly|briefly out of date",
+       # invalidated on write: readers see the change at once
+       regexes=(r"\b(?:bust\w*|purg\w*|invalidat\w*|evict\w*)\s+(?:on|when|after|whenever)\s+(?:a\s+|the\s+|"
+                r"every\s+|each\s+)?(?:new\s+)?(?:write|save|update|change|edit|booking|publish\w*|order|insert)\w*",),
        link_words=("stale", "staleness", "lag", "window", "eventual")),
     _m("concurrency_control", "consistency",
        "conditional update|conditional write|conditional put|conditional insert|conditional on|"
        "compare-and-set|compare-and-swap|optimistic lock|optimistic locking|optimistic concurrency|"
        "version check|select for update|row lock|row-level lock|pessimistic lock|distributed lock|"
-       "lock|etag|atomic increment|atomic decrement|atomically|atomic script|lua script|"
+       "etag|atomic increment|atomic decrement|atomically|atomic script|lua script|"
+
        "unique constraint|unique index|unique key|upsert|single writer",
        code=("if-match|if-none-match|etag",),
        regexes=(
            r"\bupdate\b[^.;]{0,60}?\bwhere\b[^.;]{0,40}?(?:[<>=]|\bis null\b)",
            r"\b(?:in|as) (?:a |one )?single (?:atomic )?(?:step|operation)\b",
            r"\bone atomic\b",
+           # "sets booking_id only where it is still null", "first writer wins"
+           r"\b(?:set\w*|updat\w*|writ\w*|mark\w*|claim\w*|flip\w*|insert\w*)\b[^.;]{0,50}?\bonly (?:where|if|when)\b",
+           r"\bwhere\b[^.;]{0,30}?\b(?:is|are)\s+(?:still\s+)?(?:null|empty|unset|unclaimed)\b",
+           r"\b(?:first|earliest)[- ]writer[- ]wins\b|\bwhoever\b[^.;]{0,30}?\bfirst\b",
+           r"\b(?:is|are)\s+unique\b",
+           # a state change that refuses to run twice: "fails if it is not in requested anymore"
+           r"\bfails?\s+(?:if|when|unless)\b[^.;]{0,40}?\b(?:not|no longer|already|anymore|changed|isn't|is not)\b",
+           r"\b(?:two|both|twice|double|at once|concurrent\w*)\b[^.;]{0,40}?\bonly\s+(?:\w+\s+){0,2}once\b",
            r"\bunique\s*\(",
            r"\b(?:is|as) (?:the |a )?(?:pk|primary key)\b",
+           r"\b(?:relies on|rely on|enforced by|guaranteed by|thanks to|backed by)\s+(?:the\s+|a\s+)?(?:pk|primary key|"
+           r"unique (?:index|constraint|key))\b",
+           r"\b(?:only|sole|one)\s+writer\s+(?:per|for)\b",
            r"\bsends? the (?:version|revision|etag)\b",
            r"\b(?:version|revision) (?:it|they) (?:read|was based on|were based on)\b",
            r"\b(?:base|expected|last[- ]seen)\s+(?:revision|version)\b",
            r"\brejects?\b[^.;]{0,40}?\b(?:revision|version)\b[^.;]{0,20}?\b(?:newer|stale|outdated|changed)\b",
        ),
        # "five wrong attempts lock the code" is a lockout (security), not concurrency control
-       unless_any=("vendor lock", "lock-in to", "locked in to", "attempts", "lock out", "lockout"),
+       # "object lock" is write-once retention, a door lock is the product, not concurrency
+       unless_any=("vendor lock", "lock-in to", "locked in to", "wrong attempts", "failed attempts", "login attempts", "lock out", "lockout",
+                   "object lock", "door lock", "smart lock", "lock screen", "retention lock"),
        link_words=("concurrent", "concurrency", "lock", "locks", "conditional", "atomic", "race")),
+    # A bare "lock" is concurrency control only next to what is locked or how: a door, a
+    # car or an object lock is something else.
+    _m("locking", "consistency",
+       "lock|locks|locked|locking",
+       requires_any=("row", "rows", "record", "records", "table", "mutex", "acquire", "acquires",
+                     "held", "holds the", "release", "released", "concurrent", "concurrently",
+                     "race", "contention", "for update", "writer", "writers", "redis",
+                     "zookeeper", "etcd", "advisory", "per key", "per account", "per seat",
+                     "per item", "inventory", "balance", "same time", "double"),
+       unless_any=("vendor lock", "lock-in to", "locked in to", "wrong attempts", "failed attempts", "login attempts", "lock out", "lockout",
+                   "object lock", "door lock", "smart lock", "lock screen", "retention lock",
+                   "unlock"),
+       link_words=("lock", "locks", "locking", "concurrent", "race")),
     _m("ordering", "consistency",
        "sequence number|sequence numbers|strictly increasing|monotonically increasing|"
        "total order|lamport clock|hybrid logical clock|per-key ordering|"
        "order by seq|ordered by sequence|assigns the sequence",
        regexes=(r"\b(?:guarantee\w*|preserv\w*|keep\w*|maintain\w*)\s+(?:the\s+)?(?:order|ordering)\b",
-                r"\border(?:ed|ing)?\s+(?:with)?in\s+(?:a|each|the|one)\s+(?:partition|shard|key|conversation)\b"),
+                r"\border(?:ed|ing)?\s+(?:with)?in\s+(?:a|each|the|one)\s+(?:partition|shard|key|conversation)\b",
+                r"\b(?:in|by)\s+arrival order\b|\bone at a time\b",
+                r"\b(?:stay\w*|remain\w*|arriv\w*|kept|processed|delivered|applied|consumed|handled)\s+in\s+"
+                r"(?:the\s+)?(?:same\s+)?order\b",
+                r"\bin (?:the )?order (?:they|it) (?:were|was) (?:sent|written|made|received|created)\b",
+                r"\b(?:numbered|sequenced|stamped with a (?:sequence|counter))\s+(?:per|within|by|in order)\b"),
        link_words=("order", "ordering", "sequence", "sequenced")),
     _m("unique_allocation", "consistency",
        "ticket server|counter range|counter ranges|id range|id ranges|never collide",
@@ -351,7 +513,12 @@ MECHANISMS: tuple[Mechanism, ...] = (
        link_words=("unique", "collide", "collision", "allocation")),
     _m("transactions", "consistency",
        "transaction|acid|two-phase commit|2pc|saga|compensating|compensation|"
-       "single transaction|double-entry|atomic commit",
+       "db transaction|one tx|same tx|single tx|one txn|same txn|single txn|in a tx|in a txn|"
+       "single transaction|double-entry|atomic commit|compensating transaction",
+       # a saga's compensation in plain words: "we undo the approval"
+       regexes=(r"\b(?:undo(?:es|ne)?|undid|revert\w*|revers(?:e|es|ed|ing))\s+(?:the\s+|its\s+|that\s+|any\s+)?"
+                r"(?:earlier\s+|previous\s+|first\s+)?(?:approval|payment|charge|debit|credit|reservation|booking|"
+                r"hold|steps?|transfer|withdrawal|deduction)\b",),
        unless_any=("transactional email", "transactional mail", "transactional message",
                    "transactional notification", "transactional sms", "transactional traffic"),
        link_words=("transaction", "transactions", "saga", "atomic")),
@@ -359,7 +526,12 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "quorum|quorum reads|quorum writes|consensus|raft|paxos|single leader|leader-based|"
        "read from the leader|vector clock|vector clocks|crdt|crdts|last-write-wins|last write wins|"
        "lww|conflict resolution|conflicted copy|conflict copy|operational transform|siblings",
-       regexes=(r"\br\s*\+\s*w\s*>\s*n\b", r"\bkeep both\b"),
+       regexes=(r"\br\s*\+\s*w\s*>\s*n\b", r"\bkeep both\b",
+                # a merge rule for conflicting copies: "the server keeps the earliest one"
+                r"\b(?:keeps?|wins?|takes?|accepts?)\s+(?:only\s+)?(?:the\s+)?(?:earliest|first|latest|newest|"
+                r"most recent|highest|lowest)\s+(?:one|scan|write|update|version|value|copy|timestamp|edit)\b",
+                r"\b(?:earliest|latest|newest|highest|most recent)\s+(?:one|write|update|timestamp|edit|value)"
+                r"(?:\s+\w+){0,3}\s+wins\b"),
        link_words=("quorum", "consensus", "leader", "conflict", "agree", "replicas")),
     # --- security ---------------------------------------------------------------------------
     _m("encryption", "security",
@@ -371,10 +543,22 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "authenticate|authentication|authorize|authorization|authorise|authorisation|oauth|oidc|"
        "openid connect|jwt|access token|bearer token|auth token|session token|signed token|"
        "short-lived token|refresh token|api key|rbac|abac|acl|access control|permission|"
+       "one-time link|magic link|2fa|two-factor|mfa|authenticator app|totp|"
+       "multi-factor|second factor|hardware key|security key|passkey|"
        "role-based|sso|ownership check|signed cookie|session cookie|client certificate|certificate",
        regexes=(r"\bchecks? (?:that )?(?:the )?\w+ owns\b",
                 r"\bonly (?:the )?(?:owners?|authors?|admins?|members?|creators?)\b[^.;]{0,30}?\bcan\b",
-                r"\bcheck\w*\b[^.;]{0,40}?\b(?:owner|ownership|belongs to)\b"),
+                r"\bcheck\w*\b[^.;]{0,40}?\b(?:owner|ownership|belongs to)\b",
+                # access rules in plain words: "can only read their own", "accounts the caller owns"
+                r"\bonly\b[^.;]{0,40}?\b(?:their|his|her|your|its) own\b",
+                r"\b(?:the\s+)?(?:caller|requester|requesting user|signed-in user|logged-in user|user)\s+"
+                r"(?:owns|has access to|is a member of|is allowed to)\b",
+                r"\bonly\b[^.;]{0,30}?\b(?:with|who have|who has|having)\b[^.;]{0,30}?\b(?:access|permission|"
+                r"rights?|roles?)\b",
+                r"\b(?:access|permissions?|membership|care relationship)\b[^.;]{0,30}?\b(?:is |are )?checked\b",
+                # tenant isolation in words
+                r"\bcross-tenant\b|\btenant isolation\b|\b(?:every|each) query\b[^.;]{0,40}?\b(?:tenant|company|org\w*|"
+                r"account|customer|user)\s+(?:id|scope)\b"),
        link_words=(
            "authenticate", "authenticated", "authorised", "authorized", "token", "access", "oauth",
            "permission", "roles",
@@ -382,8 +566,12 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("abuse_protection", "security",
        "rate limit|rate limiting|rate-limited|rate limiter|throttle|throttling|quota|token bucket|"
        "leaky bucket|waf|ddos|captcha|input validation|validate input|sanitize|sanitise|"
-       "bot detection|escaped on output|escape output|lockout|lock out|wrong attempts|failed attempts",
-       regexes=(r"\blimit\w*\b[^.;]{0,40}?\b(?:requests?|calls?|attempts?)\s+(?:per|a|/)\s*"
+       "bot detection|escaped on output|escape output|lockout|lock out|wrong attempts|failed attempts|"
+       "file type check|mime check|magic bytes",
+       regexes=(# "checks the file really is an image"
+                r"\bchecks?\b[^.;]{0,30}?\b(?:really is|is really|is actually|is a real|file type|mime type|"
+                r"content type)\b",
+                r"\blimit\w*\b[^.;]{0,40}?\b(?:requests?|calls?|attempts?)\s+(?:per|a|/)\s*"
                 r"(?:second|minute|hour|day|s|min)\b",
                 r"\bper[- ](?:ip|user|key|account|client|tenant|device)\s+(?:rate\s+)?(?:limits?|quotas?)\b",
                 r"\b(?:quota|limit) per (?:minute|second|hour|day)\b",
@@ -400,23 +588,41 @@ MECHANISMS: tuple[Mechanism, ...] = (
        link_words=("privilege", "secrets", "segmented", "network", "vpc")),
     _m("data_protection", "security",
        "pii|gdpr|mask|masked|masking|redact|audit log|audit trail|append-only log|tamper-evident|"
+       "never updated or deleted|never modified or deleted|cannot be altered|"
        "never expose|not exposed|hashed passwords|only a hash|stores a hash|"
        "hash passwords|bcrypt|argon2|scrypt|data minimization|tokenize|tokenization|"
        "tokenisation|pci|signed url|presigned url|presigned|pre-signed|hosted payment page",
-       regexes=(r"\b(?:card|payment) (?:data|details|numbers?)\b[^.;]{0,40}?\bnever\b",
+       regexes=(r"\b(?:card|payment) (?:data|details|numbers?|#s?|nos?|pans?)\b[^.;]{0,40}?\bnever\b",
+                # ... but only for sensitive data: "downloads never touch our servers" is delivery
+                r"\b(?:card|payment|pan|credentials?|passwords?|personal|pii)\b[^.;]{0,60}?"
                 r"\bnever (?:touch\w*|see\w*|stor\w*)\b[^.;]{0,30}?\b(?:servers?|us|our)\b",
+                r"\bonly\s+(?:ever\s+)?(?:revealed|shown|visible|exposed|disclosed|released|decrypted)\s+to\b",
+                r"\bsigned\s+(?:upload\s+|download\s+|one-time\s+)?(?:urls?|links?)\b",
+                r"\b(?:links?|urls?)\b[^.;]{0,20}?\bexpir\w*\b[^.;]{0,20}?\b(?:after|in|within)\b",
                 r"\bnever (?:see|touch|store|handle)\w*\s+(?:the\s+|any\s+)?(?:card|payment|credit card)",
-                r"\b(?:anonymi[sz]\w*|pseudonymi[sz]\w*)\b|\blast octet\b|\bip (?:address )?(?:truncat|hash)\w*"),
+                r"\b(?:anonymi[sz]\w*|pseudonymi[sz]\w*)\b|\blast octet\b|\bip (?:address )?(?:truncat|hash)\w*",
+                r"\b(?:strip\w*|remov\w*|scrub\w*)\b[^.;]{0,30}?\b(?:exif|gps|location data|personal data|pii|metadata)\b"),
        link_words=("privacy", "personal", "pii", "audit", "sensitive")),
     _m("signing", "security",
        "dkim|hmac|request signing|message signing|signed requests|signed webhooks|signature check|"
+       "any change breaks|tamper-proof|tamper proof|detect tampering|content hash signed|"
        "verify the signature|verifies the signature",
        regexes=(r"\bsign(?:s|ed|ing)?\s+(?:every|each|all)\s+(?:\w+\s+)?(?:messages?|requests?|payloads?|"
-                r"webhooks?|events?|responses?)\b",),
+                r"webhooks?|events?|responses?)\b",
+                r"\bis\s+signed\s+(?:with|by)\b",
+                r"\b(?:check\w*|verif\w*|validat\w*)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:signatures?|hmac|mac)\b"),
+       # a person's signature on paper is not a cryptographic one
+       unless_any=("on the form", "on a form", "on paper", "handwritten", "wet signature",
+                   "signature on the", "user's signature", "customer's signature"),
        link_words=("signed", "signature", "signing", "integrity")),
+    _m("fraud_screening", "security",
+       "fraud model|fraud score|fraud scoring|fraud detection|fraud check|fraud checks|risk score|"
+       "risk scoring|anomaly detection|velocity check|velocity checks|device fingerprint",
+       link_words=("fraud", "risk", "anomaly", "abuse")),
     # --- disaster recovery ---------------------------------------------------------------------
     _m("backups", "disaster_recovery",
        "backup|backed up|point-in-time recovery|point-in-time restore|point in time recovery|pitr|"
+       "daily copy|nightly copy|weekly copy|hourly copy|daily export|nightly export|nightly dump|"
        "wal archiving|log archiving|log shipping|immutable backup|object lock|versioned bucket|"
        "object versioning|bucket versioning|incremental backup|versioning enabled",
        unless_any=("queue back up", "traffic back up", "request back up", "work back up"),

@@ -34,7 +34,8 @@ def _result(name: str, nodes: set[str] | list[str], edges: set[str] | list[str])
 
 
 def cache_on_read_path(graph: DiagramGraph) -> PatternResult:
-    """A cache reachable over sync edges from a service that serves clients."""
+    """A cache reachable over sync edges from a service that serves clients, or one on the
+    request path in front of the services."""
     on_path, _ = graph.request_path
     serving = [n for n in graph.of_kind("service") if n in on_path]
     parents = graph.reach(serving, sync_only=True)
@@ -45,6 +46,10 @@ def cache_on_read_path(graph: DiagramGraph) -> PatternResult:
             path_nodes, path_edges = graph.path_to(parents, cache)
             nodes.update(path_nodes)
             edges.update(path_edges)
+        elif cache in on_path:
+            # a cache in front of the services (client -> Varnish -> app) serves reads too
+            nodes.add(cache)
+            edges.update(e.id for e in graph.out_edges[cache] if e.target in on_path)
     return _result("cache_on_read_path", nodes, edges)
 
 

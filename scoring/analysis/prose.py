@@ -24,6 +24,9 @@ _DOTTED = r"\b[a-z][a-z0-9]*(?:\.[a-z][a-z0-9]+)+\(?\)?"
 _SIGNATURE = r"\b[A-Za-z_]\w+\([^()\n]*\)"  # two letters at least: O(log n) is prose
 _BRACES = r"\{[^{}\n]*\}"
 _CAMEL = re.compile(r"\b[a-z]+[A-Z][A-Za-z0-9]*\b|\b[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*\b")
+# mTLS, gRPC, iOS, vCPU: one lower-case letter before an acronym is a way of writing a
+# term, not a camelCase identifier.
+_PREFIXED_ACRONYM = re.compile(r"[a-z][A-Z]{2,}s?")
 _HYPHENATED_TITLE = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)+\b")
 _X_HEADER = re.compile(r"\b[Xx]-[A-Za-z][A-Za-z0-9-]*\b")
 CODE_RE = re.compile("|".join((_PATHS, _SETTING, _BACKTICKS, _SNAKE, _DOTTED, _SIGNATURE, _BRACES)))
@@ -96,7 +99,11 @@ def code_spans(line: str, known_words: frozenset[str]) -> list[tuple[int, int]]:
     header names). known_words: lower-case words that stay prose even when camel-cased
     (product names such as PostgreSQL or WebSocket)."""
     spans = [m.span() for m in CODE_RE.finditer(line)]
-    spans += [m.span() for m in _CAMEL.finditer(line) if m.group().lower() not in known_words]
+    spans += [
+        m.span()
+        for m in _CAMEL.finditer(line)
+        if m.group().lower() not in known_words and not _PREFIXED_ACRONYM.fullmatch(m.group())
+    ]
     mentions_header = "header" in line.lower()
     for m in (*_HYPHENATED_TITLE.finditer(line), *_X_HEADER.finditer(line)):
         word = m.group().lower()

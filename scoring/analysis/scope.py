@@ -59,6 +59,22 @@ _NOT_DEFERRING_NEXT = frozenset(
         "than read reads write writes consistent consistency consistently visible converge converges reach reaches"
     )
 )
+# "only if the driver has none": an object of having, not a denial of the clause
+_HAVING = frozenset(["has", "have", "had", "holds", "hold", "owns", "keeps"])
+_SUBJECT_VERBS = frozenset(
+    words("gets get is was will can goes breaks happens falls changes else ever")
+)
+
+
+def _is_subject(tokens: tuple[Token, ...], i: int) -> bool:
+    """ "the driver has none" and "nothing gets stuck" use the word as an object or a
+    subject; only "we cached nothing" / "a CDN: none" deny what comes before."""
+    after = tokens[i + 1].raw if i + 1 < len(tokens) else ""
+    return tokens[i - 1].raw in _HAVING or after in _SUBJECT_VERBS
+
+
+_REJECTED_PARTICIPLES = frozenset(["rejected", "dropped", "discarded", "vetoed", "abandoned"])
+_PASSIVE_AUXILIARIES = frozenset(["was", "were", "is", "are", "been", "got"])
 PURE_REFUSALS = frozenset({("no",), ("nope",), ("nah",), ("not", "really"), ("no", "need")})
 _NOT_CHOICE_OVER = frozenset(
     words(
@@ -140,6 +156,21 @@ def _doubt(words: tuple[str, ...], position: int) -> str | None:
     return "deferred" if any(" ".join(d) in joined for d in _DOUBTS) else None
 
 
+_RELEASE_WORDS = frozenset(
+    words(
+        "in for at the this first initial release version v1 mvp launch now yet phase iteration beta pilot day one"
+    )
+)
+
+
+def _not_now(words: tuple[str, ...]) -> str | None:
+    """A clause that only says "not in the first release" / "not for the MVP" defers its
+    neighbour ("Multi-region failover: not in the first release")."""
+    if len(words) >= 2 and words[0] == "not" and set(words[1:]) <= _RELEASE_WORDS:
+        return "deferred"
+    return None
+
+
 def _marker_clauses(tokens: tuple[Token, ...], marks: list[Scope]) -> None:
     """A clause that is only a marker ("later", "none", "TODO") declines its neighbour:
     the clause before it, or the one after it when it comes first."""
@@ -149,7 +180,7 @@ def _marker_clauses(tokens: tuple[Token, ...], marks: list[Scope]) -> None:
     order = sorted(clauses)
     for position, clause in enumerate(order):
         words = tuple(tokens[i].raw for i in clauses[clause] if tokens[i].raw not in _MARKER_NOISE)
-        why = MARKER_CLAUSES.get(words) or _doubt(words, position)
+        why = MARKER_CLAUSES.get(words) or _not_now(words) or _doubt(words, position)
         if why is None:
             continue
         neighbour = position - 1 if position > 0 else position + 1
@@ -166,13 +197,29 @@ def _negator_at(tokens: tuple[Token, ...], i: int, marks: list[Scope]) -> None:
         and i + 1 < len(tokens)
         and not (token.raw == "not" and tokens[i + 1].raw in ("only", "just"))
     ):
-        _reach(tokens, i + 1, 1, marks, "refused", i)
+        _reach(tokens, _past_aside(tokens, i), 1, marks, "refused", i)
     if i > 0 and (tokens[i - 1].raw, token.raw) in NEGATOR_BIGRAMS and i + 1 < len(tokens):
         _reach(tokens, i + 1, 1, marks, "refused", i)
-    if token.raw in POST_NEGATORS and i > 0:
+    if token.raw in POST_NEGATORS and i > 0 and not _is_subject(tokens, i):
         _reach(tokens, i - 1, -1, marks, "refused", i)
     if i + 1 < len(tokens) and (token.raw, tokens[i + 1].raw) in POST_NEGATOR_BIGRAMS and i > 0:
         _reach(tokens, i - 1, -1, marks, "refused", i)
+
+
+def _past_aside(tokens: tuple[Token, ...], i: int) -> int:
+    """Where a negator's reach starts: after it, or after a comma-enclosed aside that
+    follows it ("we will not, at least in the first version, shard ..."): the aside is
+    skipped whatever words it holds, and the negation governs what comes after it."""
+    first = i + 1
+    if tokens[first].segment == tokens[i].segment or tokens[first].clause != tokens[i].clause:
+        return first
+    aside = tokens[first].segment
+    j = first
+    while j < len(tokens) and tokens[j].clause == tokens[i].clause and tokens[j].segment == aside:
+        j += 1
+    if j < len(tokens) and tokens[j].clause == tokens[i].clause and j - first <= MAX_SCOPE_WORDS:
+        return j
+    return first
 
 
 def _deferral_at(tokens: tuple[Token, ...], i: int, marks: list[Scope]) -> None:
@@ -212,6 +259,12 @@ def _rejection_at(tokens: tuple[Token, ...], i: int, marks: list[Scope]) -> None
         if adversative is not None:
             for k in range(i + 1, adversative):
                 _mark(marks, k, "rejected", i)
+            if i > 1 and tokens[i - 1].raw in _PASSIVE_AUXILIARIES:
+                # "Caching the list was considered but dropped": the subject is rejected
+                _reach(tokens, i - 2, -1, marks, "rejected", i)
+    if token.raw in _REJECTED_PARTICIPLES and i > 1 and tokens[i - 1].raw in _PASSIVE_AUXILIARIES:
+        # "Caching codes on the panel was rejected": the subject before it is rejected
+        _reach(tokens, i - 2, -1, marks, "rejected", i)
     if i + 2 < len(tokens) and (token.raw, tokens[i + 1].raw) in REJECT_BIGRAMS:
         _reach(tokens, i + 2, 1, marks, "rejected", i)
     if (

@@ -91,8 +91,12 @@ THROUGHPUT = TargetKind(
         rf"at least)?\s*{BIG_NUMBER}\s*{RATE}",
         r"\b(?:scale to|scales to|support|supports|handle|handles|serve|serves)\s+(?:~|about|around|up to)?\s*"
         rf"{BIG_NUMBER}\s*(?:dau|mau|daily users|users|concurrent|connections|devices|tenants)\b",
-        r"\b\d+\s*x\b[^.;]{0,25}?\b(?:growth|grow|headroom|traffic|load|peak|spikes?|capacity)\b",
-        r"\b(?:grow|growth|headroom|spikes?|scale)\b[^.;]{0,25}?\b\d+\s*x\b",
+        # a multiple is a target when the design commits to it ("built for 10x growth",
+        # "3x headroom"); "spikes of 50x" on its own describes the load
+        r"\b\d+\s*x\b[^.;]{0,25}?\b(?:growth|grow|headroom|capacity)\b",
+        r"\b(?:grow|growth|headroom|scale)\b[^.;]{0,25}?\b\d+\s*x\b",
+        r"\b(?:design\w*|plan\w*|provision\w*|built|sized|handle\w*|absorb\w*|sustain\w*)\s+(?:for\s+)?"
+        r"(?:a\s+)?\d+\s*x\b",
     ),
     ("throughput", "capacity", "qps", "rps", "peak", "headroom", "growth", "target", "second"),
 )
@@ -108,7 +112,9 @@ _TIME_CONTEXT = (
     (
         None,
         re.compile(
-            r"\b(?:ttl|expir\w*|evict\w*|every|interval|poll\w*|backoff|lease|time\s?outs?|timed out|retention|retain\w*|kept for|cache for)\b"
+            r"\b(?:ttl|expir\w*|evict\w*|every\s+(?:\d|few|other|second|minute|hour|day|night|week|month)|interval|poll\w*|backoff|lease|time\s?outs?|timed out|retention|retain\w*|kept for|cache for)\b"
+            # a notice period ("cancel up to 2h before") is a business rule, not a response time
+            r"|\b\d+\s*(?:h|hrs?|hours?|days?|mins?|minutes?)\s+(?:before|in advance|ahead|prior)\b"
         ),
     ),
     (
@@ -120,12 +126,24 @@ _TIME_CONTEXT = (
     (
         "consistency",
         re.compile(
-            r"\b(?:stale\w*|visible|visibility|propagat\w*|lag\w*|converg\w*|consisten\w*|eventual\w*|up to date|fresh\w*|replication delay|takes? effect|apply|applies|everywhere)\b"
+            r"\b(?:stale\w*|visible|visibility|propagat\w*|lag\w*|converg\w*|consisten\w*|eventual\w*|up to date|fresh\w*|replication delay|takes? effect|apply|applies|everywhere"
+            r"|reach\w* (?:the )?(?:index|search|feed|replicas?|followers?|other regions?|cache)|show\w* up in|appear\w* in|searchable|findable)\b"
         ),
     ),
     (
         "availability",
-        re.compile(r"\b(?:fail\s?over|fails over|take[sn]? over|standby|promot\w*|detect\w*)\b"),
+        re.compile(
+            r"\b(?:fail\s?over|fails over|take[sn]? over|standby|promot\w*|detect\w*|switch\w* (?:over )?to|"
+            r"reconnect\w*|second copy)\b"
+        ),
+    ),
+    # a window in which the load arrives or a batch must finish is a workload, not a response time
+    (
+        None,
+        re.compile(
+            r"\b(?:arriv\w*|show up|turn up|spread over|all at once)\b|\b(?:run|job|batch|export|import|backfill|"
+            r"migration)\b[^.;]{0,30}?\b(?:finish\w*|complet\w*|be done|done)\b"
+        ),
     ),
 )
 # Percentages that measure something other than uptime.

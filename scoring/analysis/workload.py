@@ -43,7 +43,10 @@ READ_HEAVY_PATTERNS = tuple(
         rf"\b{_READ}\b[^.;]{{0,30}}?\b{_VERB}\b[^.;]{{0,30}}?\b{_WRITE}\b",
         rf"\bmore {_READ} than {_WRITE}\b",
         rf"\bmostly {_READ}\b",
-        r"\bwrit\w* once\b[^.;]{0,20}?\bread\w* (?:many|often|constantly|millions)",
+        r"\bmostly (?:browse|browsing|read|reading|view|viewing|search|searching|look|looking)\b",
+        r"\bwrites? (?:are|is|make up) (?:only )?(?:a )?(?:small|tiny|minor) (?:share|fraction|part|minority|slice)\b",
+        # "write once, read many" alone names WORM storage; a workload says how often
+        r"\bwrit\w* once\b[^.;]{0,20}?\bread\w* (?:many times|\w+ times|often|constantly|millions)",
     )
 )
 # Each pattern's first group is the ratio of reads to writes.
@@ -57,6 +60,9 @@ READ_RATIO_PATTERNS = tuple(
         rf"(?:[^.;]{{0,20}}?\b{_WRITE}\b)?",
         rf"\bfor (?:every|each) {_WRITE_ONE}\b[^.;]{{0,25}}?\b{_ABOUT}{_N}\s+{_READ}\b",
         rf"\b{_ABOUT}{_N}\s+{_READ}\s+(?:per|for every|for each|to (?:one|1|every|each))\s+{_WRITE_ONE}\b",
+        # "each comment is read maybe 10 times"
+        rf"\b(?:read|viewed|fetched|opened|loaded|watched|played|requested|downloaded)\b[^.;]{{0,12}}?"
+        rf"\b{_ABOUT}(?:maybe\s+|perhaps\s+)?{_N}\s*(?:x|×|times)\s+(?:each|apiece|on average)\b",
     )
 )
 _RATE = re.compile(

@@ -73,13 +73,10 @@ COVERED = [
         "Submissions run in a Firecracker micro-VM with seccomp filters, cgroups limits and no "
         "network access.",
     ),
-    pytest.param(
+    (
         "security",
         "fraud-detection",
         "Every bid gets a risk score from the fraud model; risky accounts go to manual review.",
-        # Analysis 2.0 credits a cue only where its lexicon names the mechanism, and fraud
-        # scoring is not in the lexicon yet.
-        marks=pytest.mark.xfail(strict=True, reason="fraud scoring is not in the lexicon yet"),
     ),
 ]
 
@@ -130,12 +127,8 @@ def test_a_negated_mechanism_does_not_count(sentence):
         "The video is watermarked with the owner's logo.",
         "We recompute the ranking every night.",
         "The event takes time to process.",
-        pytest.param(
-            "We verify the user's signature on the form.",
-            # Analysis 2.0 reads "verify ... signature" as signature verification (a security
-            # mechanism) even about a signature on a paper form.
-            marks=pytest.mark.xfail(strict=True, reason="reads a form's signature as a mechanism"),
-        ),
+        # a person's signature on a paper form is not signature verification
+        "We verify the user's signature on the form.",
     ],
 )
 def test_everyday_words_do_not_cover_accuracy_or_security(sentence):
