@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .board_placement import free_spot
 from .errors import ErrorCode, SessionError
 
 NODE_KINDS = (
@@ -82,12 +83,15 @@ def op_apply(state: Board, op: Op) -> tuple[Board, Op]:
 
 
 def _node_add(board: Board, op: Op) -> Op:
-    node = op["node"]
+    node = dict(op["node"])
     _require_new_id(board, node["id"])
     if len(board["nodes"]) >= MAX_NODES:
         raise SessionError(ErrorCode.TOO_LARGE, f"the board holds at most {MAX_NODES} nodes")
-    board["nodes"].append(dict(node))
-    return op
+    if op.get("place") == "free":
+        node["x"], node["y"] = free_spot(board["nodes"], node["x"], node["y"])
+    board["nodes"].append(node)
+    # As applied: where the node landed, without the request to place it.
+    return {"kind": "node.add", "node": node}
 
 
 def _node_move(board: Board, op: Op) -> Op:

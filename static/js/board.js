@@ -7,6 +7,7 @@
 // Escape deselects. Drags send node.move at most every 100 ms and once more on drop.
 
 import { KIND_LABELS, NODE_KINDS } from "./board_model.js";
+import { freeSpot } from "./board_placement.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const W = 150;
@@ -416,20 +417,25 @@ export class BoardEditor {
     return opId;
   }
 
+  /** Place a component: at (x, y) when dropped there, else in free space near the view's
+   * centre (the server has the last word on that spot, so simultaneous adds never overlap).
+   * Its name field opens with the default name selected: typing renames it, and Backspace
+   * edits the name rather than deleting the component. */
   addNode(kind, x, y) {
     const board = this.store.view;
-    if (x === undefined) {
+    const dropped = x !== undefined;
+    if (!dropped) {
       const rect = this.svg.getBoundingClientRect();
-      const cols = Math.max(2, Math.floor(rect.width / this.view.k / (W + 60)));
-      ({ x, y } = freeSpot(board.nodes, this.toBoard(rect.left + (W / 2 + 30) * this.view.k, rect.top + (H / 2 + 40) * this.view.k), cols));
+      const centre = this.toBoard(rect.left + rect.width / 2, rect.top + rect.height / 2);
+      ({ x, y } = freeSpot(board.nodes, centre.x, centre.y));
     }
     const sameKind = board.nodes.filter((node) => node.kind === kind).length;
     const label = `${DEFAULT_LABELS[kind] || KIND_LABELS[kind]}${sameKind ? ` ${sameKind + 1}` : ""}`;
     const node = { id: uid("n"), kind, label, x: snap(x), y: snap(y), notes: "", replicas: null };
-    this.op({ kind: "node.add", node });
-    this.select({ type: "node", id: node.id });
-    this.announce(`${label} added. Press Enter to rename it.`);
-    requestAnimationFrame(() => this.focusSelected());
+    this.op(dropped ? { kind: "node.add", node } : { kind: "node.add", node, place: "free" });
+    this.select({ type: "node", id: node.id }, { focusField: Boolean(this.inspector) });
+    this.announce(`${label} added. Type its name, then Enter.`);
+    if (!this.inspector) requestAnimationFrame(() => this.focusSelected());
     return node.id;
   }
 
@@ -668,19 +674,6 @@ export class BoardEditor {
     clone.prepend(style);
     return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
   }
-}
-
-/** The first spot near `start`, scanning a grid left-to-right then down, that no node covers. */
-function freeSpot(nodes, start, cols) {
-  const free = (x, y) => nodes.every((n) => Math.abs(n.x - x) >= W + 30 || Math.abs(n.y - y) >= H + 40);
-  for (let row = 0; row < 40; row += 1) {
-    for (let col = 0; col < cols; col += 1) {
-      const x = start.x + col * (W + 60);
-      const y = start.y + row * (H + 60);
-      if (free(x, y)) return { x, y };
-    }
-  }
-  return { x: start.x, y: start.y };
 }
 
 function bounds(nodes) {

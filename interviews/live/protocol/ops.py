@@ -28,10 +28,14 @@ def op_parse(op: dict) -> dict[str, Any]:
 
 
 def _node_add(op: dict) -> dict:
-    f.only(op, {"kind", "node"}, where="node.add")
+    f.only(op, {"kind", "node", "place"}, where="node.add")
     node = f.obj(op, "node", where="node.add")
     f.only(node, {"id", "kind", "label", "x", "y", "notes", "replicas"}, where="node.add.node")
-    return {"kind": "node.add", "node": _node_fields(node, where="node.add.node", partial=False)}
+    parsed = {"kind": "node.add", "node": _node_fields(node, where="node.add.node", partial=False)}
+    # "free": the server moves the node to the first free spot near (x, y) (board_placement).
+    if "place" in op:
+        parsed["place"] = f.choice(op, "place", ("free", "exact"), where="node.add")
+    return parsed
 
 
 def _node_move(op: dict) -> dict:
