@@ -32,7 +32,9 @@ def overlaps(x: float, y: float, nodes: Iterable[Mapping[str, Any]]) -> bool:
 def spiral(x: float, y: float, rings: int = MAX_RINGS) -> Iterable[tuple[float, float]]:
     """Candidate centres around (x, y), ring by ring; in each ring nearest first, then
     clockwise from the right, so the order never depends on anything but the start."""
-    step_x, step_y = NODE_WIDTH + GAP_X, NODE_HEIGHT + GAP_Y
+    # Steps on the grid, so that snapping never pulls a candidate into its neighbour.
+    step_x = math.ceil((NODE_WIDTH + GAP_X) / GRID) * GRID
+    step_y = math.ceil((NODE_HEIGHT + GAP_Y) / GRID) * GRID
     yield _snap(x), _snap(y)
     for ring in range(1, rings + 1):
         cells = [

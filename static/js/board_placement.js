@@ -21,8 +21,9 @@ export function overlaps(x, y, nodes) {
 
 /** Candidate centres around (x, y): ring by ring, nearest first, then clockwise from the right. */
 export function* spiral(x, y, rings = MAX_RINGS) {
-  const sx = NODE_WIDTH + GAP_X;
-  const sy = NODE_HEIGHT + GAP_Y;
+  // Steps on the grid, so that snapping never pulls a candidate into its neighbour.
+  const sx = Math.ceil((NODE_WIDTH + GAP_X) / GRID) * GRID;
+  const sy = Math.ceil((NODE_HEIGHT + GAP_Y) / GRID) * GRID;
   yield [snap(x), snap(y)];
   for (let ring = 1; ring <= rings; ring += 1) {
     const cells = [];
