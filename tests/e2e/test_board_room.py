@@ -71,9 +71,7 @@ def test_the_board_keeps_most_of_the_window_and_the_inspector_hides_nothing(
     print(f"canvas share at {width}x900: {area:.1%}, with the inspector open {with_inspector:.1%}")
 
 
-def test_panels_fold_resize_and_are_remembered_and_focus_mode_takes_the_window(
-    live_asgi, new_page
-):
+def test_panels_fold_resize_and_are_remembered_and_focus_mode_takes_the_window(live_asgi, new_page):
     page = _solo_room(live_asgi, new_page, "folder", {"width": 1440, "height": 900})
     before = page.evaluate(MEASURE_AREA)
     dock = page.locator(".room-left").bounding_box()["width"]
