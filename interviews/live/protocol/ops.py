@@ -9,6 +9,7 @@ from typing import Any
 
 from ...board import EDGE_MODES, NODE_KINDS
 from . import fields as f
+from .shapes import SHAPE_PARSERS
 
 MAX_LABEL_CHARS = 200
 MAX_NODE_NOTES_CHARS = 2_000
@@ -151,4 +152,5 @@ _OP_PARSERS = {
     "edge.update": _edge_update,
     "edge.delete": _edge_delete,
     "notes.update": _notes_update,
+    **SHAPE_PARSERS,
 }
