@@ -8,6 +8,8 @@
 
 import { KIND_LABELS, NODE_KINDS } from "./board_model.js";
 import { freeSpot } from "./board_placement.js";
+import { ShapeLayer } from "./board_shapes.js";
+import { FOCUS_FIELD, bindShapeInspector, buildShapePalette, renderShapeInspector } from "./board_shapes_ui.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const W = 150;
@@ -87,14 +89,19 @@ export class BoardEditor {
     this.bg = el("rect", { class: "board-bg", x: "-5000", y: "-5000", width: "10000", height: "10000", fill: `url(#${root.id}-grid)` });
     this.viewport = el("g", { class: "board-viewport" }, this.svg);
     this.viewport.append(this.bg);
+    const zoneLayer = el("g", { class: "board-zones" }, this.viewport);
     this.edgeLayer = el("g", { class: "board-edges" }, this.viewport);
     this.ghost = el("line", { class: "board-ghost", visibility: "hidden" }, this.viewport);
     this.nodeLayer = el("g", { class: "board-nodes" }, this.viewport);
+    this.shapes = new ShapeLayer(this, { zoneLayer, textLayer: el("g", { class: "board-texts" }, this.viewport) });
     this.empty = root.querySelector(".board-empty");
     this.inspector = root.querySelector(".board-inspector");
     this.bindStage();
     this.bindToolbar();
-    if (this.inspector && !this.readOnly) this.bindInspector();
+    if (this.inspector && !this.readOnly) {
+      this.bindInspector();
+      bindShapeInspector(this, this.inspector);
+    }
     this.applyView();
   }
 
@@ -118,6 +125,7 @@ export class BoardEditor {
       li.append(button);
       list.append(li);
     }
+    buildShapePalette(list, this);
     const stage = this.root.querySelector(".board-stage");
     stage.addEventListener("dragover", (event) => {
       if (event.dataTransfer.types.includes("application/x-designroom-kind")) event.preventDefault();
@@ -158,11 +166,9 @@ export class BoardEditor {
     }
     for (const node of nodes.values()) this.renderNode(node);
     for (const edge of board.edges) this.renderEdge(edge, nodes);
-    if (this.selected) {
-      const exists = this.selected.type === "node" ? nodes.has(this.selected.id) : board.edges.some((e) => e.id === this.selected.id);
-      if (!exists) this.select(null);
-    }
-    if (this.empty) this.empty.hidden = board.nodes.length > 0;
+    this.shapes.render(board);
+    if (this.selected && !this.elementOf(this.selected, board, nodes)) this.select(null);
+    if (this.empty) this.empty.hidden = board.nodes.length > 0 || board.zones.length > 0 || board.texts.length > 0;
     this.renderInspector();
   }
 
@@ -275,6 +281,12 @@ export class BoardEditor {
     g.setAttribute("aria-label", `Arrow from ${from.label || KIND_LABELS[from.kind]} to ${to.label || KIND_LABELS[to.kind]}, ${edge.mode}${edge.label ? `, ${edge.label}` : ""}`);
   }
 
+  elementOf(sel, board, nodes) {
+    if (sel.type === "node") return nodes.get(sel.id);
+    const list = { edge: board.edges, zone: board.zones, text: board.texts }[sel.type] || [];
+    return list.find((e) => e.id === sel.id);
+  }
+
   isSelected(type, id) {
     return !!this.selected && this.selected.type === type && this.selected.id === id;
   }
@@ -290,9 +302,10 @@ export class BoardEditor {
       g.classList.toggle("is-selected", on);
       g.querySelector(".edge-line").setAttribute("marker-end", `url(#${this.root.id}-${on ? "arrow-sel" : "arrow"})`);
     }
+    this.shapes.render(this.store.view);
     this.renderInspector(true);
     if (focusField && this.inspector) {
-      const field = this.inspector.querySelector(selection?.type === "edge" ? "[name=edge-label]" : "[name=label]");
+      const field = this.inspector.querySelector(FOCUS_FIELD[selection?.type] || FOCUS_FIELD.node);
       if (field) { field.focus(); field.select(); }
     }
   }
@@ -358,8 +371,6 @@ export class BoardEditor {
     const sel = this.selected;
     const node = sel?.type === "node" ? board.nodes.find((n) => n.id === sel.id) : null;
     const edge = sel?.type === "edge" ? board.edges.find((e) => e.id === sel.id) : null;
-    this.inspector.hidden = !node && !edge;
-    this.inspector.dataset.type = node ? "node" : edge ? "edge" : "";
     const setIfIdle = (name, value) => {
       const input = this.inspector.querySelector(`[name="${name}"]`);
       if (!input) return;
@@ -367,6 +378,9 @@ export class BoardEditor {
       if (this.waiting?.has(name)) return;
       if (force || document.activeElement !== input) input.value = value ?? "";
     };
+    const shape = renderShapeInspector(this, this.inspector, sel, board, setIfIdle);
+    this.inspector.hidden = !node && !edge && !shape;
+    this.inspector.dataset.type = node ? "node" : edge ? "edge" : shape ? sel.type : "";
     for (const part of this.inspector.querySelectorAll("[data-for]")) {
       part.hidden = part.dataset.for !== this.inspector.dataset.type;
     }
@@ -405,7 +419,8 @@ export class BoardEditor {
 
   focusSelected() {
     if (!this.selected) return;
-    const g = (this.selected.type === "node" ? this.nodeEls : this.edgeEls).get(this.selected.id);
+    const { type, id } = this.selected;
+    const g = type === "node" || type === "edge" ? (type === "node" ? this.nodeEls : this.edgeEls).get(id) : this.shapes.elementFor(type, id);
     if (g) g.focus();
   }
 
@@ -456,9 +471,9 @@ export class BoardEditor {
   deleteSelected() {
     const sel = this.selected;
     if (!sel || this.readOnly) return;
-    this.op({ kind: sel.type === "node" ? "node.delete" : "edge.delete", id: sel.id });
+    this.op({ kind: `${sel.type}.delete`, id: sel.id });
     this.select(null);
-    this.announce(sel.type === "node" ? "Component deleted." : "Arrow deleted.");
+    this.announce({ node: "Component deleted.", edge: "Arrow deleted.", zone: "Zone deleted.", text: "Text deleted." }[sel.type]);
     this.svg.focus();
   }
 
@@ -537,6 +552,7 @@ export class BoardEditor {
       svg.classList.add("is-panning");
     });
     svg.addEventListener("pointermove", (event) => {
+      if (this.shapes.dragMove(event)) return;
       if (this.dragging) return this.dragMove(event);
       if (this.connecting) return this.connectMove(event);
       if (this.panning) {
@@ -546,6 +562,7 @@ export class BoardEditor {
       }
     });
     const end = (event) => {
+      this.shapes.dragEnd();
       if (this.dragging) this.dragEnd();
       if (this.connecting) this.connectEnd(event);
       this.panning = null;
@@ -637,13 +654,13 @@ export class BoardEditor {
 
   /** Zoom and pan so every component is visible. */
   fit() {
-    const nodes = this.store.view.nodes;
+    const { nodes, zones, texts } = this.store.view;
     const rect = this.svg.getBoundingClientRect();
-    if (!nodes.length || !rect.width) {
+    if (!(nodes.length || zones.length || texts.length) || !rect.width) {
       this.view = { x: 40, y: 30, k: 1 };
       return this.applyView();
     }
-    const box = bounds(nodes);
+    const box = bounds(nodes, zones, texts);
     const k = clamp(Math.min(rect.width / (box.w + 80), rect.height / (box.h + 80)), 0.25, 1.5);
     this.view = { k, x: rect.width / 2 - (box.x + box.w / 2) * k, y: rect.height / 2 - (box.y + box.h / 2) * k };
     this.applyView();
@@ -652,13 +669,13 @@ export class BoardEditor {
   // ---- export ---------------------------------------------------------------------------
 
   exportJson() {
-    const { nodes, edges, notes } = this.store.view;
-    return JSON.stringify({ format: "designroom-board", version: 1, nodes, edges, notes }, null, 2);
+    const { nodes, edges, zones, texts, notes } = this.store.view;
+    return JSON.stringify({ format: "designroom-board", version: 1, nodes, edges, zones, texts, notes }, null, 2);
   }
 
   exportSvg() {
-    const nodes = this.store.view.nodes;
-    const box = nodes.length ? bounds(nodes) : { x: 0, y: 0, w: 400, h: 200 };
+    const { nodes, zones, texts } = this.store.view;
+    const box = nodes.length || zones.length || texts.length ? bounds(nodes, zones, texts) : { x: 0, y: 0, w: 400, h: 200 };
     const pad = 30;
     const clone = this.svg.cloneNode(true);
     clone.setAttribute("xmlns", SVG);
@@ -668,7 +685,7 @@ export class BoardEditor {
     for (const attr of ["tabindex", "role", "aria-label", "class"]) clone.removeAttribute(attr);
     clone.querySelector(".board-viewport").removeAttribute("transform");
     clone.querySelector(".board-bg")?.setAttribute("fill", "#ffffff");
-    clone.querySelectorAll(".node-handle, .board-ghost, .edge-hit").forEach((n) => n.remove());
+    clone.querySelectorAll(".node-handle, .board-ghost, .edge-hit, .zone-hit, .zone-resize").forEach((n) => n.remove());
     const style = document.createElementNS(SVG, "style");
     style.textContent = EXPORT_CSS;
     clone.prepend(style);
@@ -676,12 +693,16 @@ export class BoardEditor {
   }
 }
 
-function bounds(nodes) {
-  const xs = nodes.map((n) => n.x);
-  const ys = nodes.map((n) => n.y);
-  const x = Math.min(...xs) - W / 2 - 12;
-  const y = Math.min(...ys) - H / 2 - 14;
-  return { x, y, w: Math.max(...xs) + W / 2 + 12 - x, h: Math.max(...ys) + H / 2 + 4 - y };
+/** The box around every component, zone (with its label tab) and text. */
+function bounds(nodes, zones = [], texts = []) {
+  const boxes = [
+    ...nodes.map((n) => [n.x - W / 2 - 12, n.y - H / 2 - 14, n.x + W / 2 + 12, n.y + H / 2 + 4]),
+    ...zones.map((z) => [z.x - 4, z.y - 26, z.x + z.w + 4, z.y + z.h + 4]),
+    ...texts.map((t) => [t.x - 4, t.y - 4, t.x + 200, t.y + 100]),
+  ];
+  const x = Math.min(...boxes.map((b) => b[0]));
+  const y = Math.min(...boxes.map((b) => b[1]));
+  return { x, y, w: Math.max(...boxes.map((b) => b[2])) - x, h: Math.max(...boxes.map((b) => b[3])) - y };
 }
 
 function truncate(text, n) {
@@ -711,4 +732,10 @@ text { font-family: system-ui, sans-serif; fill: #1c1f24; }
 .edge-line { stroke: #3b4350; stroke-width: 1.6; fill: none; }
 .is-async .edge-line { stroke-dasharray: 6 5; }
 .edge-label rect { fill: #ffffff; stroke: #d9dce1; } .edge-label text { font-size: 11px; }
+.zone-body { fill: none; stroke: #545b66; stroke-width: 1.5; stroke-dasharray: 8 5; }
+.zone-region .zone-body { stroke: #1f5fbf; } .zone-az .zone-body { stroke: #1e7a3c; }
+.zone-vpc .zone-body { stroke: #6b3fa0; } .zone-dc .zone-body { stroke: #8a5a00; }
+.zone-hit, .zone-resize { display: none; } .zone-tab rect { fill: #f1f3f5; } .zone-tab text { font-size: 12px; font-weight: 600; }
+.text-plain .text-body { fill: none; } .text-sticky .text-body { fill: #fff3b0; stroke: #d8c25a; }
+.text-content { font-size: 14px; }
 `;

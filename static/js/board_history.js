@@ -11,11 +11,15 @@ export const HISTORY_LIMIT = 200;
 const NODE_FIELDS = ["label", "kind", "notes", "replicas"];
 const EDGE_FIELDS = ["label", "mode"];
 
+import { SHAPE_OPS, applyOp } from "./board_model.js";
+
 const pick = (element, keys) => Object.fromEntries(keys.map((k) => [k, element[k] ?? (k === "replicas" ? null : "")]));
 const find = (list, id) => list.find((e) => e.id === id) || null;
 
 /** The ops that undo `op` on `board` (the state before it), or null if it changes nothing. */
 export function inverseOf(board, op) {
+  const shape = SHAPE_OPS[op.kind];
+  if (shape) return shapeInverse(board, op, shape);
   switch (op.kind) {
     case "node.add":
       return [{ kind: "node.delete", id: op.node.id }];
@@ -48,10 +52,19 @@ export function inverseOf(board, op) {
   }
 }
 
+function shapeInverse(board, op, shape) {
+  const type = op.kind.split(".")[0];
+  if (shape.verb === "add") return [{ kind: `${type}.delete`, id: op[shape.field].id }];
+  const element = find(board[shape.key] || [], op.id);
+  if (!element) return null;
+  if (shape.verb === "delete") return [{ kind: `${type}.add`, [type]: { ...element } }];
+  return [{ kind: op.kind, id: op.id, changes: pick(element, Object.keys(op.changes)) }];
+}
+
 /** Which consecutive changes are one step: the same kind of change to the same element and field. */
 export function mergeKey(op) {
   if (op.kind === "node.move") return `move:${op.id}`;
-  if (op.kind === "node.update" || op.kind === "edge.update") return `${op.kind}:${op.id}:${Object.keys(op.changes).sort().join(",")}`;
+  if (op.kind.endsWith(".update")) return `${op.kind}:${op.id}:${Object.keys(op.changes).sort().join(",")}`;
   return null;
 }
 
@@ -59,6 +72,8 @@ export function mergeKey(op) {
 export function applicableOps(board, ops) {
   const nodes = new Set(board.nodes.map((n) => n.id));
   const edges = new Set(board.edges.map((e) => e.id));
+  const added = new Set();
+  const removed = new Set();
   const out = [];
   for (const op of ops) {
     if (op.kind === "node.add") {
@@ -67,6 +82,13 @@ export function applicableOps(board, ops) {
     } else if (op.kind === "edge.add") {
       if (edges.has(op.edge.id) || nodes.has(op.edge.id) || !nodes.has(op.edge.from) || !nodes.has(op.edge.to)) continue;
       edges.add(op.edge.id);
+    } else if (SHAPE_OPS[op.kind]) {
+      const shape = SHAPE_OPS[op.kind];
+      const id = shape.verb === "add" ? op[shape.field].id : op.id;
+      const present = (board[shape.key] || []).some((e) => e.id === id) || added.has(id);
+      if (shape.verb === "add" ? present || nodes.has(id) || edges.has(id) : !present || removed.has(id)) continue;
+      if (shape.verb === "add") added.add(id);
+      if (shape.verb === "delete") removed.add(id);
     } else if (op.kind.startsWith("node.")) {
       if (!nodes.has(op.id)) continue;
       if (op.kind === "node.delete") {
@@ -124,7 +146,7 @@ export class BoardHistory extends EventTarget {
     for (const op of ops) {
       const inverse = inverseOf(state, op);
       if (inverse) inverses.unshift(...inverse);
-      state = applyForInverse(state, op);
+      state = applyOp(state, op);
     }
     if (!inverses.length) return;
     this.done.push({ forward: [...ops], inverse: inverses, key: null, at: this.now() });
@@ -153,27 +175,5 @@ export class BoardHistory extends EventTarget {
 
   changed() {
     this.dispatchEvent(new Event("change"));
-  }
-}
-
-// Just enough of the board's rules to compute the next inverse in a multi-op step.
-function applyForInverse(board, op) {
-  switch (op.kind) {
-    case "node.add":
-      return { ...board, nodes: [...board.nodes, op.node] };
-    case "edge.add":
-      return { ...board, edges: [...board.edges, op.edge] };
-    case "node.move":
-      return { ...board, nodes: board.nodes.map((n) => (n.id === op.id ? { ...n, x: op.x, y: op.y } : n)) };
-    case "node.update":
-      return { ...board, nodes: board.nodes.map((n) => (n.id === op.id ? { ...n, ...op.changes } : n)) };
-    case "edge.update":
-      return { ...board, edges: board.edges.map((e) => (e.id === op.id ? { ...e, ...op.changes } : e)) };
-    case "node.delete":
-      return { ...board, nodes: board.nodes.filter((n) => n.id !== op.id), edges: board.edges.filter((e) => e.from !== op.id && e.to !== op.id) };
-    case "edge.delete":
-      return { ...board, edges: board.edges.filter((e) => e.id !== op.id) };
-    default:
-      return board;
   }
 }
