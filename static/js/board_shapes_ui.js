@@ -61,22 +61,20 @@ export function bindShapeInspector(editor, form) {
   const send = (type, changes) => {
     if (editor.selected?.type === type) editor.op({ kind: `${type}.update`, id: editor.selected.id, changes });
   };
-  let timer = null;
+  // Typing waits a moment, in the editor's queue of unsent edits: selecting something else
+  // sends it first (BoardEditor.flushWaiting), to the element it was typed for.
   const later = (type, name, key, max) => () => {
     const target = editor.selected;
-    clearTimeout(timer);
-    const value = field(name).value.slice(0, max);
-    timer = setTimeout(() => {
-      if (editor.selected?.id === target?.id) send(type, { [key]: value });
-    }, 350);
+    if (target?.type !== type) return;
+    const previous = editor.waiting.get(name);
+    if (previous) clearTimeout(previous.timer);
+    const op = { kind: `${type}.update`, id: target.id, changes: { [key]: field(name).value.slice(0, max) } };
+    const entry = { send: () => { editor.waiting.delete(name); editor.op(op); } };
+    entry.timer = setTimeout(entry.send, 350);
+    editor.waiting.set(name, entry);
   };
   field("zone-label")?.addEventListener("input", later("zone", "zone-label", "label", 80));
   field("text-text")?.addEventListener("input", later("text", "text-text", "text", 2000));
-  field("text-text")?.addEventListener("blur", () => {
-    clearTimeout(timer);
-    const text = editor.store.view.texts?.find((t) => t.id === editor.selected?.id);
-    if (text && text.text !== field("text-text").value) send("text", { text: field("text-text").value.slice(0, 2000) });
-  });
   kind?.addEventListener("change", () => send("zone", { kind: kind.value }));
   field("text-style")?.addEventListener("change", () => send("text", { style: field("text-style").value }));
 }
