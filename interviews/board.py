@@ -13,25 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from content.diagram_vocabulary import EDGE_MODES, NODE_KINDS
+
 from .board_placement import free_spot
 from .board_shapes import SHAPE_APPLIERS, shape_problems, shapes_empty
 from .errors import ErrorCode, SessionError
 
-NODE_KINDS = (
-    "client",
-    "load_balancer",
-    "api_gateway",
-    "service",
-    "database",
-    "cache",
-    "queue",
-    "object_store",
-    "cdn",
-    "search",
-    "worker",
-    "external",
-)
-EDGE_MODES = ("sync", "async")
+# The kinds are content's (packs name them); the board and its protocol take them from there.
+__all__ = ["EDGE_MODES", "NODE_KINDS"]
 
 
 @dataclass(frozen=True)

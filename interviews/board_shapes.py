@@ -14,16 +14,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from content.diagram_vocabulary import TEXT_STYLES, ZONE_KINDS
+
 from .errors import ErrorCode, SessionError
 
-ZONE_KINDS = ("region", "az", "vpc", "dc")
+__all__ = ["SHAPE_APPLIERS", "TEXT_STYLES", "ZONE_KINDS", "shape_problems", "shapes_empty"]
 ZONE_KIND_LABELS = {
     "region": "Region",
     "az": "Availability zone",
     "vpc": "VPC",
     "dc": "Data centre",
 }
-TEXT_STYLES = ("text", "sticky")
 MAX_ZONES = 60
 MAX_TEXTS = 200
 MAX_TEXT_CHARS = 2_000

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from content.diagram_vocabulary import NODE_KINDS as DIAGRAM_NODE_KINDS
 from content.models import Difficulty, Level, Track
 
 # A field spec: (python type(s), required). Nested lists of entries use a schema name.
@@ -161,24 +162,8 @@ DIAGRAM_PATTERNS = frozenset(
         "search_index",
     }
 )
-# The diagram node kinds of the board (interviews/board.py NODE_KINDS; a test keeps them equal:
-# content sits below interviews and cannot import it).
-NODE_KINDS = frozenset(
-    {
-        "client",
-        "load_balancer",
-        "api_gateway",
-        "service",
-        "database",
-        "cache",
-        "queue",
-        "object_store",
-        "cdn",
-        "search",
-        "worker",
-        "external",
-    }
-)
+# The diagram node kinds (content/diagram_vocabulary.py: the board imports the same list).
+NODE_KINDS = frozenset(DIAGRAM_NODE_KINDS)
 TRACKS = frozenset(Track.values)
 LEVELS = frozenset(Level.values)
 DIFFICULTIES = frozenset(Difficulty.values)
