@@ -76,6 +76,8 @@ def op_apply(state: Board, op: Op) -> tuple[Board, Op]:
         "texts": list(state.get("texts", [])),
         "notes": state["notes"],
     }
+    if "starter" in state:  # what the session started from (board_starter.py): kept as is
+        board["starter"] = state["starter"]
     applied = _APPLIERS[op["kind"]](board, op)
     return board, applied
 

@@ -102,6 +102,46 @@ COMPONENT = {
     "match": Field(STR_LIST, unordered=True),  # words that identify it in a label or notes
 }
 EXPECTATIONS = {level: Field(STR) for level in Level.values}
+NUMBER = (int, float)
+# A starter board, in the board's own format (content/starter_boards.py checks the values).
+STARTER_NODE = {
+    "id": Field(STR, True),
+    "kind": Field(STR, True),
+    "label": Field(STR),
+    "x": Field(NUMBER, True),
+    "y": Field(NUMBER, True),
+    "notes": Field(STR),
+    "replicas": Field(INT),
+}
+STARTER_EDGE = {
+    "id": Field(STR, True),
+    "from": Field(STR, True),
+    "to": Field(STR, True),
+    "label": Field(STR),
+    "mode": Field(STR, default="sync"),
+}
+STARTER_ZONE = {
+    "id": Field(STR, True),
+    "kind": Field(STR, True),
+    "label": Field(STR),
+    "x": Field(NUMBER, True),
+    "y": Field(NUMBER, True),
+    "w": Field(NUMBER, True),
+    "h": Field(NUMBER, True),
+}
+STARTER_TEXT = {
+    "id": Field(STR, True),
+    "style": Field(STR, default="text"),
+    "text": Field(STR),
+    "x": Field(NUMBER, True),
+    "y": Field(NUMBER, True),
+}
+STARTER_BOARD = {
+    "nodes": Field(("entries", STARTER_NODE)),
+    "edges": Field(("entries", STARTER_EDGE)),
+    "zones": Field(("entries", STARTER_ZONE)),
+    "texts": Field(("entries", STARTER_TEXT)),
+}
 QUESTION = {
     "slug": Field(STR, True),
     "title": Field(STR, True),
@@ -122,6 +162,8 @@ QUESTION = {
     "expectations": Field(("mapping", EXPECTATIONS)),
     "related_concepts": Field(STR_LIST, unordered=True),
     "published": Field(BOOL, default=True),
+    # The board a session starts from (content/starter_boards.py checks its contents).
+    "starter_board": Field(("mapping", STARTER_BOARD)),
 }
 CRITERION = {
     "slug": Field(STR, True),

@@ -9,6 +9,7 @@ from django.db import transaction
 from accounts.users import User
 from content.models import InterviewFramework, Question, Track
 
+from ..board_starter import board_from_starter
 from ..errors import ErrorCode, SessionError
 from ..hooks import session_ended_hooks_run
 from ..models import (
@@ -67,7 +68,7 @@ def session_create(
             phase_plan=plan,
             phase_actual_seconds=[0.0] * len(plan),
         )
-        Board.objects.create(session=session)
+        Board.objects.create(session=session, state=board_from_starter(question.starter_board))
         with session_write(session.pk) as write:
             participant_add(write, user=created_by, role=role)
     return session

@@ -87,3 +87,24 @@ def texts_svg(board: dict[str, Any], shift: tuple[float, float]) -> list[str]:
             f'<text font-size="12" fill="#1c1f24">{spans}</text></g>'
         )
     return parts
+
+
+def starter_ids(board: dict[str, Any]) -> set[str]:
+    """Ids of the elements the question's starter board put there (not the candidate's)."""
+    starter = board.get("starter") or {}
+    return {
+        str(e.get("id"))
+        for part in ("nodes", "edges", "zones", "texts")
+        for e in starter.get(part) or []
+        if isinstance(e, dict)
+    }
+
+
+def starter_legend(count: int, at: tuple[float, float]) -> str:
+    x, y = at
+    plural = "component" if count == 1 else "components"
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="11" fill="#545b66" class="starter-legend">'
+        f"Grey dashed: {count} {plural} from the question's starter board; "
+        "the rest is the candidate's.</text>"
+    )
