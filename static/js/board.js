@@ -7,6 +7,7 @@
 // Escape deselects. Drags send node.move at most every 100 ms and once more on drop.
 
 import { KIND_LABELS, NODE_KINDS } from "./board_model.js";
+import { svgToPng, toExcalidraw } from "./board_export.js";
 import { freeSpot } from "./board_placement.js";
 import { ShapeLayer } from "./board_shapes.js";
 import { FOCUS_FIELD, bindShapeInspector, buildShapePalette, renderShapeInspector } from "./board_shapes_ui.js";
@@ -149,6 +150,13 @@ export class BoardEditor {
     on("fit", () => this.fit());
     on("export-svg", () => download(`${this.filename()}.svg`, "image/svg+xml", this.exportSvg()));
     on("export-json", () => download(`${this.filename()}.json`, "application/json", this.exportJson()));
+    on("export-png", () => svgToPng(this.exportSvg()).then(
+      (blob) => download(`${this.filename()}.png`, "image/png", blob),
+      (error) => this.announce(`PNG export failed: ${error.message}.`),
+    ));
+    on("export-excalidraw", () => download(
+      `${this.filename()}.excalidraw`, "application/json", JSON.stringify(toExcalidraw(this.store.view), null, 2),
+    ));
   }
 
   filename() {
@@ -709,8 +717,8 @@ function truncate(text, n) {
   return text.length > n ? `${text.slice(0, n - 1)}…` : text;
 }
 
-function download(name, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+function download(name, type, content) {
+  const url = URL.createObjectURL(content instanceof Blob ? content : new Blob([content], { type }));
   const a = document.createElement("a");
   a.href = url;
   a.download = name;
