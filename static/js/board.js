@@ -188,6 +188,9 @@ export class BoardEditor {
   }
 
   renderNode(node) {
+    // The store keeps unchanged elements as the same objects: those need no redraw.
+    if (this.drawn?.get(node.id) === node && this.nodeEls.has(node.id)) return;
+    (this.drawn ??= new Map()).set(node.id, node);
     let g = this.nodeEls.get(node.id);
     if (!g) {
       g = el("g", { class: "board-node", tabindex: "0", role: "button", "data-id": node.id });
@@ -250,6 +253,9 @@ export class BoardEditor {
     const from = nodes.get(edge.from);
     const to = nodes.get(edge.to);
     if (!from || !to) return;
+    const seen = this.drawnEdges?.get(edge.id);
+    if (seen && seen[0] === edge && seen[1] === from && seen[2] === to && this.edgeEls.has(edge.id)) return;
+    (this.drawnEdges ??= new Map()).set(edge.id, [edge, from, to]);
     let g = this.edgeEls.get(edge.id);
     if (!g) {
       g = el("g", { class: "board-edge", tabindex: "0", role: "button", "data-id": edge.id });
@@ -589,13 +595,31 @@ export class BoardEditor {
     });
   }
 
+  /** A drag redraws only the dragged component and its arrows (a full render per pointer
+   * move costs hundreds of milliseconds on a large board; bench/board_drag.py). */
+  renderDragged(id) {
+    const board = this.store.view;
+    const node = board.nodes.find((n) => n.id === id);
+    if (!node) return this.render();
+    const shown = this.displayed(node);
+    this.renderNode(shown);
+    const touching = board.edges.filter((e) => e.from === id || e.to === id);
+    const ends = new Map([[id, shown]]);
+    for (const e of touching) {
+      for (const end of [e.from, e.to]) {
+        if (!ends.has(end)) ends.set(end, this.displayed(board.nodes.find((n) => n.id === end) || {}));
+      }
+    }
+    for (const e of touching) this.renderEdge(e, ends);
+  }
+
   dragMove(event) {
     const d = this.dragging;
     const p = this.toBoard(event.clientX, event.clientY);
     d.x = snap(p.x - d.dx);
     d.y = snap(p.y - d.dy);
     d.moved = true;
-    this.render();
+    this.renderDragged(d.id);
     const now = performance.now();
     if (now - d.lastSent >= MOVE_EVERY_MS) {
       d.lastSent = now;
