@@ -78,7 +78,7 @@ def parse_zones(raw: Any) -> tuple[Zone, ...]:
         x, y, w, h = (v for v in box if v is not None)
         if w <= 0 or h <= 0:
             continue
-        label = z.get("label") if isinstance(z.get("label"), str) else ""
+        label = str(z["label"]) if isinstance(z.get("label"), str) else ""
         zones.append(Zone(z["id"], z["kind"], label, x, y, w, h))
     return tuple(sorted(zones, key=lambda zone: zone.id))
 

@@ -20,10 +20,10 @@ MAX_ZONE_LABEL_CHARS = 200
 
 
 def _size(data: dict, key: str, where: str) -> float:
-    value = data.get(key)
+    value: Any = data.get(key)
     if not f.is_number(value) or not ZONE_MIN_SIZE <= value <= ZONE_MAX_SIZE:
         raise f.bad(f"{where}.{key}: must be a number from {ZONE_MIN_SIZE} to {ZONE_MAX_SIZE}")
-    return value
+    return float(value) if isinstance(value, float) else value
 
 
 def _zone_fields(data: dict, *, where: str, partial: bool) -> dict[str, Any]:
