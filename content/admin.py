@@ -22,6 +22,7 @@ from .models import (
     Tag,
 )
 from .services.pack_schema import COMPONENT, NODE_KINDS, PackValidationError, validate_entry
+from .starter_boards import starter_board_problems
 
 
 class PhaseInline(admin.StackedInline):
@@ -108,6 +109,14 @@ class QuestionAdminForm(forms.ModelForm):
                 raise ValidationError(
                     f"Component #{i}: unknown node kind(s) {', '.join(sorted(unknown))}."
                 )
+        return value
+
+    def clean_starter_board(self):
+        """The same checks as a pack's starter board: a session must be able to start on it."""
+        value = self.cleaned_data["starter_board"] or {}
+        problems = starter_board_problems(value)
+        if problems:
+            raise ValidationError(problems)
         return value
 
 

@@ -203,6 +203,15 @@ class Question(models.Model):
         blank=True,
         help_text='What good looks like per level: {"senior": ..., "staff": ...}.',
     )
+    # {"nodes": [...], "edges": [...], "zones": [...], "texts": [...]} in the board's format:
+    # what a session on this question starts from (content/starter_boards.py).
+    starter_board = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='The board a session starts from: {"nodes": [{"id", "kind", "label", "x", '
+        '"y"}], "edges": [{"id", "from", "to", "label", "mode"}], "zones": [{"id", "kind", '
+        '"label", "x", "y", "w", "h"}], "texts": [{"id", "style", "text", "x", "y"}]}.',
+    )
     related_concepts = models.ManyToManyField(Concept, blank=True, related_name="questions")
     nfr_focus = models.ManyToManyField(  # type: ignore[var-annotated]
         NFRCategory, through="QuestionNFRFocus", related_name="questions"

@@ -1,6 +1,7 @@
 """The shared board: pure op application over its JSON state (no database, no clock).
 
-State: ``{"nodes": [...], "edges": [...], "notes": {section: text}}``, where the notes' text
+State: ``{"nodes": [...], "edges": [...], "zones": [...], "texts": [...], "notes": {section: text}}``
+(zones and free text: ``interviews.board_shapes``), where the notes' text
 is derived from their CRDT document (``interviews.notes``, applied by its own door). Ops arrive already
 shaped by ``interviews.live.protocol``; here they meet the current state. Elements are never
 mutated in place: a changed node or edge is a new dict, so a caller's copy stays intact.
@@ -12,23 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from content.diagram_vocabulary import EDGE_MODES, NODE_KINDS
+
+from .board_placement import free_spot
+from .board_shapes import SHAPE_APPLIERS, shape_problems, shapes_empty
 from .errors import ErrorCode, SessionError
 
-NODE_KINDS = (
-    "client",
-    "load_balancer",
-    "api_gateway",
-    "service",
-    "database",
-    "cache",
-    "queue",
-    "object_store",
-    "cdn",
-    "search",
-    "worker",
-    "external",
-)
-EDGE_MODES = ("sync", "async")
+# The kinds are content's (packs name them); the board and its protocol take them from there.
+__all__ = ["EDGE_MODES", "NODE_KINDS"]
 
 
 @dataclass(frozen=True)
@@ -71,23 +63,35 @@ Op = dict[str, Any]
 
 
 def board_empty() -> Board:
-    return {"nodes": [], "edges": [], "notes": dict.fromkeys(NOTE_SECTIONS, "")}
+    return {"nodes": [], "edges": [], **shapes_empty(), "notes": dict.fromkeys(NOTE_SECTIONS, "")}
 
 
 def op_apply(state: Board, op: Op) -> tuple[Board, Op]:
     """Apply one validated op; return the new state and the op as applied (for peers)."""
-    board = {"nodes": list(state["nodes"]), "edges": list(state["edges"]), "notes": state["notes"]}
+    board = {
+        "nodes": list(state["nodes"]),
+        "edges": list(state["edges"]),
+        # Boards from before zones and texts have neither key.
+        "zones": list(state.get("zones", [])),
+        "texts": list(state.get("texts", [])),
+        "notes": state["notes"],
+    }
+    if "starter" in state:  # what the session started from (board_starter.py): kept as is
+        board["starter"] = state["starter"]
     applied = _APPLIERS[op["kind"]](board, op)
     return board, applied
 
 
 def _node_add(board: Board, op: Op) -> Op:
-    node = op["node"]
+    node = dict(op["node"])
     _require_new_id(board, node["id"])
     if len(board["nodes"]) >= MAX_NODES:
         raise SessionError(ErrorCode.TOO_LARGE, f"the board holds at most {MAX_NODES} nodes")
-    board["nodes"].append(dict(node))
-    return op
+    if op.get("place") == "free":
+        node["x"], node["y"] = free_spot(board["nodes"], node["x"], node["y"])
+    board["nodes"].append(node)
+    # As applied: where the node landed, without the request to place it.
+    return {"kind": "node.add", "node": node}
 
 
 def _node_move(board: Board, op: Op) -> Op:
@@ -142,6 +146,7 @@ _APPLIERS = {
     "edge.add": _edge_add,
     "edge.update": _edge_update,
     "edge.delete": _edge_delete,
+    **SHAPE_APPLIERS,
 }
 # notes.update is an op too, applied by the notes' own door (interviews.notes.stored): the
 # notes are CRDT text in their own document, not part of this JSON state's op rules.
@@ -156,14 +161,16 @@ def _index_of(elements: list[dict], element_id: str, what: str) -> int:
 
 
 def _require_new_id(board: Board, element_id: str) -> None:
-    if any(e["id"] == element_id for e in (*board["nodes"], *board["edges"])):
+    elements = (*board["nodes"], *board["edges"], *board["zones"], *board["texts"])
+    if any(e["id"] == element_id for e in elements):
         raise SessionError(ErrorCode.DUPLICATE_ELEMENT, f"an element '{element_id}' exists")
 
 
 def board_problems(state: Board) -> list[str]:
     """Every way the state breaks the board's invariants (empty when valid)."""
-    problems: list[str] = []
-    ids = [e["id"] for e in (*state["nodes"], *state["edges"])]
+    problems: list[str] = shape_problems(state)
+    shapes = (*state.get("zones", []), *state.get("texts", []))
+    ids = [e["id"] for e in (*state["nodes"], *state["edges"], *shapes)]
     if len(ids) != len(set(ids)):
         problems.append("duplicate element ids")
     node_ids = {n["id"] for n in state["nodes"]}

@@ -263,7 +263,8 @@ CSP_POLICY = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
     "style-src": ["'self'"],
-    "img-src": ["'self'"],
+    # blob: the board's PNG export draws the SVG, made by the page's own script, as an image.
+    "img-src": ["'self'", "blob:"],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "object-src": ["'none'"],

@@ -116,6 +116,7 @@ def question_serialize(q: Question) -> dict[str, Any]:
             "expectations": q.expectations,
             "related_concepts": sorted(c.slug for c in q.related_concepts.all()),
             "published": q.published,
+            "starter_board": q.starter_board,
         },
         QUESTION,
     )

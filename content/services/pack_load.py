@@ -29,7 +29,7 @@ from . import framework_variants as variants
 from . import pack_export as export
 from .pack_conflicts import scored_rubric_kept
 from .pack_reference_sessions import reference_session_upsert
-from .pack_schema import COMPONENT, EXPECTATIONS, SECTIONS, canonical
+from .pack_schema import COMPONENT, EXPECTATIONS, SECTIONS, STARTER_BOARD, canonical
 from .pack_validation import Entry, pack_files_read, pack_parse
 from .rubric_versions import rubric_version_write
 
@@ -269,6 +269,7 @@ def _upsert_question(e: Entry, result: PackLoadResult) -> None:
             "kind": d.get("kind", "design"),
             "strong_answer": [canonical(c, COMPONENT) for c in d.get("strong_answer", [])],
             "expectations": canonical(d.get("expectations", {}), EXPECTATIONS),
+            "starter_board": canonical(d.get("starter_board") or {}, STARTER_BOARD),
         },
     )
     _question_children_replace(q, d)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from content.diagram_vocabulary import NODE_KINDS as DIAGRAM_NODE_KINDS
 from content.models import Difficulty, Level, Track
 
 # A field spec: (python type(s), required). Nested lists of entries use a schema name.
@@ -101,6 +102,46 @@ COMPONENT = {
     "match": Field(STR_LIST, unordered=True),  # words that identify it in a label or notes
 }
 EXPECTATIONS = {level: Field(STR) for level in Level.values}
+NUMBER = (int, float)
+# A starter board, in the board's own format (content/starter_boards.py checks the values).
+STARTER_NODE = {
+    "id": Field(STR, True),
+    "kind": Field(STR, True),
+    "label": Field(STR),
+    "x": Field(NUMBER, True),
+    "y": Field(NUMBER, True),
+    "notes": Field(STR),
+    "replicas": Field(INT),
+}
+STARTER_EDGE = {
+    "id": Field(STR, True),
+    "from": Field(STR, True),
+    "to": Field(STR, True),
+    "label": Field(STR),
+    "mode": Field(STR, default="sync"),
+}
+STARTER_ZONE = {
+    "id": Field(STR, True),
+    "kind": Field(STR, True),
+    "label": Field(STR),
+    "x": Field(NUMBER, True),
+    "y": Field(NUMBER, True),
+    "w": Field(NUMBER, True),
+    "h": Field(NUMBER, True),
+}
+STARTER_TEXT = {
+    "id": Field(STR, True),
+    "style": Field(STR, default="text"),
+    "text": Field(STR),
+    "x": Field(NUMBER, True),
+    "y": Field(NUMBER, True),
+}
+STARTER_BOARD = {
+    "nodes": Field(("entries", STARTER_NODE)),
+    "edges": Field(("entries", STARTER_EDGE)),
+    "zones": Field(("entries", STARTER_ZONE)),
+    "texts": Field(("entries", STARTER_TEXT)),
+}
 QUESTION = {
     "slug": Field(STR, True),
     "title": Field(STR, True),
@@ -121,6 +162,8 @@ QUESTION = {
     "expectations": Field(("mapping", EXPECTATIONS)),
     "related_concepts": Field(STR_LIST, unordered=True),
     "published": Field(BOOL, default=True),
+    # The board a session starts from (content/starter_boards.py checks its contents).
+    "starter_board": Field(("mapping", STARTER_BOARD)),
 }
 CRITERION = {
     "slug": Field(STR, True),
@@ -161,24 +204,8 @@ DIAGRAM_PATTERNS = frozenset(
         "search_index",
     }
 )
-# The diagram node kinds of the board (interviews/board.py NODE_KINDS; a test keeps them equal:
-# content sits below interviews and cannot import it).
-NODE_KINDS = frozenset(
-    {
-        "client",
-        "load_balancer",
-        "api_gateway",
-        "service",
-        "database",
-        "cache",
-        "queue",
-        "object_store",
-        "cdn",
-        "search",
-        "worker",
-        "external",
-    }
-)
+# The diagram node kinds (content/diagram_vocabulary.py: the board imports the same list).
+NODE_KINDS = frozenset(DIAGRAM_NODE_KINDS)
 TRACKS = frozenset(Track.values)
 LEVELS = frozenset(Level.values)
 DIFFICULTIES = frozenset(Difficulty.values)

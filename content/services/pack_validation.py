@@ -12,6 +12,7 @@ import yaml
 
 from content.models import Concept, InterviewFramework, NFRCategory, Phase
 
+from ..starter_boards import starter_board_problems
 from .pack_limits import PACK_MAX_FILES, pack_documents_check, yaml_text_check
 from .pack_schema import (
     DIAGRAM_PATTERNS,
@@ -148,6 +149,9 @@ def _check_values(entries: dict[str, list[Entry]]) -> None:
         if bad or not e.data["levels"]:
             raise e.error("levels", f"must be a non-empty list of {', '.join(sorted(LEVELS))}")
         _check_question_track(e)
+        problems = starter_board_problems(e.data.get("starter_board"))
+        if problems:
+            raise e.error("starter_board", "; ".join(problems[:5]))
     for e in entries["rubrics"]:
         if e.data["level"] not in LEVELS:
             raise e.error("level", f"must be one of {', '.join(sorted(LEVELS))}")

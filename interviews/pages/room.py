@@ -115,6 +115,7 @@ def replay(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
         "config": {
             "events_url": reverse("interviews:replay_events", args=[session.pk]),
             "phases": phases,
+            "starter": selectors.board_starter_get(session_id=session.pk),
         },
     }
     return render(request, "interviews/room/replay.html", context)

@@ -4,6 +4,7 @@ from .history import (
     PhaseTiming,
     board_final_get,
     board_snapshot_list,
+    board_starter_get,
     chat_list,
     event_list,
     hints_revealed_list,
@@ -32,6 +33,7 @@ from .snapshot import (
 __all__ = [
     "PhaseTiming",
     "board_final_get",
+    "board_starter_get",
     "board_snapshot_list",
     "chat_list",
     "event_list",

@@ -36,6 +36,12 @@ def board_final_get(*, session_id: UUID) -> dict:
     return {"version": board.version, **board.state}
 
 
+def board_starter_get(*, session_id: UUID) -> dict:
+    """The starter board the session began with ({} for none): where a replay starts."""
+    state = Board.objects.values_list("state", flat=True).get(session_id=session_id)
+    return state.get("starter") or {}
+
+
 def board_snapshot_list(*, session_id: UUID, limit: int | None = None) -> list[BoardSnapshot]:
     """The board at every phase change and at the end, in order (``phase_slug`` is the
     phase it was drawn in, ``reason`` is 'phase_change' or 'end'); the first ``limit``."""

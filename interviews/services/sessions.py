@@ -10,6 +10,7 @@ from accounts.users import User
 from content.models import InterviewFramework, Question, RubricVersion, Track
 from content.selectors import rubric_version_current_for
 
+from ..board_starter import board_from_starter
 from ..errors import ErrorCode, SessionError
 from ..hooks import session_ended_hooks_run
 from ..models import (
@@ -69,7 +70,7 @@ def session_create(
             phase_actual_seconds=[0.0] * len(plan),
             rubric_version=rubric_version_current_for(framework=framework, level=level),
         )
-        Board.objects.create(session=session)
+        Board.objects.create(session=session, state=board_from_starter(question.starter_board))
         with session_write(session.pk) as write:
             participant_add(write, user=created_by, role=role)
     return session

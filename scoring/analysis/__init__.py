@@ -13,7 +13,11 @@ Input (plain dict; every key optional, unknown keys ignored)
 -----------------------------------------------------------
 board:       {"nodes": [{"id", "kind", "label", "x", "y", "notes", "replicas": int|None}],
               "edges": [{"id", "from", "to", "label", "mode": "sync"|"async"}],
+              "zones": [{"id", "kind": "region"|"az"|"vpc"|"dc", "label", "x", "y", "w", "h"}],
+              "texts": [{"id", "style": "text"|"sticky", "text"}],
               "notes": {"requirements", "estimates", "api", "data_model", "deep_dive", "free": str}}
+             A node is in every zone holding its centre (zones.py, nested zones allowed);
+             texts are read like notes (evidence: source "diagram", pattern "board_text").
              kinds: client load_balancer api_gateway service database cache queue
              object_store cdn search worker external. An edge without "id" gets "from->to".
 snapshots:   [{"phase_slug", "board"}]                  (board state at the end of a phase)

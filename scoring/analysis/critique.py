@@ -18,6 +18,8 @@ orphan_component (low)           a node with no edges.
 requirement_without_component (medium) a capability named in the requirements notes
     (search, notifications, upload, streaming, payments, ...) that no component serves
     (by kind, or by a label or node note naming it).
+replicas_in_one_zone, multi_region_claim_one_region (medium) zones.py: replicas drawn in
+    one failure domain; "multi-region" claimed on a board that draws one region.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from .patterns import PatternResult
 from .requirements import CAPABILITIES, Capability
 from .vocabulary import phrase_list
 from .workload import read_heavy_evidence
+from .zones import MULTI_REGION_PHRASES, zone_findings
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 DEFAULT_DEEP_SYNC_THRESHOLD = 4
@@ -81,6 +84,7 @@ def critique(
         *unreachable_store_findings(graph),
         *orphan_findings(graph),
         *requirement_findings(graph, index, notes_units),
+        *zone_critique(graph, index),
     ]
     return sorted(
         findings,
@@ -305,6 +309,19 @@ def _served(graph: DiagramGraph, capability: Capability) -> bool:
         if node.kind in capability.kinds or any(w in text for w in capability.label_words):
             return True
     return False
+
+
+def zone_critique(graph: DiagramGraph, index: TextIndex) -> list[dict[str, Any]]:
+    """Zone findings (zones.py), with what the candidate wrote claiming multi-region."""
+    if not graph.zones:
+        return []
+    claims = []
+    for text in MULTI_REGION_PHRASES:
+        phrase = compile_phrase(text)
+        for m in index.find(phrase) if phrase else []:
+            if index.units[m.unit].strong and not m.negated:
+                claims.append(_evidence(index, m, "multi_region"))
+    return zone_findings(graph.zones, list(graph.nodes.values()), _unique(claims))
 
 
 def _evidence(index: TextIndex, match: Match, cue: str) -> dict[str, Any]:

@@ -15,7 +15,15 @@ from .inputs import NOTE_SECTIONS
 from .matching import Match, TextIndex
 
 MAX_EVIDENCE = 6
-_SOURCE_RANK = {"notes": 0, "node_notes": 1, "edge_label": 1, "label": 2, "chat": 3, "pattern": 4}
+_SOURCE_RANK = {
+    "notes": 0,
+    "node_notes": 1,
+    "board_text": 1,
+    "edge_label": 1,
+    "label": 2,
+    "chat": 3,
+    "pattern": 4,
+}
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,7 @@ class DiagramGraph:
             )
         )
         self.edge_by_id = {e.id: e for e in self.edges}
+        self.zones = board.zones
         self.out_edges: dict[str, list[Edge]] = {n: [] for n in self.nodes}
         self.in_edges: dict[str, list[Edge]] = {n: [] for n in self.nodes}
         for edge in self.edges:

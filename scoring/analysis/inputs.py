@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .zones import Zone, parse_zones
+
 NODE_KINDS = (
     "client", "load_balancer", "api_gateway", "service", "database", "cache", "queue",
     "object_store", "cdn", "search", "worker", "external",
@@ -58,10 +60,21 @@ class Notes:
 
 
 @dataclass(frozen=True)
+class BoardText:
+    """Free text or a sticky note on the canvas (style "text" or "sticky")."""
+
+    id: str
+    style: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Board:
     nodes: tuple[Node, ...] = ()
     edges: tuple[Edge, ...] = ()
     notes: Notes = field(default_factory=Notes)
+    zones: tuple[Zone, ...] = ()  # zones.py: regions, AZs, VPCs, data centres
+    texts: tuple[BoardText, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -214,10 +227,20 @@ def parse_board(data: Mapping[str, Any]) -> Board:
         if _str(n.get("id"))
     )
     notes = _mapping(data.get("notes"))
+    texts = sorted(
+        (
+            BoardText(_str(t.get("id")), _str(t.get("style")) or "text", _str(t.get("text")))
+            for t in _mappings(data.get("texts"))
+            if _str(t.get("id"))
+        ),
+        key=lambda t: (t.id, t.style, t.text),
+    )
     return Board(
         nodes=nodes,
         edges=_parse_edges(_mappings(data.get("edges"))),
         notes=Notes(**{name: _str(notes.get(name)) for name in NOTE_SECTIONS}),
+        zones=parse_zones(data.get("zones")),
+        texts=tuple(texts),
     )
 
 

@@ -48,6 +48,7 @@ class TextUnit:
     seq: int | None = None
     node_id: str | None = None
     edge_id: str | None = None
+    text_id: str | None = None  # a free text or sticky note on the board
 
     @property
     def strong(self) -> bool:
@@ -55,7 +56,7 @@ class TextUnit:
         does) and the candidate's chat. A node's label only names the component."""
         if self.source == "label":
             return self.edge_id is not None
-        return self.source in ("notes", "node_notes", "chat")
+        return self.source in ("notes", "node_notes", "chat", "board_text")
 
     def evidence(self, matched: str, cue: str) -> dict[str, Any]:
         """The evidence record citing this line, in the output format."""
@@ -72,6 +73,17 @@ class TextUnit:
             return {
                 "source": "chat",
                 "seq": self.seq,
+                "text": self.text.strip(),
+                "matched": matched,
+                "cue": cue,
+            }
+        if self.source == "board_text":
+            return {
+                "source": "diagram",
+                "nodes": [],
+                "edges": [],
+                "texts": [self.text_id],
+                "pattern": "board_text",
                 "text": self.text.strip(),
                 "matched": matched,
                 "cue": cue,

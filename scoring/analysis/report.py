@@ -104,6 +104,8 @@ def build_units(data: AnalysisInput) -> list[TextUnit]:
     chat = sorted((m for m in data.chat if m.who == "candidate"), key=lambda m: (m.seq, m.text))
     for message in chat:
         units += make_units(message.text, "chat", seq=message.seq)
+    for note in data.board.texts:  # free text and sticky notes on the canvas
+        units += make_units(note.text, "board_text", text_id=note.id)
     return units
 
 

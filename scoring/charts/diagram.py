@@ -12,6 +12,8 @@ from collections import defaultdict, deque
 from html import escape
 from typing import Any
 
+from .diagram_shapes import shapes_extent, starter_ids, starter_legend, texts_svg, zones_svg
+
 NODE_W, NODE_H = 150, 54
 GAP_X, GAP_Y = 70, 40
 MARGIN = 30
@@ -68,17 +70,25 @@ def _auto_layout(nodes: list[dict], edges: list[dict]) -> dict[str, tuple[float,
     }
 
 
-def _positions(nodes: list[dict], edges: list[dict]) -> dict[str, tuple[float, float]]:
+def _positions(
+    nodes: list[dict], edges: list[dict], board: dict[str, Any] | None = None
+) -> tuple[dict[str, tuple[float, float]], tuple[float, float] | None]:
+    """Each node's top-left corner, and the shift from board space to the drawing (None
+    when the board has no usable positions and is laid out by depth instead)."""
     placed = [(n.get("x"), n.get("y")) for n in nodes]
     has_positions = all(
         isinstance(x, int | float) and isinstance(y, int | float) for x, y in placed
     )
     # Boards made outside the editor (imports, the API) may stack every node on one spot.
     if nodes and has_positions and len(set(placed)) == len(placed):
-        min_x = min(n["x"] for n in nodes)
-        min_y = min(n["y"] for n in nodes)
-        return {n["id"]: (n["x"] - min_x + MARGIN, n["y"] - min_y + MARGIN) for n in nodes}
-    return _auto_layout(nodes, edges)
+        # The editor's x, y is a component's centre; zones and texts use top-left corners.
+        extent = shapes_extent(board or {})
+        min_x = min([n["x"] for n in nodes] + [b[0] - NODE_W / 2 for b in extent])
+        min_y = min([n["y"] for n in nodes] + [b[1] - NODE_H / 2 for b in extent])
+        shift = (MARGIN + NODE_W / 2 - min_x, MARGIN + NODE_H / 2 - min_y)
+        pos = {n["id"]: (n["x"] - min_x + MARGIN, n["y"] - min_y + MARGIN) for n in nodes}
+        return pos, shift
+    return _auto_layout(nodes, edges), None
 
 
 def diagram_svg(
@@ -87,13 +97,20 @@ def diagram_svg(
     """Render nodes, edges (async dashed) and numbered finding markers as one SVG element."""
     nodes = [n for n in board.get("nodes", []) if n.get("id")]
     edges = [e for e in board.get("edges", []) if e.get("from") and e.get("to")]
-    pos = _positions(nodes, edges)
+    pos, shift = _positions(nodes, edges, board)
     flagged: dict[str, list[int]] = defaultdict(list)
     for number, finding in enumerate(findings or [], start=1):
         for node_id in finding.get("nodes", []):
             flagged[node_id].append(number)
-    width = max((x for x, _ in pos.values()), default=0) + NODE_W + MARGIN
-    height = max((y for _, y in pos.values()), default=0) + NODE_H + MARGIN
+    extent = [(b[2] + shift[0], b[3] + shift[1]) for b in shapes_extent(board)] if shift else []
+    width = max([x + NODE_W for x, _ in pos.values()] + [x for x, _ in extent], default=0)
+    height = max([y + NODE_H for _, y in pos.values()] + [y for _, y in extent], default=0)
+    width, height = width + MARGIN, height + MARGIN
+    starter = starter_ids(board)
+    from_starter = [n for n in nodes if str(n["id"]) in starter]
+    if from_starter:
+        height += 18  # room for the legend
+        width = max(width, 560)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>',
@@ -101,9 +118,15 @@ def diagram_svg(
         'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#545b66"/></marker></defs>',
     ]
     drawn = [e for e in edges if e["from"] in pos and e["to"] in pos]
+    parts += zones_svg(board, shift) if shift else []
     parts += [_edge(e, pos) for e in drawn]
-    parts += [_node(n, pos[n["id"]], flagged.get(n["id"], [])) for n in nodes]
+    parts += [
+        _node(n, pos[n["id"]], flagged.get(n["id"], []), str(n["id"]) in starter) for n in nodes
+    ]
     parts += edge_labels(drawn, pos, (width, height))
+    parts += texts_svg(board, shift) if shift else []
+    if from_starter:
+        parts.append(starter_legend(len(from_starter), (MARGIN / 2, height - 8)))
     if not nodes:
         parts.append(
             f'<text x="{MARGIN}" y="{MARGIN + 20}" fill="#545b66">The diagram is empty.</text>'
@@ -197,7 +220,7 @@ def _label_spot(
     return (ax + bx) / 2, (ay + by) / 2 - 4
 
 
-def _node(node: dict, at: tuple[float, float], numbers: list[int]) -> str:
+def _node(node: dict, at: tuple[float, float], numbers: list[int], starter: bool = False) -> str:
     x, y = at
     kind = str(node.get("kind") or "service")
     fill = KIND_FILL.get(kind, "#ffffff")
@@ -213,10 +236,14 @@ def _node(node: dict, at: tuple[float, float], numbers: list[int]) -> str:
             f'<text x="{x + NODE_W - 4:.1f}" y="{y + 8:.1f}" text-anchor="middle" font-size="11" fill="#fff">'
             f"{escape(','.join(str(n) for n in numbers[:3]))}</text>"
         )
+    classes = (
+        f"node node-{escape(kind)}{' flagged' if numbers else ''}{' starter' if starter else ''}"
+    )
+    dash = ' stroke-dasharray="5 3"' if starter and not numbers else ""
     return (
-        f'<g class="node node-{escape(kind)}{" flagged" if numbers else ""}" data-id="{escape(str(node["id"]))}">'
+        f'<g class="{classes}" data-id="{escape(str(node["id"]))}">'
         f'<rect x="{x:.1f}" y="{y:.1f}" width="{NODE_W}" height="{NODE_H}" rx="8" fill="{fill}" '
-        f'stroke="{stroke}" stroke-width="{2.5 if numbers else 1.2}"/>'
+        f'stroke="{stroke}" stroke-width="{2.5 if numbers else 1.2}"{dash}/>'
         f'<text x="{x + 10:.1f}" y="{y + 22:.1f}" font-size="13" font-weight="600" fill="#1c1f24">{label}</text>'
         f'<text x="{x + 10:.1f}" y="{y + 40:.1f}" font-size="11" fill="#545b66">'
         f"{escape(KIND_LABEL.get(kind, kind.replace('_', ' ')))}{badge}</text>{marker}</g>"

@@ -49,6 +49,8 @@ def analysis_input_build(
         "board": {
             "nodes": _nodes_capped(board["nodes"], caps, truncated),
             "edges": board["edges"],
+            "zones": board.get("zones", []),
+            "texts": board.get("texts", []),
             "notes": board["notes"],
         },
         "snapshots": _snapshots(session, caps, truncated),

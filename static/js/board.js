@@ -7,6 +7,10 @@
 // Escape deselects. Drags send node.move at most every 100 ms and once more on drop.
 
 import { KIND_LABELS, NODE_KINDS } from "./board_model.js";
+import { svgToPng, toExcalidraw } from "./board_export.js";
+import { freeSpot } from "./board_placement.js";
+import { ShapeLayer } from "./board_shapes.js";
+import { FOCUS_FIELD, bindShapeInspector, buildShapePalette, renderShapeInspector } from "./board_shapes_ui.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const W = 150;
@@ -86,14 +90,19 @@ export class BoardEditor {
     this.bg = el("rect", { class: "board-bg", x: "-5000", y: "-5000", width: "10000", height: "10000", fill: `url(#${root.id}-grid)` });
     this.viewport = el("g", { class: "board-viewport" }, this.svg);
     this.viewport.append(this.bg);
+    const zoneLayer = el("g", { class: "board-zones" }, this.viewport);
     this.edgeLayer = el("g", { class: "board-edges" }, this.viewport);
     this.ghost = el("line", { class: "board-ghost", visibility: "hidden" }, this.viewport);
     this.nodeLayer = el("g", { class: "board-nodes" }, this.viewport);
+    this.shapes = new ShapeLayer(this, { zoneLayer, textLayer: el("g", { class: "board-texts" }, this.viewport) });
     this.empty = root.querySelector(".board-empty");
     this.inspector = root.querySelector(".board-inspector");
     this.bindStage();
     this.bindToolbar();
-    if (this.inspector && !this.readOnly) this.bindInspector();
+    if (this.inspector && !this.readOnly) {
+      this.bindInspector();
+      bindShapeInspector(this, this.inspector);
+    }
     this.applyView();
   }
 
@@ -117,6 +126,7 @@ export class BoardEditor {
       li.append(button);
       list.append(li);
     }
+    buildShapePalette(list, this);
     const stage = this.root.querySelector(".board-stage");
     stage.addEventListener("dragover", (event) => {
       if (event.dataTransfer.types.includes("application/x-designroom-kind")) event.preventDefault();
@@ -140,6 +150,13 @@ export class BoardEditor {
     on("fit", () => this.fit());
     on("export-svg", () => download(`${this.filename()}.svg`, "image/svg+xml", this.exportSvg()));
     on("export-json", () => download(`${this.filename()}.json`, "application/json", this.exportJson()));
+    on("export-png", () => svgToPng(this.exportSvg()).then(
+      (blob) => download(`${this.filename()}.png`, "image/png", blob),
+      (error) => this.announce(`PNG export failed: ${error.message}.`),
+    ));
+    on("export-excalidraw", () => download(
+      `${this.filename()}.excalidraw`, "application/json", JSON.stringify(toExcalidraw(this.store.view), null, 2),
+    ));
   }
 
   filename() {
@@ -157,11 +174,9 @@ export class BoardEditor {
     }
     for (const node of nodes.values()) this.renderNode(node);
     for (const edge of board.edges) this.renderEdge(edge, nodes);
-    if (this.selected) {
-      const exists = this.selected.type === "node" ? nodes.has(this.selected.id) : board.edges.some((e) => e.id === this.selected.id);
-      if (!exists) this.select(null);
-    }
-    if (this.empty) this.empty.hidden = board.nodes.length > 0;
+    this.shapes.render(board);
+    if (this.selected && !this.elementOf(this.selected, board, nodes)) this.select(null);
+    if (this.empty) this.empty.hidden = board.nodes.length > 0 || board.zones.length > 0 || board.texts.length > 0;
     this.renderInspector();
   }
 
@@ -173,6 +188,9 @@ export class BoardEditor {
   }
 
   renderNode(node) {
+    // The store keeps unchanged elements as the same objects: those need no redraw.
+    if (this.drawn?.get(node.id) === node && this.nodeEls.has(node.id)) return;
+    (this.drawn ??= new Map()).set(node.id, node);
     let g = this.nodeEls.get(node.id);
     if (!g) {
       g = el("g", { class: "board-node", tabindex: "0", role: "button", "data-id": node.id });
@@ -235,6 +253,9 @@ export class BoardEditor {
     const from = nodes.get(edge.from);
     const to = nodes.get(edge.to);
     if (!from || !to) return;
+    const seen = this.drawnEdges?.get(edge.id);
+    if (seen && seen[0] === edge && seen[1] === from && seen[2] === to && this.edgeEls.has(edge.id)) return;
+    (this.drawnEdges ??= new Map()).set(edge.id, [edge, from, to]);
     let g = this.edgeEls.get(edge.id);
     if (!g) {
       g = el("g", { class: "board-edge", tabindex: "0", role: "button", "data-id": edge.id });
@@ -274,6 +295,12 @@ export class BoardEditor {
     g.setAttribute("aria-label", `Arrow from ${from.label || KIND_LABELS[from.kind]} to ${to.label || KIND_LABELS[to.kind]}, ${edge.mode}${edge.label ? `, ${edge.label}` : ""}`);
   }
 
+  elementOf(sel, board, nodes) {
+    if (sel.type === "node") return nodes.get(sel.id);
+    const list = { edge: board.edges, zone: board.zones, text: board.texts }[sel.type] || [];
+    return list.find((e) => e.id === sel.id);
+  }
+
   isSelected(type, id) {
     return !!this.selected && this.selected.type === type && this.selected.id === id;
   }
@@ -289,9 +316,10 @@ export class BoardEditor {
       g.classList.toggle("is-selected", on);
       g.querySelector(".edge-line").setAttribute("marker-end", `url(#${this.root.id}-${on ? "arrow-sel" : "arrow"})`);
     }
+    this.shapes.render(this.store.view);
     this.renderInspector(true);
     if (focusField && this.inspector) {
-      const field = this.inspector.querySelector(selection?.type === "edge" ? "[name=edge-label]" : "[name=label]");
+      const field = this.inspector.querySelector(FOCUS_FIELD[selection?.type] || FOCUS_FIELD.node);
       if (field) { field.focus(); field.select(); }
     }
   }
@@ -357,8 +385,6 @@ export class BoardEditor {
     const sel = this.selected;
     const node = sel?.type === "node" ? board.nodes.find((n) => n.id === sel.id) : null;
     const edge = sel?.type === "edge" ? board.edges.find((e) => e.id === sel.id) : null;
-    this.inspector.hidden = !node && !edge;
-    this.inspector.dataset.type = node ? "node" : edge ? "edge" : "";
     const setIfIdle = (name, value) => {
       const input = this.inspector.querySelector(`[name="${name}"]`);
       if (!input) return;
@@ -366,6 +392,9 @@ export class BoardEditor {
       if (this.waiting?.has(name)) return;
       if (force || document.activeElement !== input) input.value = value ?? "";
     };
+    const shape = renderShapeInspector(this, this.inspector, sel, board, setIfIdle);
+    this.inspector.hidden = !node && !edge && !shape;
+    this.inspector.dataset.type = node ? "node" : edge ? "edge" : shape ? sel.type : "";
     for (const part of this.inspector.querySelectorAll("[data-for]")) {
       part.hidden = part.dataset.for !== this.inspector.dataset.type;
     }
@@ -404,7 +433,8 @@ export class BoardEditor {
 
   focusSelected() {
     if (!this.selected) return;
-    const g = (this.selected.type === "node" ? this.nodeEls : this.edgeEls).get(this.selected.id);
+    const { type, id } = this.selected;
+    const g = type === "node" || type === "edge" ? (type === "node" ? this.nodeEls : this.edgeEls).get(id) : this.shapes.elementFor(type, id);
     if (g) g.focus();
   }
 
@@ -416,20 +446,25 @@ export class BoardEditor {
     return opId;
   }
 
+  /** Place a component: at (x, y) when dropped there, else in free space near the view's
+   * centre (the server has the last word on that spot, so simultaneous adds never overlap).
+   * Its name field opens with the default name selected: typing renames it, and Backspace
+   * edits the name rather than deleting the component. */
   addNode(kind, x, y) {
     const board = this.store.view;
-    if (x === undefined) {
+    const dropped = x !== undefined;
+    if (!dropped) {
       const rect = this.svg.getBoundingClientRect();
-      const cols = Math.max(2, Math.floor(rect.width / this.view.k / (W + 60)));
-      ({ x, y } = freeSpot(board.nodes, this.toBoard(rect.left + (W / 2 + 30) * this.view.k, rect.top + (H / 2 + 40) * this.view.k), cols));
+      const centre = this.toBoard(rect.left + rect.width / 2, rect.top + rect.height / 2);
+      ({ x, y } = freeSpot(board.nodes, centre.x, centre.y));
     }
     const sameKind = board.nodes.filter((node) => node.kind === kind).length;
     const label = `${DEFAULT_LABELS[kind] || KIND_LABELS[kind]}${sameKind ? ` ${sameKind + 1}` : ""}`;
     const node = { id: uid("n"), kind, label, x: snap(x), y: snap(y), notes: "", replicas: null };
-    this.op({ kind: "node.add", node });
-    this.select({ type: "node", id: node.id });
-    this.announce(`${label} added. Press Enter to rename it.`);
-    requestAnimationFrame(() => this.focusSelected());
+    this.op(dropped ? { kind: "node.add", node } : { kind: "node.add", node, place: "free" });
+    this.select({ type: "node", id: node.id }, { focusField: Boolean(this.inspector) });
+    this.announce(`${label} added. Type its name, then Enter.`);
+    if (!this.inspector) requestAnimationFrame(() => this.focusSelected());
     return node.id;
   }
 
@@ -450,9 +485,9 @@ export class BoardEditor {
   deleteSelected() {
     const sel = this.selected;
     if (!sel || this.readOnly) return;
-    this.op({ kind: sel.type === "node" ? "node.delete" : "edge.delete", id: sel.id });
+    this.op({ kind: `${sel.type}.delete`, id: sel.id });
     this.select(null);
-    this.announce(sel.type === "node" ? "Component deleted." : "Arrow deleted.");
+    this.announce({ node: "Component deleted.", edge: "Arrow deleted.", zone: "Zone deleted.", text: "Text deleted." }[sel.type]);
     this.svg.focus();
   }
 
@@ -531,6 +566,7 @@ export class BoardEditor {
       svg.classList.add("is-panning");
     });
     svg.addEventListener("pointermove", (event) => {
+      if (this.shapes.dragMove(event)) return;
       if (this.dragging) return this.dragMove(event);
       if (this.connecting) return this.connectMove(event);
       if (this.panning) {
@@ -540,6 +576,7 @@ export class BoardEditor {
       }
     });
     const end = (event) => {
+      this.shapes.dragEnd();
       if (this.dragging) this.dragEnd();
       if (this.connecting) this.connectEnd(event);
       this.panning = null;
@@ -558,13 +595,31 @@ export class BoardEditor {
     });
   }
 
+  /** A drag redraws only the dragged component and its arrows (a full render per pointer
+   * move costs hundreds of milliseconds on a large board; bench/board_drag.py). */
+  renderDragged(id) {
+    const board = this.store.view;
+    const node = board.nodes.find((n) => n.id === id);
+    if (!node) return this.render();
+    const shown = this.displayed(node);
+    this.renderNode(shown);
+    const touching = board.edges.filter((e) => e.from === id || e.to === id);
+    const ends = new Map([[id, shown]]);
+    for (const e of touching) {
+      for (const end of [e.from, e.to]) {
+        if (!ends.has(end)) ends.set(end, this.displayed(board.nodes.find((n) => n.id === end) || {}));
+      }
+    }
+    for (const e of touching) this.renderEdge(e, ends);
+  }
+
   dragMove(event) {
     const d = this.dragging;
     const p = this.toBoard(event.clientX, event.clientY);
     d.x = snap(p.x - d.dx);
     d.y = snap(p.y - d.dy);
     d.moved = true;
-    this.render();
+    this.renderDragged(d.id);
     const now = performance.now();
     if (now - d.lastSent >= MOVE_EVERY_MS) {
       d.lastSent = now;
@@ -631,13 +686,13 @@ export class BoardEditor {
 
   /** Zoom and pan so every component is visible. */
   fit() {
-    const nodes = this.store.view.nodes;
+    const { nodes, zones, texts } = this.store.view;
     const rect = this.svg.getBoundingClientRect();
-    if (!nodes.length || !rect.width) {
+    if (!(nodes.length || zones.length || texts.length) || !rect.width) {
       this.view = { x: 40, y: 30, k: 1 };
       return this.applyView();
     }
-    const box = bounds(nodes);
+    const box = bounds(nodes, zones, texts);
     const k = clamp(Math.min(rect.width / (box.w + 80), rect.height / (box.h + 80)), 0.25, 1.5);
     this.view = { k, x: rect.width / 2 - (box.x + box.w / 2) * k, y: rect.height / 2 - (box.y + box.h / 2) * k };
     this.applyView();
@@ -646,13 +701,13 @@ export class BoardEditor {
   // ---- export ---------------------------------------------------------------------------
 
   exportJson() {
-    const { nodes, edges, notes } = this.store.view;
-    return JSON.stringify({ format: "designroom-board", version: 1, nodes, edges, notes }, null, 2);
+    const { nodes, edges, zones, texts, notes } = this.store.view;
+    return JSON.stringify({ format: "designroom-board", version: 1, nodes, edges, zones, texts, notes }, null, 2);
   }
 
   exportSvg() {
-    const nodes = this.store.view.nodes;
-    const box = nodes.length ? bounds(nodes) : { x: 0, y: 0, w: 400, h: 200 };
+    const { nodes, zones, texts } = this.store.view;
+    const box = nodes.length || zones.length || texts.length ? bounds(nodes, zones, texts) : { x: 0, y: 0, w: 400, h: 200 };
     const pad = 30;
     const clone = this.svg.cloneNode(true);
     clone.setAttribute("xmlns", SVG);
@@ -662,7 +717,7 @@ export class BoardEditor {
     for (const attr of ["tabindex", "role", "aria-label", "class"]) clone.removeAttribute(attr);
     clone.querySelector(".board-viewport").removeAttribute("transform");
     clone.querySelector(".board-bg")?.setAttribute("fill", "#ffffff");
-    clone.querySelectorAll(".node-handle, .board-ghost, .edge-hit").forEach((n) => n.remove());
+    clone.querySelectorAll(".node-handle, .board-ghost, .edge-hit, .zone-hit, .zone-resize").forEach((n) => n.remove());
     const style = document.createElementNS(SVG, "style");
     style.textContent = EXPORT_CSS;
     clone.prepend(style);
@@ -670,33 +725,24 @@ export class BoardEditor {
   }
 }
 
-/** The first spot near `start`, scanning a grid left-to-right then down, that no node covers. */
-function freeSpot(nodes, start, cols) {
-  const free = (x, y) => nodes.every((n) => Math.abs(n.x - x) >= W + 30 || Math.abs(n.y - y) >= H + 40);
-  for (let row = 0; row < 40; row += 1) {
-    for (let col = 0; col < cols; col += 1) {
-      const x = start.x + col * (W + 60);
-      const y = start.y + row * (H + 60);
-      if (free(x, y)) return { x, y };
-    }
-  }
-  return { x: start.x, y: start.y };
-}
-
-function bounds(nodes) {
-  const xs = nodes.map((n) => n.x);
-  const ys = nodes.map((n) => n.y);
-  const x = Math.min(...xs) - W / 2 - 12;
-  const y = Math.min(...ys) - H / 2 - 14;
-  return { x, y, w: Math.max(...xs) + W / 2 + 12 - x, h: Math.max(...ys) + H / 2 + 4 - y };
+/** The box around every component, zone (with its label tab) and text. */
+function bounds(nodes, zones = [], texts = []) {
+  const boxes = [
+    ...nodes.map((n) => [n.x - W / 2 - 12, n.y - H / 2 - 14, n.x + W / 2 + 12, n.y + H / 2 + 4]),
+    ...zones.map((z) => [z.x - 4, z.y - 26, z.x + z.w + 4, z.y + z.h + 4]),
+    ...texts.map((t) => [t.x - 4, t.y - 4, t.x + 200, t.y + 100]),
+  ];
+  const x = Math.min(...boxes.map((b) => b[0]));
+  const y = Math.min(...boxes.map((b) => b[1]));
+  return { x, y, w: Math.max(...boxes.map((b) => b[2])) - x, h: Math.max(...boxes.map((b) => b[3])) - y };
 }
 
 function truncate(text, n) {
   return text.length > n ? `${text.slice(0, n - 1)}…` : text;
 }
 
-function download(name, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+function download(name, type, content) {
+  const url = URL.createObjectURL(content instanceof Blob ? content : new Blob([content], { type }));
   const a = document.createElement("a");
   a.href = url;
   a.download = name;
@@ -718,4 +764,10 @@ text { font-family: system-ui, sans-serif; fill: #1c1f24; }
 .edge-line { stroke: #3b4350; stroke-width: 1.6; fill: none; }
 .is-async .edge-line { stroke-dasharray: 6 5; }
 .edge-label rect { fill: #ffffff; stroke: #d9dce1; } .edge-label text { font-size: 11px; }
+.zone-body { fill: none; stroke: #545b66; stroke-width: 1.5; stroke-dasharray: 8 5; }
+.zone-region .zone-body { stroke: #1f5fbf; } .zone-az .zone-body { stroke: #1e7a3c; }
+.zone-vpc .zone-body { stroke: #6b3fa0; } .zone-dc .zone-body { stroke: #8a5a00; }
+.zone-hit, .zone-resize { display: none; } .zone-tab rect { fill: #f1f3f5; } .zone-tab text { font-size: 12px; font-weight: 600; }
+.text-plain .text-body { fill: none; } .text-sticky .text-body { fill: #fff3b0; stroke: #d8c25a; }
+.text-content { font-size: 14px; }
 `;

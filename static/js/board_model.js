@@ -23,7 +23,7 @@ export const KIND_LABELS = Object.fromEntries(NODE_KINDS);
 // Notes sections are not listed here: the server's board carries every section, and the
 // page renders one tab per section from the server's list (interviews/board.py).
 export function emptyBoard() {
-  return { version: 0, nodes: [], edges: [], notes: {} };
+  return { version: 0, nodes: [], edges: [], zones: [], texts: [], notes: {} };
 }
 
 export function normalizeBoard(board) {
@@ -32,6 +32,8 @@ export function normalizeBoard(board) {
     version: board?.version ?? 0,
     nodes: (board?.nodes || []).map((n) => ({ ...n })),
     edges: (board?.edges || []).map((e) => ({ ...e })),
+    zones: (board?.zones || []).map((z) => ({ ...z })),
+    texts: (board?.texts || []).map((t) => ({ ...t })),
     notes: { ...empty.notes, ...(board?.notes || {}) },
   };
 }
@@ -43,7 +45,21 @@ export function normalizeBoard(board) {
 export function applyOp(board, op) {
   const next = { ...board, nodes: board.nodes, edges: board.edges, notes: board.notes };
   const hasNode = (id) => board.nodes.some((n) => n.id === id);
-  const exists = (id) => hasNode(id) || board.edges.some((e) => e.id === id);
+  const exists = (id) => hasNode(id) || board.edges.some((e) => e.id === id)
+    || (board.zones || []).some((z) => z.id === id) || (board.texts || []).some((t) => t.id === id);
+  const shape = SHAPE_OPS[op.kind];
+  if (shape) {
+    const list = board[shape.key] || [];
+    if (shape.verb === "add") {
+      if (exists(op[shape.field].id)) return board;
+      next[shape.key] = [...list, { ...op[shape.field] }];
+    } else if (shape.verb === "update") {
+      next[shape.key] = list.map((e) => (e.id === op.id ? { ...e, ...op.changes } : e));
+    } else {
+      next[shape.key] = list.filter((e) => e.id !== op.id);
+    }
+    return next;
+  }
   switch (op.kind) {
     case "node.add":
       if (exists(op.node.id)) return board;
@@ -82,6 +98,16 @@ export function applyOp(board, op) {
   }
   return next;
 }
+
+// Zones and free texts (interviews/board_shapes.py): add, update, delete, nothing more.
+export const SHAPE_OPS = {
+  "zone.add": { key: "zones", field: "zone", verb: "add" },
+  "zone.update": { key: "zones", verb: "update" },
+  "zone.delete": { key: "zones", verb: "delete" },
+  "text.add": { key: "texts", field: "text", verb: "add" },
+  "text.update": { key: "texts", verb: "update" },
+  "text.delete": { key: "texts", verb: "delete" },
+};
 
 export class BoardStore extends EventTarget {
   constructor(board = emptyBoard()) {

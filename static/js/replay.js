@@ -4,18 +4,19 @@
 
 import * as Y from "../vendor/yjs-13.6.33/yjs.js";
 import { BoardEditor } from "./board.js";
-import { BoardStore, applyOp, emptyBoard } from "./board_model.js";
+import { BoardStore, applyOp, normalizeBoard } from "./board_model.js";
 import { ChatPanel } from "./chat.js";
 import { fromBase64 } from "./notes_crdt.js";
 import { formatClock } from "./timer.js";
 
 /**
- * The room as it was after the events with logged_at ≤ `t` (ms since the epoch).
+ * The room as it was after the events with logged_at ≤ `t` (ms since the epoch), starting
+ * from the session's starter board (the log holds only what people did).
  * Notes: `notes.update` ops carry Yjs updates, applied in log order to one document (the
  * text is read once, at the end); `notes.patch` ops, from before the CRDT, carry the text.
  */
-export function stateAt(events, t) {
-  let board = emptyBoard();
+export function stateAt(events, t, starter = null) {
+  let board = normalizeBoard(starter); // the question's starter board, or empty
   let notes = null; // the Y.Doc, once an update is seen
   const fromDoc = new Set(); // sections whose latest text is the document's
   const chat = [];
@@ -212,7 +213,7 @@ class Replay {
 
   show(offset) {
     const t = this.start + offset;
-    const s = stateAt(this.events, t);
+    const s = stateAt(this.events, t, this.config.starter);
     this.store.reset(s.board);
     for (const [section, area] of Object.entries(this.notes)) area.value = s.board.notes[section] || "";
     this.chat.reset(s.chat);

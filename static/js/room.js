@@ -2,6 +2,8 @@
 // (<script type="application/json" id="room-config">); state comes from the server.
 
 import { BoardEditor } from "./board.js";
+import { BoardHistory } from "./board_history.js";
+import { mountUndo } from "./board_keys.js";
 import { BoardStore } from "./board_model.js";
 import { ChatPanel, HintList, displayName } from "./chat.js";
 import { ERROR_CODES, ERROR_TEXT } from "./errors.js";
@@ -9,6 +11,8 @@ import { mountEstimator } from "./estimator.js";
 import { NotesWidget } from "./notes.js";
 import { RoomSocket, sessionSocketUrl } from "./socket.js";
 import { PhaseBar } from "./timer.js";
+import { RoomLayout } from "./room_layout.js";
+import { ToastStack } from "./toasts.js";
 
 const config = JSON.parse(document.getElementById("room-config").textContent);
 const $ = (selector, root = document) => root.querySelector(selector);
@@ -25,10 +29,15 @@ class Room {
 
     this.socket = new RoomSocket(sessionSocketUrl(config.ws_path));
     this.store = new BoardStore();
-    this.toasts = $("#room-toasts");
+    this.toasts = new ToastStack($("#room-toasts"));
     this.announcer = $("#room-announcer");
+    this.layout = new RoomLayout($(".room-grid"), { userId: config.me?.id });
+    this.history = new BoardHistory();
 
-    const sendOp = (op) => {
+    // Every board change goes out here; the user's own are recorded for undo (an undo's
+    // inverse ops are sent with record: false, so they move along the history instead).
+    const sendOp = (op, { record = true } = {}) => {
+      if (record && op.kind !== "notes.update") this.recordChange(op);
       const opId = this.socket.sendOp(op, this.store.version);
       this.myOps.add(opId);
       if (op.kind !== "notes.update") this.store.addPending(opId, op);
@@ -41,6 +50,8 @@ class Room {
       readOnly: this.readOnly || this.ended,
       announce: (text) => this.announce(text),
     });
+    this.sendBoardOp = sendOp;
+    mountUndo($("#board"), { history: this.history, undo: () => this.undo(), redo: () => this.redo() });
     this.notes = new NotesWidget($("#notes"), {
       sendOp,
       sendAwareness: (message) => this.socket.send(message), // ephemeral: dropped offline
@@ -264,6 +275,7 @@ class Room {
     if (current) current.textContent = phase.name;
     if (previous !== null && previous !== index) {
       this.announce(`Phase: ${phase.name}.`);
+      this.layout.followPhase();
       if (this.solo) this.toast(`${phase.name}: ${phase.goal || ""}`, "info");
     }
     if (this.solo) {
@@ -462,13 +474,35 @@ class Room {
     }
   }
 
-  toast(text, kind = "info") {
-    if (!this.toasts) return;
-    const li = document.createElement("li");
-    li.className = `toast toast-${kind}`;
-    li.textContent = text;
-    this.toasts.append(li);
-    setTimeout(() => li.remove(), kind === "error" ? 7000 : 5000);
+  toast(text, kind = "info", action = null) {
+    this.toasts.show(text, kind, action);
+  }
+
+  // ---- undo ------------------------------------------------------------------------------
+
+  recordChange(op) {
+    this.history.record(this.store.view, op);
+    if (op.kind === "node.delete") {
+      const node = this.store.view.nodes.find((n) => n.id === op.id);
+      const name = node?.label ? `“${node.label}”` : "Component";
+      this.toast(`${name} deleted. Ctrl+Z brings it back.`, "info", { label: "Undo", run: () => this.undo() });
+    }
+  }
+
+  undo() {
+    if (this.board.readOnly) return;
+    const had = this.history.canUndo;
+    const ops = this.history.undo(this.store.view);
+    for (const op of ops) this.sendBoardOp(op, { record: false });
+    this.announce(had ? (ops.length ? "Undone." : "That change was already gone.") : "Nothing to undo.");
+  }
+
+  redo() {
+    if (this.board.readOnly) return;
+    const had = this.history.canRedo;
+    const ops = this.history.redo(this.store.view);
+    for (const op of ops) this.sendBoardOp(op, { record: false });
+    this.announce(had ? "Redone." : "Nothing to redo.");
   }
 
   announce(text) {

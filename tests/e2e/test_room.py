@@ -52,9 +52,9 @@ def _add_component(page, kind: str, label: str) -> None:
     page.click(f".palette-item[data-kind={kind}]")
     page.wait_for_function(
         f"() => document.querySelectorAll('#board .board-node').length === {before + 1}"
-        " && document.activeElement.classList.contains('board-node')"
+        " && document.activeElement.name === 'label'"
     )
-    page.keyboard.press("Enter")  # the new component has focus: Enter edits its label
+    # The new component's name field is open: typing names it.
     field = page.locator("#board [name=label]")
     assert field.evaluate("el => el === document.activeElement")
     field.fill(label)

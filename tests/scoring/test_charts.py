@@ -110,3 +110,36 @@ def test_a_component_without_a_label_is_named_by_its_kind_not_its_id():
     text = svg.replace('data-id="n-mx4fz1huah5n"', "")
     assert "n-mx4fz1huah5n" not in text
     assert ">database</text>" in svg
+
+
+def test_zones_and_texts_are_drawn_around_the_components_they_hold():
+    board = {
+        "nodes": [
+            {"id": "a", "kind": "service", "label": "API", "x": 100, "y": 100},
+            {"id": "b", "kind": "database", "label": "DB", "x": 400, "y": 100},
+        ],
+        "edges": [],
+        "zones": [
+            {"id": "z", "kind": "az", "label": "AZ a", "x": -50, "y": 20, "w": 300, "h": 200}
+        ],
+        "texts": [{"id": "t", "style": "sticky", "text": "Hot keys\nsharded", "x": 500, "y": 300}],
+    }
+    root = ET.fromstring(diagram_svg(board))
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    zone = root.find(".//s:g[@data-zone='z']/s:rect", ns)
+    node = root.find(".//s:g[@data-id='a']/s:rect", ns)
+    zx, zy = float(zone.get("x")), float(zone.get("y"))
+    nx, ny = float(node.get("x")), float(node.get("y"))
+    # The node's centre is inside the zone's rectangle, as on the board, and nothing is cut.
+    assert zx <= nx + 75 <= zx + 300
+    assert zy <= ny + 27 <= zy + 200
+    assert zx >= 0
+    assert zy >= 20, "room for the zone's label above it"
+    assert "AZ: AZ a" in ET.tostring(root, encoding="unicode")
+    sticky = root.find(".//s:g[@class='board-text sticky']", ns)
+    assert [t.text for t in sticky.iter("{http://www.w3.org/2000/svg}tspan")] == [
+        "Hot keys",
+        "sharded",
+    ]
+    width = float(root.get("viewBox").split()[2])
+    assert width >= float(sticky.find("s:rect", ns).get("x")) + 190

@@ -9,6 +9,7 @@ from typing import Any
 
 from ...board import EDGE_MODES, NODE_KINDS
 from . import fields as f
+from .shapes import SHAPE_PARSERS
 
 MAX_LABEL_CHARS = 200
 MAX_NODE_NOTES_CHARS = 2_000
@@ -28,10 +29,14 @@ def op_parse(op: dict) -> dict[str, Any]:
 
 
 def _node_add(op: dict) -> dict:
-    f.only(op, {"kind", "node"}, where="node.add")
+    f.only(op, {"kind", "node", "place"}, where="node.add")
     node = f.obj(op, "node", where="node.add")
     f.only(node, {"id", "kind", "label", "x", "y", "notes", "replicas"}, where="node.add.node")
-    return {"kind": "node.add", "node": _node_fields(node, where="node.add.node", partial=False)}
+    parsed = {"kind": "node.add", "node": _node_fields(node, where="node.add.node", partial=False)}
+    # "free": the server moves the node to the first free spot near (x, y) (board_placement).
+    if "place" in op:
+        parsed["place"] = f.choice(op, "place", ("free", "exact"), where="node.add")
+    return parsed
 
 
 def _node_move(op: dict) -> dict:
@@ -147,4 +152,5 @@ _OP_PARSERS = {
     "edge.update": _edge_update,
     "edge.delete": _edge_delete,
     "notes.update": _notes_update,
+    **SHAPE_PARSERS,
 }
