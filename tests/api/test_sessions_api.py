@@ -369,7 +369,8 @@ def test_export_for_the_candidate_is_role_filtered(w):
     bundle = _streamed(w.client("candidate").get(f"/api/v1/sessions/{w.session.pk}/export/"))
     assert bundle["viewer"]["interviewer_view"] is False
     assert bundle["private_notes"] == []
-    assert bundle["scorecards"] == {"interviewer": None, "self": None}
+    # No unreleased scorecard, and never a shadow scorecard, reaches the candidate.
+    assert bundle["scorecards"] == {"interviewer": None, "self": None, "shadows": []}
     assert {e["visibility"] for e in bundle["events"]} == {"all"}
     curveballs = bundle["report"]["result"]["process"]["curveballs"]["items"]
     assert curveballs
