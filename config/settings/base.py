@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "interviews",
     "calls",
     "scoring",
+    "practice",
     "accounts",
     "axes",
 ]
@@ -345,6 +346,12 @@ DESIGNROOM = {
     "FEEDBACK_REGENERATE_PER_USER_HOURLY": env.int("FEEDBACK_REGENERATE_PER_USER", default=30),
     # Fault-injection tests only: hold a claimed report this long before analysing.
     "FEEDBACK_FAULT_DELAY_SECONDS": env.float("FEEDBACK_FAULT_DELAY_SECONDS", default=0.0),
+    # An open session with no event for this long is closed as abandoned by the beat sweep.
+    "SESSION_IDLE_ABANDON_MINUTES": env.int("SESSION_IDLE_ABANDON_MINUTES", default=180),
+    # Practice offers (practice/services/offers.py): open offers per account, new per hour.
+    "PRACTICE_OPEN_OFFERS_MAX": env.int("PRACTICE_OPEN_OFFERS_MAX", default=10),
+    "PRACTICE_OFFERS_PER_HOUR": env.int("PRACTICE_OFFERS_PER_HOUR", default=20),
+    "PRACTICE_REPORTS_PER_DAY": env.int("PRACTICE_REPORTS_PER_DAY", default=5),
 }
 # The ASGI server's own frame limit is the protocol's, so an oversized frame is refused by
 # the server before it is buffered (daphne's runserver reads these two settings; uvicorn
@@ -357,7 +364,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "calls.tasks.recordings_purge_task",
         "schedule": 6 * 3600.0,
     },
+    "sessions-abandon-idle": {
+        "task": "interviews.tasks.sessions_abandon_idle_task",
+        "schedule": 300.0,
+    },
+    "practice-match": {"task": "practice.tasks.offers_match_task", "schedule": 60.0},
+    "practice-reminders": {"task": "practice.tasks.reminders_send_task", "schedule": 60.0},
 }
+
+# Email: SMTP from the environment (the embedded default prints to the console instead).
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Designroom <practice@localhost>")
+# Absolute links in emails and calendar files (no request to build them from).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -12,7 +12,7 @@ from content.selectors import rubric_version_current_for
 
 from ..board_starter import board_from_starter
 from ..errors import ErrorCode, SessionError
-from ..hooks import session_ended_hooks_run
+from ..hooks import session_abandoned_hooks_run, session_ended_hooks_run
 from ..models import (
     Board,
     BoardSnapshot,
@@ -214,6 +214,7 @@ def session_abandon(
         write.require_open()
         _close(write, status=SessionStatus.ABANDONED, reason=reason)
         _ended_event(write, actor=actor, reason=reason)
+        transaction.on_commit(lambda: session_abandoned_hooks_run(session_id, reason))
         return write.session
 
 
