@@ -138,6 +138,14 @@ class InterviewSession(models.Model):
             return None
         return self.scheduled_for - LOBBY_OPENS_BEFORE
 
+    def lobby_is_open(self, now: datetime) -> bool:
+        """Open from LOBBY_OPENS_BEFORE the agreed time, or as the session it follows ends."""
+        opens = self.lobby_opens_at
+        if opens is None or now >= opens:
+            return True
+        follows = self.follows
+        return follows is not None and follows.is_over
+
     @property
     def timer_controller(self) -> str:
         """The role that runs the clock (and reveals hints): the interviewer in a peer

@@ -34,7 +34,7 @@ class OfferForm(forms.Form):
             raise forms.ValidationError(f"'{zone[:64]}' is not a time zone (try Europe/Paris).")
         return zone
 
-    def clean_tags(self):  # type: ignore[no-untyped-def]
+    def clean_tags(self):
         tags = self.cleaned_data["tags"]
         if len(tags) > MAX_TAGS:
             raise forms.ValidationError(f"Pick at most {MAX_TAGS} topics.")

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from uuid import UUID
 
 from .models import LEVEL_ORDER, PracticeRole
 
 
 @dataclass(frozen=True)
 class OfferFacts:
-    id: object
+    id: UUID
     user_id: int
     starts_at: datetime
     ends_at: datetime

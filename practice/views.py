@@ -24,8 +24,14 @@ from .models import Match, MatchStatus, Offer
 from .services import feeds
 from .services.matches import MatchRefused, match_cancel, match_reschedule, no_show_report
 from .services.offers import OfferRefused, offer_create, offer_withdraw, profile_get
-from .services.people import PeopleRefused, Rating, interviewer_feedback_submit
-from .services.people import user_block, user_report, user_unblock
+from .services.people import (
+    PeopleRefused,
+    Rating,
+    interviewer_feedback_submit,
+    user_block,
+    user_report,
+    user_unblock,
+)
 from .timezones import LocalTimeError, local_label, local_to_utc
 
 
@@ -52,8 +58,12 @@ def practice_home(request: HttpRequest) -> HttpResponse:
     profile = profile_get(user=user)
     form = OfferForm(
         request.POST or None,
-        initial={"time_zone": profile.time_zone, "email": user.email, "duration_minutes": 60,
-                 "tags": request.GET.getlist("tag")[:5]},
+        initial={
+            "time_zone": profile.time_zone,
+            "email": user.email,
+            "duration_minutes": 60,
+            "tags": request.GET.getlist("tag")[:5],
+        },
     )
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -132,7 +142,9 @@ def match_detail(request: HttpRequest, match_id: UUID) -> HttpResponse:
 def match_ics(request: HttpRequest, match_id: UUID) -> HttpResponse:
     match = _match_or_404(request, match_id)
     partner = match.user_second if request.user.pk == match.user_first_id else match.user_first
-    body = calendar_bytes([match_event(match, partner_name=partner.get_username(), now=timezone.now())])
+    body = calendar_bytes(
+        [match_event(match, partner_name=partner.get_username(), now=timezone.now())]
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="practice.ics"'
     return response
@@ -227,7 +239,9 @@ def interviewer_rate(request: HttpRequest, session_id: UUID) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid() and done is None:
         try:
-            interviewer_feedback_submit(session_id=session.pk, author=user, rating=Rating(**form.cleaned_data))
+            interviewer_feedback_submit(
+                session_id=session.pk, author=user, rating=Rating(**form.cleaned_data)
+            )
         except PeopleRefused as exc:
             form.add_error(None, exc.message)
             status = exc.status
@@ -236,14 +250,21 @@ def interviewer_rate(request: HttpRequest, session_id: UUID) -> HttpResponse:
             return redirect("interviews:summary", session_id=session.pk)
     elif request.method == "POST":
         status = 400
-    return render(request, "practice/rate.html", {"form": form, "session": session, "done": done}, status=status)
+    return render(
+        request,
+        "practice/rate.html",
+        {"form": form, "session": session, "done": done},
+        status=status,
+    )
 
 
 def _person_or_404(request: HttpRequest, username: str) -> User:
     viewer = signed_in(request.user)
     person = get_object_or_404(User, username=username)
-    if person.pk != viewer.pk and not viewer.is_staff and not selectors.shared_practice_exists(
-        user_id=viewer.pk, other_id=person.pk
+    if (
+        person.pk != viewer.pk
+        and not viewer.is_staff
+        and not selectors.shared_practice_exists(user_id=viewer.pk, other_id=person.pk)
     ):
         raise Http404("No such person")
     return person
@@ -255,7 +276,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
     person = _person_or_404(request, username)
     context = selectors.profile_summary(user=person)
     context["is_me"] = person.pk == request.user.pk
-    context["blocked"] = request.user.practice_blocks.filter(blocked=person).exists()
+    context["blocked"] = signed_in(request.user).practice_blocks.filter(blocked=person).exists()
     context["report_form"] = ReportForm()
     return render(request, "practice/profile.html", context)
 

@@ -189,7 +189,8 @@ AXES_DISABLE_ACCESS_LOG = True  # failures are kept; a row per successful log-in
 # client shares the proxy's address, so the lockout is per username (docs/security.md).
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "home"
+# Sign-in goes to the session to join now, if any (else the home page).
+LOGIN_REDIRECT_URL = "interviews:session_next"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-us"

@@ -165,6 +165,8 @@ def session_start(*, actor: Participant, expected_phase: int | None = None) -> I
         write.require_phase(expected_phase)
         if write.session.status != SessionStatus.SCHEDULED:
             raise SessionError(ErrorCode.INVALID_STATE, "the session has already started")
+        if not write.session.lobby_is_open(write.now):
+            raise SessionError(ErrorCode.INVALID_STATE, "the lobby of this session is not open yet")
         session = write.session
         session.status = SessionStatus.LIVE
         session.started_at = write.now

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -20,7 +21,7 @@ def match_list_for_user(*, user_id: int) -> QuerySet[Match]:
     )
 
 
-def match_get_for_user(*, match_id: object, user_id: int) -> Match:
+def match_get_for_user(*, match_id: UUID, user_id: int) -> Match:
     """A match the user is in (Match.DoesNotExist otherwise: a stranger learns nothing)."""
     return match_list_for_user(user_id=user_id).get(pk=match_id)
 

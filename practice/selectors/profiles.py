@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Avg, Count
 
@@ -46,5 +47,5 @@ def profile_summary(*, user: User) -> dict[str, Any]:
     }
 
 
-def interviewer_feedback_for(*, session_id: object, author_id: int) -> InterviewerFeedback | None:
+def interviewer_feedback_for(*, session_id: UUID, author_id: int) -> InterviewerFeedback | None:
     return InterviewerFeedback.objects.filter(session_id=session_id, author_id=author_id).first()

@@ -4,6 +4,7 @@ makes its session(s) and queues the "matched" emails, all in one transaction."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Q
@@ -49,7 +50,7 @@ def offers_match(*, now: datetime | None = None) -> list[Match]:
         facts = {row.pk: _facts(row) for row in rows}
         blocked = _blocked_pairs({f.user_id for f in facts.values()})
         last_partner = _last_partners({f.user_id for f in facts.values()})
-        taken: set[object] = set()
+        taken: set[UUID] = set()
         for offer in sorted(facts.values(), key=lambda o: (o.created_at, o.starts_at, str(o.id))):
             if offer.id in taken:
                 continue

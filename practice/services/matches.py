@@ -28,7 +28,7 @@ class MatchRefused(Exception):
         self.message = message
 
 
-def _locked(match_id: object, user: User) -> Match:
+def _locked(match_id: UUID, user: User) -> Match:
     match = (
         Match.objects.select_for_update()
         .select_related("user_first", "user_second")
@@ -51,7 +51,7 @@ def _abandon_open(match: Match, reason: str) -> None:
             continue  # already over
 
 
-def match_cancel(*, match_id: object, user: User, now: datetime | None = None) -> Match:
+def match_cancel(*, match_id: UUID, user: User, now: datetime | None = None) -> Match:
     """Cancel a match before it starts; the partner is told (with a CANCEL .ics) and their
     offer opens again while its time is still ahead."""
     now = now or timezone.now()
@@ -77,7 +77,7 @@ def match_cancel(*, match_id: object, user: User, now: datetime | None = None) -
 
 
 def match_reschedule(
-    *, match_id: object, user: User, starts_at: datetime, now: datetime | None = None
+    *, match_id: UUID, user: User, starts_at: datetime, now: datetime | None = None
 ) -> Match:
     """Move a match that has not started to a later start of the same length; the sessions
     move with it and both people get the new time (reminders are due again for it)."""
@@ -113,7 +113,7 @@ def match_session_abandoned(*, session_id: UUID | str, reason: str) -> None:
     if reason != "cancelled":
         return
     match = (
-        Match.objects.filter(status=MatchStatus.SCHEDULED, first_session_id=session_id)
+        Match.objects.filter(status=MatchStatus.SCHEDULED, first_session_id=UUID(str(session_id)))
         .select_related("first_session")
         .first()
     )
@@ -139,7 +139,7 @@ def partner_absent(match: Match, user: User) -> bool:
 
 
 def no_show_report(
-    *, match_id: object, user: User, then: str, now: datetime | None = None
+    *, match_id: UUID, user: User, then: str, now: datetime | None = None
 ) -> InterviewSession | Offer:
     """The partner did not come: record it, close the match's sessions, and either turn the
     practice into a solo session (``then="solo"``) or offer the rest of the time to anyone
@@ -160,7 +160,7 @@ def no_show_report(
         )
         match.status = MatchStatus.NO_SHOW
         match.save(update_fields=["status"])
-        first = InterviewSession.objects.get(pk=match.first_session_id)
+        first = InterviewSession.objects.get(pk=match.first_session_id)  # type: ignore[misc]
         _abandon_open(match, "no_show")
         if then == "solo":
             return session_create(
@@ -175,7 +175,7 @@ def no_show_report(
 
 def _started(match: Match) -> bool:
     return InterviewSession.objects.filter(
-        pk=match.first_session_id, status=SessionStatus.LIVE
+        pk__in=_sessions(match), status=SessionStatus.LIVE
     ).exists()
 
 

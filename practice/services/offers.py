@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
@@ -168,7 +169,7 @@ def _overlap_check(user: User, starts_at: datetime, ends_at: datetime) -> None:
         )
 
 
-def offer_withdraw(*, offer_id: object, user: User) -> Offer:
+def offer_withdraw(*, offer_id: UUID, user: User) -> Offer:
     """Withdraw one's own open offer (Offer.DoesNotExist for anyone else's)."""
     with transaction.atomic():
         offer = Offer.objects.select_for_update().get(pk=offer_id, user=user)

@@ -45,7 +45,9 @@ def interviewer_feedback_submit(
         raise PeopleRefused(f"The comment is at most {COMMENT_MAX} characters.")
     seats = {
         p.role: p
-        for p in Participant.objects.filter(session_id=session_id).select_related("session")
+        for p in Participant.objects.filter(session_id=UUID(str(session_id))).select_related(
+            "session"
+        )
     }
     mine = next((p for p in seats.values() if p.user_id == author.pk), None)
     if mine is None:

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from interviews.models import Participant, Role, SessionStatus
 from content.models import Question
+from interviews.models import Participant, Role, SessionStatus
 from interviews.services import session_create
 from practice.models import Block, Match, Offer, OfferStatus
 from practice.services.matcher import offers_match
@@ -18,9 +18,7 @@ pytestmark = pytest.mark.usefixtures("core_content", "frozen")
 
 
 def _pairs():
-    return {
-        frozenset((m.user_first.username, m.user_second.username)) for m in Match.objects.all()
-    }
+    return {frozenset((m.user_first.username, m.user_second.username)) for m in Match.objects.all()}
 
 
 def test_two_overlapping_swap_offers_make_two_linked_sessions_back_to_back(
@@ -66,7 +64,8 @@ def test_roles_must_complement_each_other():
     assert Match.objects.count() == 0
     offer(person("cy"), role="interviewer", hours=26)
     match = Match.objects.get()
-    assert match.user_first.username == "cy" and not match.swap
+    assert match.user_first.username == "cy"
+    assert not match.swap
     assert match.second_session is None
 
 
@@ -137,7 +136,10 @@ def test_matched_sessions_count_on_the_interviewers_session_budget(settings):
     settings.DESIGNROOM = {**settings.DESIGNROOM, "SESSION_CREATE_PER_HOUR": 1}
     ada = person("ada")
     session_create(
-        created_by=ada, question=Question.objects.get(slug="url-shortener"), level="senior", mode="solo"
+        created_by=ada,
+        question=Question.objects.get(slug="url-shortener"),
+        level="senior",
+        mode="solo",
     )
     offer(ada, role="interviewer")
     offer(person("bob"), role="candidate")

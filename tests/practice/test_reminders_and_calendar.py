@@ -19,7 +19,7 @@ from practice.services.offers import OfferRefused, OfferRequest, offer_create
 from practice.services.reminders import reminders_due_create
 from practice.timezones import LocalTimeError, local_to_utc
 
-from .conftest import NOW, offer, person
+from .conftest import offer, person
 
 pytestmark = pytest.mark.usefixtures("core_content")
 
@@ -36,9 +36,11 @@ def matched(frozen, django_capture_on_commit_callbacks):
 def test_a_match_emails_both_people_once_with_the_calendar_file(matched):
     assert sorted(m.to[0] for m in mail.outbox) == ["ada@example.test", "bob@example.test"]
     message = next(m for m in mail.outbox if m.to == ["bob@example.test"])
-    assert "ada" in message.body and "lobby opens 10 minutes before" in message.body
+    assert "ada" in message.body
+    assert "lobby opens 10 minutes before" in message.body
     name, content, mimetype = message.attachments[0]
-    assert name == "practice.ics" and mimetype.startswith("text/calendar")
+    assert name == "practice.ics"
+    assert mimetype.startswith("text/calendar")
     event = Calendar.from_ical(content).walk("VEVENT")[0]
     assert str(event["uid"]) == f"match-{matched.pk}@designroom"
     assert event.decoded("dtstart") == matched.starts_at
@@ -47,7 +49,9 @@ def test_a_match_emails_both_people_once_with_the_calendar_file(matched):
     assert f"/sessions/{matched.first_session_id}/lobby/" in str(event["url"])
 
 
-def test_day_and_quarter_hour_reminders_go_out_once_each(matched, frozen, django_capture_on_commit_callbacks):
+def test_day_and_quarter_hour_reminders_go_out_once_each(
+    matched, frozen, django_capture_on_commit_callbacks
+):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert reminders_due_create() == 0  # 30 hours ahead: nothing due yet
@@ -55,7 +59,8 @@ def test_day_and_quarter_hour_reminders_go_out_once_each(matched, frozen, django
     with django_capture_on_commit_callbacks(execute=True):
         reminders_due_create()
         reminders_due_create()  # a second worker, or the next beat
-    assert len(mail.outbox) == 2 and all("Tomorrow" in m.subject for m in mail.outbox)
+    assert len(mail.outbox) == 2
+    assert all("Tomorrow" in m.subject for m in mail.outbox)
     frozen.move_to(matched.starts_at - timedelta(minutes=10))
     with django_capture_on_commit_callbacks(execute=True):
         reminders_due_create()
@@ -64,7 +69,9 @@ def test_day_and_quarter_hour_reminders_go_out_once_each(matched, frozen, django
     assert Reminder.objects.filter(sent_at__isnull=False).count() == 6
 
 
-def test_a_cancellation_tells_the_partner_with_a_cancel_ics(matched, django_capture_on_commit_callbacks):
+def test_a_cancellation_tells_the_partner_with_a_cancel_ics(
+    matched, django_capture_on_commit_callbacks
+):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         match_cancel(match_id=matched.pk, user=matched.user_first)
@@ -73,7 +80,9 @@ def test_a_cancellation_tells_the_partner_with_a_cancel_ics(matched, django_capt
     calendar = Calendar.from_ical(message.attachments[0][1])
     assert str(calendar["method"]) == "CANCEL"
     assert str(calendar.walk("VEVENT")[0]["status"]) == "CANCELLED"
-    assert InterviewSession.objects.get(pk=matched.first_session_id).status == SessionStatus.ABANDONED
+    assert (
+        InterviewSession.objects.get(pk=matched.first_session_id).status == SessionStatus.ABANDONED
+    )
     assert Offer.objects.get(pk=matched.offer_second_id).status == "open"  # bob waits again
 
 
@@ -84,7 +93,10 @@ def test_the_feed_answers_its_owner_only_and_stops_when_revoked(client, matched)
     assert feed_user_get(user_id=bob.pk, token=token) is None
     response = client.get(f"/practice/calendar/{ada.pk}/{token}.ics")
     assert response.status_code == 200
-    assert Calendar.from_ical(response.content).walk("VEVENT")[0]["uid"] == f"match-{matched.pk}@designroom"
+    assert (
+        Calendar.from_ical(response.content).walk("VEVENT")[0]["uid"]
+        == f"match-{matched.pk}@designroom"
+    )
     assert client.get(f"/practice/calendar/{bob.pk}/{token}.ics").status_code == 404
     feed_create(user=ada)  # a new link revokes the old
     assert client.get(f"/practice/calendar/{ada.pk}/{token}.ics").status_code == 404
@@ -94,10 +106,16 @@ def test_local_times_across_dst():
     # Paris goes from 02:00 to 03:00 on 29 March 2026 and back on 25 October 2026
     with pytest.raises(LocalTimeError, match="does not exist"):
         local_to_utc(date(2026, 3, 29), time(2, 30), "Europe/Paris")
-    assert local_to_utc(date(2026, 3, 28), time(18, 0), "Europe/Paris") == datetime(2026, 3, 28, 17, tzinfo=UTC)
-    assert local_to_utc(date(2026, 3, 30), time(18, 0), "Europe/Paris") == datetime(2026, 3, 30, 16, tzinfo=UTC)
+    assert local_to_utc(date(2026, 3, 28), time(18, 0), "Europe/Paris") == datetime(
+        2026, 3, 28, 17, tzinfo=UTC
+    )
+    assert local_to_utc(date(2026, 3, 30), time(18, 0), "Europe/Paris") == datetime(
+        2026, 3, 30, 16, tzinfo=UTC
+    )
     # the repeated hour is its first occurrence (summer time)
-    assert local_to_utc(date(2026, 10, 25), time(2, 30), "Europe/Paris") == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    assert local_to_utc(date(2026, 10, 25), time(2, 30), "Europe/Paris") == datetime(
+        2026, 10, 25, 0, 30, tzinfo=UTC
+    )
     with pytest.raises(LocalTimeError, match="not a time zone"):
         local_to_utc(date(2026, 3, 30), time(18, 0), "Mars/Olympus")
 
@@ -106,7 +124,9 @@ def test_offers_in_two_zones_meet_at_the_same_instant(frozen):
     # 18:00 in New York on 10 March (EDT, UTC-4, two days after the change) is 22:00 UTC
     offer_create(
         user=person("ny"),
-        request=OfferRequest(date(2026, 3, 10), time(18, 0), "America/New_York", 60, "senior", "swap"),
+        request=OfferRequest(
+            date(2026, 3, 10), time(18, 0), "America/New_York", 60, "senior", "swap"
+        ),
     )
     offer_create(
         user=person("paris"),
@@ -165,7 +185,10 @@ def test_a_no_show_rematches_the_present_user_with_someone_waiting(matched, froz
         request=OfferRequest(
             (matched.starts_at + timedelta(minutes=15)).date(),
             (matched.starts_at + timedelta(minutes=15)).time(),
-            "UTC", 90, "senior", "candidate",
+            "UTC",
+            90,
+            "senior",
+            "candidate",
         ),
     )
     no_show_report(match_id=matched.pk, user=ada, then="rematch")
@@ -182,7 +205,8 @@ def test_a_no_show_rematches_the_present_user_with_someone_waiting(matched, froz
 def test_a_no_show_can_turn_into_solo_practice(matched, frozen):
     frozen.move_to(matched.starts_at + timedelta(minutes=11))
     solo = no_show_report(match_id=matched.pk, user=matched.user_second, then="solo")
-    assert solo.mode == "solo" and solo.question_id == matched.first_session.question_id
+    assert solo.mode == "solo"
+    assert solo.question_id == matched.first_session.question_id
 
 
 def test_no_show_is_refused_once_the_partner_arrived(matched, frozen):
@@ -200,5 +224,6 @@ def test_the_idle_sweep_abandons_only_idle_sessions(matched, frozen):
     frozen.move_to(matched.starts_at + timedelta(hours=4))
     assert sessions_abandon_idle() == 1
     session.refresh_from_db()
-    assert session.status == SessionStatus.ABANDONED and session.end_reason == "idle"
+    assert session.status == SessionStatus.ABANDONED
+    assert session.end_reason == "idle"
     assert sessions_abandon_idle() == 0
