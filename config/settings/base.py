@@ -225,6 +225,7 @@ REST_FRAMEWORK = {
         "recording_control": env("API_RATE_RECORDING_CONTROL", default="60/min"),
         # A chunk every 3 s is 20 a minute; a reload resends the last few.
         "recording_chunk": env("API_RATE_RECORDING_CHUNK", default="90/min"),
+        "practice_offer": env("API_RATE_PRACTICE_OFFER", default="30/hour"),
     },
     "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
     # JSON with a size and a nesting limit (api/parsers.py); forms as DRF parses them.
@@ -255,6 +256,7 @@ SPECTACULAR_SETTINGS = {
         "ReportStatusEnum": "scoring.models.ReportStatus",
         "RoleEnum": "interviews.models.Role",
         "CreatorRoleEnum": "interviews.api_session_create.CREATOR_ROLES",
+        "PracticeRoleEnum": "practice.models.PracticeRole",
     },
 }
 

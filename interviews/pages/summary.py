@@ -66,7 +66,9 @@ def summary(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
         else "",
         "is_solo": session.mode == SessionMode.SOLO,
         # A role swap: the interview that follows this one, its lobby open now.
-        "next_session": session.followed_by.filter(participants__user_id=participant.user_id).first(),
+        "next_session": session.followed_by.filter(
+            participants__user_id=participant.user_id
+        ).first(),
         "rate_url": url_or_empty("practice:rate", session.pk)
         if participant.role == Role.CANDIDATE and session.mode == SessionMode.PEER
         else "",
