@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -73,7 +73,7 @@ def owner_only(*owners: str) -> dict[str, int]:
 
 
 OFFER_BODY = {
-    "day": (date.today() + timedelta(days=10)).isoformat(),
+    "day": (datetime.now(tz=UTC).date() + timedelta(days=10)).isoformat(),
     "time": "10:00",
     "time_zone": "Europe/Paris",
     "duration_minutes": 60,
