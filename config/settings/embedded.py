@@ -33,3 +33,4 @@ if not REDIS_URL:
 
 # Emails go to the console unless the environment names a backend.
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails"))
