@@ -68,6 +68,15 @@ class OfferInput(serializers.Serializer):
         return value
 
 
+class OfferRefusedError(exceptions.APIException):
+    """A well-formed offer the rules refuse (past, overlapping, too many): the reason is
+    the error's message, the field it concerns under details."""
+
+    status_code = 400
+    default_detail = "The offer was refused."
+    default_code = "offer_refused"
+
+
 class OfferCreateThrottle(PerUserThrottle):
     """Offers run the matcher: a bucket of their own (beside the hourly count in the
     service, which every door shares)."""
@@ -118,7 +127,7 @@ class OfferListApi(APIView):
         except OfferRefused as exc:
             if exc.retry_after:
                 raise exceptions.Throttled(wait=exc.retry_after, detail=exc.message) from exc
-            raise exceptions.ValidationError(
+            raise OfferRefusedError(
                 {"detail": exc.message, **({exc.field: [exc.message]} if exc.field else {})}
             ) from exc
         return Response(OfferOutput(offer).data, status=201)

@@ -220,7 +220,12 @@ def feed(request: HttpRequest, user_id: int, token: str) -> HttpResponse:
     """The calendar feed: no sign-in (calendar apps have none), the secret token instead."""
     owner = feeds.feed_user_get(user_id=user_id, token=token)
     if owner is None:
-        raise Http404("This calendar link is not valid (it may have been replaced).")
+        return HttpResponse(
+            "This calendar link is not valid: it was replaced or turned off. Make a new one "
+            "on the Calendar link page.",
+            status=404,
+            content_type="text/plain; charset=utf-8",
+        )
     events = []
     for match in selectors.match_list_for_user(user_id=owner.pk)[:200]:
         partner = match.user_second if owner.pk == match.user_first_id else match.user_first
