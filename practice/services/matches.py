@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.users import User
@@ -109,19 +110,20 @@ def match_reschedule(
 
 def match_session_abandoned(*, session_id: UUID | str, reason: str) -> None:
     """The hook interviews runs after a session is abandoned: a matched session cancelled by
-    its creator cancels the match (the partner is told)."""
+    its creator (either session of a swap) cancels the match, and the partner is told."""
     if reason != "cancelled":
         return
+    session_uuid = UUID(str(session_id))
     match = (
-        Match.objects.filter(status=MatchStatus.SCHEDULED, first_session_id=UUID(str(session_id)))
-        .select_related("first_session")
+        Match.objects.filter(status=MatchStatus.SCHEDULED)
+        .filter(Q(first_session_id=session_uuid) | Q(second_session_id=session_uuid))
         .first()
     )
-    if match is None or match.first_session is None:
+    session = InterviewSession.objects.filter(pk=session_uuid).first()
+    if match is None or session is None or not match.has_user(session.created_by_id):
         return
-    creator = User.objects.get(pk=match.first_session.created_by_id)
     try:
-        match_cancel(match_id=match.pk, user=creator)
+        match_cancel(match_id=match.pk, user=User.objects.get(pk=session.created_by_id))
     except MatchRefused:
         return
 

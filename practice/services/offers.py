@@ -14,6 +14,7 @@ from accounts.users import User
 from content.models import Level, Tag
 
 from ..models import DURATIONS, Offer, OfferStatus, PracticeProfile, PracticeRole
+from ..tasks import offers_match_task
 from ..timezones import LocalTimeError, local_label, local_to_utc, zone_get
 
 # How far ahead one may offer, and how many topics one offer may name.
@@ -60,8 +61,6 @@ def profile_zone_set(*, user: User, time_zone: str) -> PracticeProfile:
 def offer_create(*, user: User, request: OfferRequest, now: datetime | None = None) -> Offer:
     """Create an open offer and look for a partner once it is committed (OfferRefused: why
     not, and nothing was created)."""
-    from ..tasks import offers_match_task  # the task module imports the services
-
     now = now or timezone.now()
     starts_at = _start_checked(request, now)
     _shape_check(request)
