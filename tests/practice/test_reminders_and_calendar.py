@@ -19,7 +19,7 @@ from practice.services.offers import OfferRefused, OfferRequest, offer_create
 from practice.services.reminders import reminders_due_create
 from practice.timezones import LocalTimeError, local_to_utc
 
-from .conftest import offer, person
+from .conftest import NOW, offer, person
 
 pytestmark = pytest.mark.usefixtures("core_content")
 
@@ -227,3 +227,24 @@ def test_the_idle_sweep_abandons_only_idle_sessions(matched, frozen):
     assert session.status == SessionStatus.ABANDONED
     assert session.end_reason == "idle"
     assert sessions_abandon_idle() == 0
+
+
+def test_moving_a_match_moves_its_sessions_and_tells_both_with_a_new_sequence(
+    matched, frozen, django_capture_on_commit_callbacks
+):
+    from practice.services.matches import match_reschedule
+
+    mail.outbox.clear()
+    later = matched.starts_at + timedelta(days=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        match_reschedule(match_id=matched.pk, user=matched.user_second, starts_at=later)
+    matched.refresh_from_db()
+    assert matched.sequence == 1
+    assert InterviewSession.objects.get(pk=matched.first_session_id).scheduled_for == later
+    assert sorted(m.to[0] for m in mail.outbox) == ["ada@example.test", "bob@example.test"]
+    event = Calendar.from_ical(mail.outbox[0].attachments[0][1]).walk("VEVENT")[0]
+    assert event["sequence"] == 1
+    assert event.decoded("dtstart") == later
+    with pytest.raises(MatchRefused, match="5 minutes"):
+        match_reschedule(match_id=matched.pk, user=matched.user_first, starts_at=NOW)
+    assert Match.objects.get(pk=matched.pk).starts_at == later
