@@ -367,10 +367,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "calls.tasks.recordings_purge_task",
         "schedule": 6 * 3600.0,
     },
-    "sessions-abandon-idle": {
-        "task": "interviews.tasks.sessions_abandon_idle_task",
-        "schedule": 300.0,
-    },
+    "sessions-idle": {"task": "interviews.tasks.sessions_abandon_idle_task", "schedule": 300.0},
     "practice-match": {"task": "practice.tasks.offers_match_task", "schedule": 60.0},
     "practice-reminders": {"task": "practice.tasks.reminders_send_task", "schedule": 60.0},
 }
