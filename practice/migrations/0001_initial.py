@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('content', '0004_tracks_variants_strong_answer'),
-        ('interviews', '0004_session_schedule_and_arrival'),
+        ('interviews', '0005_session_schedule_and_arrival'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

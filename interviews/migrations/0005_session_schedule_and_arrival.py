@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interviews', '0003_call_events'),
+        ('interviews', '0004_session_rubric_version'),
     ]
 
     operations = [
