@@ -14,6 +14,7 @@ urlpatterns = [
     path("library/", include("content.urls")),
     path("sessions/", include("interviews.urls")),
     path("", include("calls.urls")),
+    path("practice/", include("practice.urls")),
     path("", include("scoring.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(("config.api.urls", "api"))),

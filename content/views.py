@@ -67,7 +67,11 @@ def question_detail(request, slug: str):
         question = selectors.question_get_for_candidate(slug=slug)
     except Question.DoesNotExist as exc:
         raise Http404("No such question") from exc
-    return render(request, "content/question_detail.html", {"question": question})
+    # The levels a session on it may take (an experience prompt is written for some only).
+    levels = [
+        c for c in Level.choices if not question.target_levels or c[0] in question.target_levels
+    ]
+    return render(request, "content/question_detail.html", {"question": question, "levels": levels})
 
 
 @require_GET

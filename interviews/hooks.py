@@ -30,3 +30,23 @@ def session_ended_hooks_run(session_id: UUID | str) -> None:
     """The hooks, in registration order; ``session_end`` calls this on commit, nothing else."""
     for hook in list(_session_ended):
         hook(session_id=session_id)
+
+
+class SessionAbandonedHook(Protocol):
+    def __call__(self, *, session_id: UUID | str, reason: str) -> object: ...
+
+
+_session_abandoned: list[SessionAbandonedHook] = []
+
+
+def session_abandoned_hook_register(hook: SessionAbandonedHook) -> None:
+    """Run ``hook(session_id=..., reason=...)`` after a session is cancelled or abandoned
+    (practice notifies the partner of a cancelled match); once however often registered."""
+    if hook not in _session_abandoned:
+        _session_abandoned.append(hook)
+
+
+def session_abandoned_hooks_run(session_id: UUID | str, reason: str) -> None:
+    """The hooks, in registration order; ``session_abandon`` calls this on commit."""
+    for hook in list(_session_abandoned):
+        hook(session_id=session_id, reason=reason)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +15,9 @@ from content.models import InterviewFramework, Level, Question
 
 from .board import board_empty
 from .timer import PlannedPhase, TimerState
+
+# A scheduled session's lobby opens this long before the agreed time.
+LOBBY_OPENS_BEFORE = timedelta(minutes=10)
 
 
 class SessionMode(models.TextChoices):
@@ -73,6 +76,13 @@ class InterviewSession(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(max_length=40, blank=True)
+    # When the participants agreed to meet (a practice match); None for sessions started
+    # on the spot. The lobby opens LOBBY_OPENS_BEFORE ahead of it.
+    scheduled_for = models.DateTimeField(null=True, blank=True)
+    # The session this one follows back to back (a role swap): its lobby opens as that ends.
+    follows = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="followed_by"
+    )
     # seq of the newest SessionEvent; bumped under this row's lock, so seqs are gap-free.
     last_seq = models.PositiveBigIntegerField(default=0)
     # The framework's phases as they were at creation: [{"slug", "name", "planned_seconds"}].
@@ -120,6 +130,21 @@ class InterviewSession(models.Model):
     @property
     def is_over(self) -> bool:
         return self.status in (SessionStatus.ENDED, SessionStatus.ABANDONED)
+
+    @property
+    def lobby_opens_at(self) -> datetime | None:
+        """When the lobby of a scheduled session opens (None: it is open)."""
+        if self.scheduled_for is None:
+            return None
+        return self.scheduled_for - LOBBY_OPENS_BEFORE
+
+    def lobby_is_open(self, now: datetime) -> bool:
+        """Open from LOBBY_OPENS_BEFORE the agreed time, or as the session it follows ends."""
+        opens = self.lobby_opens_at
+        if opens is None or now >= opens:
+            return True
+        follows = self.follows
+        return follows is not None and follows.is_over
 
     @property
     def timer_controller(self) -> str:
@@ -172,6 +197,9 @@ class Participant(models.Model):
     joined_at = models.DateTimeField(default=timezone.now)
     # Set when the participant's last socket closes; cleared when one opens again.
     left_at = models.DateTimeField(null=True, blank=True)
+    # First and latest look at the lobby or the room: who turned up, and who is here now.
+    arrived_at = models.DateTimeField(null=True, blank=True)
+    seen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["session", "joined_at"]

@@ -1,7 +1,7 @@
 """The apps depend one way, checked from the source (ast, no import is executed).
 
 Floors, lowest first: ``api`` (the DRF toolkit) ← ``accounts`` ← ``content`` ← ``interviews``
-← ``calls`` ← ``scoring`` ← ``config``. A module may import its own package and the floors below it, never
+← ``calls`` ← ``scoring`` ← ``practice`` ← ``config``. A module may import its own package and the floors below it, never
 one above. Every import counts, wherever it is written: module level, inside a function (a
 lazy import is still a dependency) or under ``TYPE_CHECKING``; so do the ways around an
 import statement: ``apps.get_model("scoring", ...)``, ``import_module("scoring...")`` and
@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOORS = ["api", "accounts", "content", "interviews", "calls", "scoring", "config"]
+FLOORS = ["api", "accounts", "content", "interviews", "calls", "scoring", "practice", "config"]
 PURE = "scoring.analysis"
 DJANGO_WORLD = {
     "django",

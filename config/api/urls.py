@@ -15,6 +15,7 @@ from calls import apis as call_apis
 from content.apis import KIND_VIEWS, ContentPackExportApi, ContentPackImportApi
 from content.apis_rubric_versions import RubricVersionListApi
 from interviews import apis as session_apis
+from practice import apis as practice_apis
 from scoring import apis as scoring_apis
 
 v1 = [
@@ -122,6 +123,29 @@ v1 += [
     ),
     path("exports/scorecards.csv", scoring_apis.ScorecardCsvApi.as_view(), name="scorecards-csv"),
     path("exports/reports.csv", scoring_apis.ReportCsvApi.as_view(), name="reports-csv"),
+    # Practice: offers, matches, rating the interviewer (docs/api.md)
+    path("practice/offers/", practice_apis.OfferListApi.as_view(), name="practice-offers"),
+    path(
+        "practice/offers/<uuid:offer_id>/",
+        practice_apis.OfferDetailApi.as_view(),
+        name="practice-offer",
+    ),
+    path("practice/matches/", practice_apis.MatchListApi.as_view(), name="practice-matches"),
+    path(
+        "practice/matches/<uuid:match_id>/",
+        practice_apis.MatchDetailApi.as_view(),
+        name="practice-match",
+    ),
+    path(
+        "practice/matches/<uuid:match_id>/cancel/",
+        practice_apis.MatchCancelApi.as_view(),
+        name="practice-match-cancel",
+    ),
+    path(
+        f"{_session}interviewer-feedback/",
+        practice_apis.InterviewerFeedbackApi.as_view(),
+        name="interviewer-feedback",
+    ),
 ]
 
 

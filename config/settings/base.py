@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "interviews",
     "calls",
     "scoring",
+    "practice",
     "accounts",
     "axes",
 ]
@@ -188,7 +189,8 @@ AXES_DISABLE_ACCESS_LOG = True  # failures are kept; a row per successful log-in
 # client shares the proxy's address, so the lockout is per username (docs/security.md).
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "home"
+# Sign-in goes to the session to join now, if any (else the home page).
+LOGIN_REDIRECT_URL = "interviews:session_next"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-us"
@@ -223,6 +225,7 @@ REST_FRAMEWORK = {
         "recording_control": env("API_RATE_RECORDING_CONTROL", default="60/min"),
         # A chunk every 3 s is 20 a minute; a reload resends the last few.
         "recording_chunk": env("API_RATE_RECORDING_CHUNK", default="90/min"),
+        "practice_offer": env("API_RATE_PRACTICE_OFFER", default="30/hour"),
     },
     "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
     # JSON with a size and a nesting limit (api/parsers.py); forms as DRF parses them.
@@ -253,6 +256,7 @@ SPECTACULAR_SETTINGS = {
         "ReportStatusEnum": "scoring.models.ReportStatus",
         "RoleEnum": "interviews.models.Role",
         "CreatorRoleEnum": "interviews.api_session_create.CREATOR_ROLES",
+        "PracticeRoleEnum": "practice.models.PracticeRole",
     },
 }
 
@@ -345,6 +349,12 @@ DESIGNROOM = {
     "FEEDBACK_REGENERATE_PER_USER_HOURLY": env.int("FEEDBACK_REGENERATE_PER_USER", default=30),
     # Fault-injection tests only: hold a claimed report this long before analysing.
     "FEEDBACK_FAULT_DELAY_SECONDS": env.float("FEEDBACK_FAULT_DELAY_SECONDS", default=0.0),
+    # An open session with no event for this long is closed as abandoned by the beat sweep.
+    "SESSION_IDLE_ABANDON_MINUTES": env.int("SESSION_IDLE_ABANDON_MINUTES", default=180),
+    # Practice offers (practice/services/offers.py): open offers per account, new per hour.
+    "PRACTICE_OPEN_OFFERS_MAX": env.int("PRACTICE_OPEN_OFFERS_MAX", default=10),
+    "PRACTICE_OFFERS_PER_HOUR": env.int("PRACTICE_OFFERS_PER_HOUR", default=20),
+    "PRACTICE_REPORTS_PER_DAY": env.int("PRACTICE_REPORTS_PER_DAY", default=5),
 }
 # The ASGI server's own frame limit is the protocol's, so an oversized frame is refused by
 # the server before it is buffered (daphne's runserver reads these two settings; uvicorn
@@ -357,7 +367,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "calls.tasks.recordings_purge_task",
         "schedule": 6 * 3600.0,
     },
+    "sessions-idle": {"task": "interviews.tasks.sessions_abandon_idle_task", "schedule": 300.0},
+    "practice-match": {"task": "practice.tasks.offers_match_task", "schedule": 60.0},
+    "practice-reminders": {"task": "practice.tasks.reminders_send_task", "schedule": 60.0},
 }
+
+# Email: SMTP from the environment (the embedded default prints to the console instead).
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Designroom <practice@localhost>")
+# Absolute links in emails and calendar files (no request to build them from).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -5,7 +5,7 @@ first checks that the user takes part in it (404 otherwise, so a session id leak
 Scoring is known only by URL name and the partials its views serve.
 """
 
-from .dashboard import dashboard, session_new
+from .dashboard import dashboard, session_cancel, session_new, session_next
 from .lobby import invite_new, lobby, start
 from .room import coach, replay, replay_events, room, session_detail
 from .summary import summary
@@ -18,8 +18,10 @@ __all__ = [
     "replay",
     "replay_events",
     "room",
+    "session_cancel",
     "session_detail",
     "session_new",
+    "session_next",
     "start",
     "summary",
 ]

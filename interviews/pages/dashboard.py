@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.users import AnyUser, signed_in
 from content import selectors as content_selectors
@@ -22,7 +25,7 @@ from .. import selectors, services
 from ..errors import SessionError
 from ..models import InterviewSession, Role, SessionMode, SessionStatus
 from ..services.throttles import SessionCreateThrottled
-from .access import HtmxHttpRequest, htmx_redirect
+from .access import HtmxHttpRequest, htmx_redirect, participant_or_404
 from .lobby import invite_issue
 
 QUESTIONS_PER_PAGE = 8
@@ -101,6 +104,40 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
             {"session": session, "role": _role_of(session, request.user), "when": _when(session)}
         )
     return render(request, "interviews/pages/dashboard.html", {"groups": groups, "page": page})
+
+
+@login_required
+@require_GET
+def session_next(request: HtmxHttpRequest) -> HttpResponse:
+    """Where sign-in lands: the room of a live peer session, the lobby of an agreed one
+    whose lobby is open, else the home page. Sign-in to a peer is two pages: this and the
+    room (the lobby moves there when the interview starts)."""
+    now = timezone.now()
+    for session in selectors.session_list_for_user(user=request.user, live_first=True)[:20]:
+        if session.mode != SessionMode.PEER or session.is_over:
+            continue
+        if session.status == SessionStatus.LIVE:
+            return redirect("interviews:room", session.pk)
+        if (
+            session.scheduled_for
+            and session.lobby_is_open(now)
+            and now < session.scheduled_for + timedelta(hours=1)
+        ):
+            return redirect("interviews:lobby", session.pk)
+    return redirect("home")
+
+
+@login_required
+@require_POST
+def session_cancel(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
+    """The creator cancels a session that has not started (a matched partner is told)."""
+    participant_or_404(request, session_id)
+    try:
+        services.session_cancel(session_id=session_id, user=signed_in(request.user))
+        messages.success(request, "Session cancelled.")
+    except SessionError as exc:
+        messages.error(request, exc.message)
+    return htmx_redirect(request, reverse("interviews:dashboard"))
 
 
 @login_required

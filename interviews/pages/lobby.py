@@ -18,6 +18,7 @@ from accounts.users import signed_in
 from .. import selectors, services
 from ..errors import SessionError
 from ..models import InterviewSession, Participant, Role, SessionMode, SessionStatus
+from ..services.lifecycle import HERE_NOW
 from .access import HtmxHttpRequest, htmx_redirect, participant_or_404
 
 # Invite tokens are stored hashed, so the link can be shown only by the browser that made it:
@@ -63,20 +64,47 @@ def _invite_links(
     return invites
 
 
+def _seats(
+    session: InterviewSession, joined: list[Participant], online: set[int], me: Participant
+) -> list[dict[str, Any]]:
+    """Who is here and who is awaited, in words: one line per seat of the session."""
+    now = timezone.now()
+    seats = []
+    for p in joined:
+        here = p.pk == me.pk or p.pk in online or bool(p.seen_at and now - p.seen_at < HERE_NOW)
+        state = "here" if here else ("left" if p.arrived_at else "awaited")
+        seats.append({"p": p, "role": p.role, "state": state, "online": here})
+    taken = {p.role for p in joined}
+    wanted = (
+        [Role.CANDIDATE] if session.mode == SessionMode.SOLO else [Role.INTERVIEWER, Role.CANDIDATE]
+    )
+    for role in wanted:
+        if role not in taken:
+            seats.append({"p": None, "role": role, "state": "empty", "online": False})
+    return seats
+
+
 def _lobby_context(request: HtmxHttpRequest, participant: Participant) -> dict[str, Any]:
     session = participant.session
+    services.participant_seen(participant=participant)
     joined = selectors.participant_list(session=session)
     online = selectors.online_participant_ids(session=session, now=timezone.now())
     taken = {p.role for p in joined}
+    is_open = session.lobby_is_open(timezone.now())
     can_invite = session.created_by_id == request.user.pk or participant.role == Role.INTERVIEWER
     controller = session.timer_controller
     return {
         "session": session,
         "participant": participant,
         "joined": [{"p": p, "online": p.pk in online} for p in joined],
+        "seats": _seats(session, joined, online, participant),
+        "lobby_open": is_open,
+        "opens_at": session.lobby_opens_at,
         "invites": _invite_links(request, session, taken),
         "can_invite": can_invite,
-        "can_start": participant.role == controller and session.status == SessionStatus.SCHEDULED,
+        "can_start": participant.role == controller
+        and session.status == SessionStatus.SCHEDULED
+        and is_open,
         "has_candidate": Role.CANDIDATE in taken,
         "controller_label": Role(controller).label.lower(),
     }

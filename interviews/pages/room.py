@@ -10,11 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from content.permissions import material_readable
 
-from .. import selectors
+from .. import selectors, services
 from ..models import InterviewSession, Participant, Role, SessionMode, SessionStatus
 from ..selectors.replay import replay_page
 from .access import HtmxHttpRequest, participant_or_404, url_or_empty
@@ -42,6 +43,9 @@ def room(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
     session = participant.session
     if session.is_over:
         return redirect("interviews:summary", session.pk)
+    if not session.lobby_is_open(timezone.now()):
+        return redirect("interviews:lobby", session.pk)
+    services.participant_seen(participant=participant)
     phases = selectors.session_phase_plan(session=session)
     context = {
         "session": session,

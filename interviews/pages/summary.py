@@ -65,5 +65,12 @@ def summary(request: HtmxHttpRequest, session_id: UUID) -> HttpResponse:
         if participant.role == Role.OBSERVER
         else "",
         "is_solo": session.mode == SessionMode.SOLO,
+        # A role swap: the interview that follows this one, its lobby open now.
+        "next_session": session.followed_by.filter(
+            participants__user_id=participant.user_id
+        ).first(),
+        "rate_url": url_or_empty("practice:rate", session.pk)
+        if participant.role == Role.CANDIDATE and session.mode == SessionMode.PEER
+        else "",
     }
     return render(request, "interviews/pages/summary.html", context)

@@ -17,6 +17,13 @@ from .invites import (
     invite_revoke,
     one_role_message,
 )
+from .lifecycle import (
+    participant_seen,
+    session_cancel,
+    session_pair_create,
+    session_reschedule,
+    sessions_abandon_idle,
+)
 from .room import chat_post, hint_reveal, private_note_save
 from .sessions import (
     session_abandon,
@@ -46,12 +53,17 @@ __all__ = [
     "invite_create",
     "invite_revoke",
     "one_role_message",
+    "participant_seen",
     "phase_step",
     "private_note_save",
     "session_abandon",
+    "session_cancel",
     "session_create",
     "session_rubric_version_pin",
     "session_end",
+    "session_pair_create",
+    "session_reschedule",
     "session_start",
+    "sessions_abandon_idle",
     "timer_pause_set",
 ]

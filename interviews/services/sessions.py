@@ -12,7 +12,7 @@ from content.selectors import rubric_version_current_for
 
 from ..board_starter import board_from_starter
 from ..errors import ErrorCode, SessionError
-from ..hooks import session_ended_hooks_run
+from ..hooks import session_abandoned_hooks_run, session_ended_hooks_run
 from ..models import (
     Board,
     BoardSnapshot,
@@ -165,6 +165,8 @@ def session_start(*, actor: Participant, expected_phase: int | None = None) -> I
         write.require_phase(expected_phase)
         if write.session.status != SessionStatus.SCHEDULED:
             raise SessionError(ErrorCode.INVALID_STATE, "the session has already started")
+        if not write.session.lobby_is_open(write.now):
+            raise SessionError(ErrorCode.INVALID_STATE, "the lobby of this session is not open yet")
         session = write.session
         session.status = SessionStatus.LIVE
         session.started_at = write.now
@@ -214,6 +216,7 @@ def session_abandon(
         write.require_open()
         _close(write, status=SessionStatus.ABANDONED, reason=reason)
         _ended_event(write, actor=actor, reason=reason)
+        transaction.on_commit(lambda: session_abandoned_hooks_run(session_id, reason))
         return write.session
 
 

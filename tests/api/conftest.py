@@ -60,6 +60,7 @@ class World:
     users: dict[str, Any]
     interviewer_only: list[str] = field(default_factory=list)  # texts only the interviewer sees
     shadow_pk: int = 0  # the observer's shadow scorecard (unreleased: theirs alone)
+    practice: dict[str, Any] = field(default_factory=dict)  # offer, match: practice rows
 
     def client(self, actor: str, *, csrf: bool = False) -> APIClient:
         client = APIClient(enforce_csrf_checks=csrf)
@@ -167,6 +168,7 @@ def world_build() -> World:
 
     for s in (session, solo, other):
         s.refresh_from_db()
+    practice = practice_world(session, users)
     return World(
         session=session,
         solo=solo,
@@ -175,7 +177,51 @@ def world_build() -> World:
         interviewer_only=[PRIVATE_NOTE, UNRELEASED_COMMENT, UNRELEASED_SUMMARY]
         + _question_secrets(question),
         shadow_pk=shadow.pk,
+        practice=practice,
     )
+
+
+def practice_world(session: InterviewSession, users: dict[str, Any]) -> dict[str, Any]:
+    """An open offer of the candidate, a match of the candidate and the interviewer (made
+    for the peer session, its time ahead), and the candidate's rating of the interviewer."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from practice.models import InterviewerFeedback, Match, Offer, OfferStatus
+
+    start = timezone.now() + timedelta(days=3)
+
+    def offer(user: Any, hours: int, status: str) -> Offer:
+        return Offer.objects.create(
+            user=user,
+            starts_at=start + timedelta(hours=hours),
+            ends_at=start + timedelta(hours=hours, minutes=60),
+            duration_minutes=60,
+            time_zone="UTC",
+            level="senior",
+            role="swap",
+            status=status,
+        )
+
+    match = Match.objects.create(
+        offer_first=offer(users["interviewer"], 0, OfferStatus.MATCHED),
+        offer_second=offer(users["candidate"], 0, OfferStatus.MATCHED),
+        user_first=users["interviewer"],
+        user_second=users["candidate"],
+        starts_at=start,
+        ends_at=start + timedelta(minutes=60),
+        first_session=session,
+    )
+    InterviewerFeedback.objects.create(
+        session=session,
+        author=users["candidate"],
+        interviewer=users["interviewer"],
+        preparedness=3,
+        clarity=4,
+        hints=2,
+    )
+    return {"offer": offer(users["candidate"], 5, OfferStatus.OPEN).pk, "match": match.pk}
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -65,6 +66,20 @@ def curators_only(ok: int = OK) -> dict[str, int]:
         "staff": ok,
     }
 
+
+def owner_only(*owners: str) -> dict[str, int]:
+    """Practice rows are their people's only: a 404 for anyone else, staff included."""
+    return {a: OK if a in owners else 404 for a in ACTORS if a != "anonymous"}
+
+
+OFFER_BODY = {
+    "day": (datetime.now(tz=UTC).date() + timedelta(days=10)).isoformat(),
+    "time": "10:00",
+    "time_zone": "Europe/Paris",
+    "duration_minutes": 60,
+    "level": "senior",
+    "role": "swap",
+}
 
 CONTENT = [  # kind, an entry, what deleting it answers a curator
     ("frameworks", "standard", 400),
@@ -228,6 +243,21 @@ ENDPOINTS = [
     Endpoint("POST", "concepts/", curators_only(201), NEW_CONCEPT),
     Endpoint("POST", "content/packs/import/", curators_only(), PACK, {"dry_run": "1"}),
     Endpoint("GET", "content/packs/export/", curators_only()),
+    # Practice: one's own offers and matches; the candidate rates the interviewer
+    Endpoint("GET", "practice/offers/", ALL_SIGNED_IN),
+    Endpoint("POST", "practice/offers/", dict.fromkeys(ALL_SIGNED_IN, 201), OFFER_BODY),
+    Endpoint("GET", "practice/offers/{offer}/", owner_only("candidate")),
+    Endpoint("DELETE", "practice/offers/{offer}/", owner_only("candidate")),
+    Endpoint("GET", "practice/matches/", ALL_SIGNED_IN),
+    Endpoint("GET", "practice/matches/{match}/", owner_only("candidate", "interviewer")),
+    Endpoint("POST", "practice/matches/{match}/cancel/", owner_only("candidate", "interviewer")),
+    Endpoint("GET", "sessions/{session}/interviewer-feedback/", participants_only(observer=403)),
+    Endpoint(
+        "POST",
+        "sessions/{session}/interviewer-feedback/",
+        participants_only(409, interviewer=403, observer=403, staff=403),  # rated already
+        {"preparedness": 4, "clarity": 4, "hints": 4},
+    ),
 ]
 
 
@@ -241,7 +271,11 @@ def _body(body: Any) -> Any:
 
 def _call(w: World, actor: str, endpoint: Endpoint):
     path = endpoint.path.format(
-        session=w.session.pk, solo=w.solo.pk, other=w.other.pk, shadow=w.shadow_pk
+        session=w.session.pk,
+        solo=w.solo.pk,
+        other=w.other.pk,
+        shadow=w.shadow_pk,
+        **w.practice,
     )
     url = f"/api/v1/{path}"
     if endpoint.params:
@@ -309,6 +343,8 @@ def test_the_matrix_covers_every_api_route_and_method():
         pattern = pattern.replace(re.escape("<slug:slug>"), r"[-\w]+")
         pattern = pattern.replace(re.escape("<int:scorecard_id>"), r"\{shadow\}")
         pattern = re.sub(r"<int:\w+>", r"\\d+", pattern)
+        for name in ("offer", "match"):
+            pattern = pattern.replace(re.escape(f"<uuid:{name}_id>"), rf"\{{{name}\}}")
         view = route.callback.view_class
         for method in ("get", "post", "put", "patch", "delete"):
             if hasattr(view, method):

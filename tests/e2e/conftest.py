@@ -55,13 +55,14 @@ class LiveServer:
         self.url = url
         self.env = env
 
-    def create_user(self, username: str) -> str:
+    def create_user(self, username: str, email: str = "") -> str:
         _manage(
             self.env,
             "shell",
             "-c",
             "from django.contrib.auth import get_user_model; "
-            f"get_user_model().objects.create_user(username={username!r}, password={PASSWORD!r})",
+            f"get_user_model().objects.create_user(username={username!r}, password={PASSWORD!r},"
+            f" email={email!r})",
         )
         return username
 
@@ -80,17 +81,24 @@ def chromium_path() -> str:
 @pytest.fixture(scope="session")
 def live_asgi(tmp_path_factory, chromium_path) -> Iterator[LiveServer]:
     """daphne serving the app on a free port, on a fresh SQLite file."""
-    db = tmp_path_factory.mktemp("e2e") / "e2e.sqlite3"
+    yield from asgi_serve(tmp_path_factory, "e2e")
+
+
+def asgi_serve(tmp_path_factory, name: str, **extra_env: str) -> Iterator[LiveServer]:
+    """A daphne of its own on a fresh SQLite file (``extra_env``: settings from the
+    environment, e.g. an email backend that writes files a test can read)."""
+    db = tmp_path_factory.mktemp(name) / f"{name}.sqlite3"
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.test",
         SQLITE_PATH=str(db),
         PYTHONUNBUFFERED="1",
+        **extra_env,
     )
     _manage(env, "migrate", "--noinput", "-v", "0")
     _manage(env, "loadcontent", "-v", "0")
     port = free_port()
-    log = (tmp_path_factory.getbasetemp() / "daphne.log").open("w")
+    log = (tmp_path_factory.getbasetemp() / f"daphne-{name}.log").open("w")
     daphne = shutil.which("daphne", path=str(Path(sys.executable).parent)) or "daphne"
     proc = subprocess.Popen(
         [daphne, "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
