@@ -1,0 +1,237 @@
+"""The live analysis of a running session: coverage, claims, capacity, drills and the coach.
+
+    analyser = LiveAnalyser()                     # one per process: it caches
+    insight = analyser.run(live_input)            # plain dict in, plain dict out
+
+Input: the analysis input (board, chat, question, checklists; see the package docstring)
+plus the live keys:
+
+    phase_slug:   the current phase
+    zones:        [{"id", "kind", "label", "x", "y", "w", "h"}]   (read defensively)
+    estimates:    {"peak_read_qps", "peak_write_qps", "cache_hit_rate"}  (structured values)
+    capacity:     {"defaults": {kind: per-instance/s}, "overrides": {node_id: per-instance/s}}
+    drills:       [{"target": {...}, "started_at", "seconds"}]  (active first)
+    ticks:        {"<category>/<item>": {"verdict": "covered"|"missing", "note"}}
+    asked:        [coach question keys already asked]
+    follow_ups:   [{"phase", "order", "text"}]
+
+It reuses the report's own pieces (graph, patterns, text index, targets, coverage), so a
+live verdict is the verdict the report will give for the same text. What does not change
+between runs is cached: the coverage of a given text and diagram (a node dragged across the
+board changes neither, so its run costs only the cheap parts), keyed by a digest of what the
+coverage reads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import OrderedDict
+from collections.abc import Mapping
+from typing import Any
+
+from .capacity import Estimates, capacity_findings, capacity_report
+from .claims import check_claims
+from .coach import next_question
+from .coverage import SignalFinder, assess_category
+from .drills import DrillTargetUnknown, blast_radius
+from .graph import DiagramGraph
+from .inputs import AnalysisInput, parse_input
+from .matching import TextIndex
+from .patterns import evaluate_patterns
+from .report import _checklists, build_units
+from .targets import find_targets
+
+EVIDENCE_PER_ITEM = 3
+CACHE_ENTRIES = 64
+
+
+class LiveAnalyser:
+    """Runs the live analysis; keeps the last coverage results by digest (bounded LRU)."""
+
+    def __init__(self, entries: int = CACHE_ENTRIES) -> None:
+        self.entries = entries
+        self._coverage: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    def run(self, live: Mapping[str, Any]) -> dict[str, Any]:
+        data = parse_input(live)
+        graph = DiagramGraph(data.board)
+        zones = [z for z in live.get("zones") or [] if isinstance(z, Mapping)]
+        sections = data.board.notes.sections()
+        categories = self._coverage_of(live, data, graph)
+        claims = check_claims(data.board, sections, zones=zones, graph=graph)
+        capacity = _capacity(live, graph)
+        drills = _drills(live, graph, zones)
+        spof = graph.single_points_of_failure()
+        return {
+            "coverage": [_with_ticks(c, live.get("ticks") or {}) for c in categories],
+            "claims": claims,
+            "capacity": capacity,
+            "drills": drills,
+            "spof": spof,
+            "suggestions": suggestions(categories, claims, spof, graph),
+            "coach": next_question(
+                phase_slug=str(live.get("phase_slug") or ""),
+                claims=claims,
+                spof=spof,
+                node_kinds={n: node.kind for n, node in graph.nodes.items()},
+                node_labels={n: node.label for n, node in graph.nodes.items()},
+                estimates_written=bool(data.board.notes.estimates.strip()),
+                over_capacity=capacity["over_capacity"],
+                drills_run=len(live.get("drills") or []),
+                follow_ups=list(live.get("follow_ups") or []),
+                asked=set(live.get("asked") or []),
+            ),
+        }
+
+    def _coverage_of(
+        self, live: Mapping[str, Any], data: AnalysisInput, graph: DiagramGraph
+    ) -> list[dict[str, Any]]:
+        key = coverage_digest(live)
+        cached = self._coverage.get(key)
+        if cached is not None:
+            self._coverage.move_to_end(key)
+            self.hits += 1
+            return cached
+        self.misses += 1
+        patterns = evaluate_patterns(graph)
+        index = TextIndex(build_units(data))
+        finder = SignalFinder(index, find_targets(index))
+        checklists, _ = _checklists(data)
+        result = [
+            _live_category(assess_category(c, finder, patterns, data.question.focus_weight(c.slug)))
+            for c in checklists
+        ]
+        self._coverage[key] = result
+        if len(self._coverage) > self.entries:
+            self._coverage.popitem(last=False)
+        return result
+
+
+def coverage_digest(live: Mapping[str, Any]) -> str:
+    """What coverage reads: node kinds, labels, notes and replicas (not positions), edges,
+    notes, the candidate's chat, the question's focus and the checklists."""
+    board = live.get("board") or {}
+    nodes = sorted(
+        (str(n.get("id")), n.get("kind"), n.get("label"), n.get("notes"), n.get("replicas"))
+        for n in board.get("nodes") or []
+    )
+    edges = sorted(
+        (str(e.get("id")), e.get("from"), e.get("to"), e.get("label"), e.get("mode"))
+        for e in board.get("edges") or []
+    )
+    chat = [(m.get("who"), m.get("text")) for m in live.get("chat") or []]
+    question = live.get("question") or {}
+    payload = [nodes, edges, board.get("notes"), chat, question.get("nfr_focus"),
+               live.get("checklists")]  # fmt: skip
+    raw = json.dumps(payload, sort_keys=True, default=str).encode()
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _live_category(category: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "slug": category["slug"],
+        "name": category["name"],
+        "status": category["status"],
+        "focus_weight": category["focus_weight"],
+        "items": [
+            {
+                "slug": item["slug"],
+                "statement": item["statement"],
+                "status": item["status"],
+                "evidence": [_evidence(e) for e in item["evidence"][:EVIDENCE_PER_ITEM]],
+            }
+            for item in category["items"]
+        ],
+    }
+
+
+def _evidence(record: Mapping[str, Any]) -> dict[str, Any]:
+    keep = ("source", "section", "line", "text", "nodes", "edges", "pattern", "seq", "strength")
+    return {k: record[k] for k in keep if k in record}
+
+
+def _with_ticks(category: dict[str, Any], ticks: Mapping[str, Any]) -> dict[str, Any]:
+    items = []
+    for item in category["items"]:
+        tick = ticks.get(f"{category['slug']}/{item['slug']}")
+        entry = dict(item)
+        if isinstance(tick, Mapping):
+            entry["interviewer"] = {"verdict": tick.get("verdict"), "note": tick.get("note", "")}
+            entry["disagrees"] = verdicts_disagree(item["status"], tick.get("verdict"))
+        items.append(entry)
+    return {**category, "items": items}
+
+
+def verdicts_disagree(analyzer: str, interviewer: object) -> bool:
+    """The interviewer ticked covered what the analyzer finds missing, or the reverse;
+    "partly" agrees with either."""
+    return (analyzer, interviewer) in {("missing", "covered"), ("covered", "missing")}
+
+
+def _capacity(live: Mapping[str, Any], graph: DiagramGraph) -> dict[str, Any]:
+    config = live.get("capacity") or {}
+    estimates = Estimates.from_values(live.get("estimates") or {})
+    report = capacity_report(
+        graph,
+        estimates,
+        defaults=_numbers(config.get("defaults")),
+        overrides=_numbers(config.get("overrides")),
+    )
+    report["findings"] = capacity_findings(graph, report)
+    return report
+
+
+def _numbers(raw: object) -> dict[str, float]:
+    if not isinstance(raw, Mapping):
+        return {}
+    out = {}
+    for key, value in raw.items():
+        if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+            out[str(key)] = float(value)
+    return out
+
+
+def _drills(
+    live: Mapping[str, Any], graph: DiagramGraph, zones: list[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    out = []
+    for drill in live.get("drills") or []:
+        target = drill.get("target") or {}
+        try:
+            radius = blast_radius(graph, target, zones=zones)
+        except DrillTargetUnknown as exc:
+            radius = {"target": target, "error": str(exc), "affected": []}
+        out.append(
+            {**radius, "started_at": drill.get("started_at"), "seconds": drill.get("seconds")}
+        )
+    return out
+
+
+def suggestions(
+    categories: list[dict[str, Any]],
+    claims: list[dict[str, Any]],
+    spof: list[str],
+    graph: DiagramGraph,
+) -> list[dict[str, Any]]:
+    """Questions for the interviewer, from the gaps: lone stores, contradictions, then the
+    missing items of the categories the question stresses most."""
+    out = []
+    for node in spof:
+        if graph.kind(node) in ("database", "cache", "queue"):
+            name = graph.nodes[node].label or node
+            out.append({"text": f"{name} has one instance: ask what happens when it fails "
+                                "mid-write.", "nodes": [node], "source": "spof"})  # fmt: skip
+    for claim in claims:
+        out.append({"text": f"Ask about: {claim['message']}", "nodes": claim["nodes"],
+                    "source": claim["rule"]})  # fmt: skip
+    ranked = sorted(categories, key=lambda c: -c["focus_weight"])
+    for category in ranked:
+        for item in category["items"]:
+            if item["status"] == "missing":
+                out.append({"text": f"{category['name']}: ask how the design ensures that "
+                                    f"{item['statement'][:1].lower()}{item['statement'][1:]}",
+                            "nodes": [], "source": f"{category['slug']}/{item['slug']}"})  # fmt: skip
+    return out[:8]
