@@ -56,14 +56,7 @@ def _candidates(
     follow_ups: Sequence[Mapping[str, Any]],
 ) -> list[dict[str, Any]]:
     phase = phase_slug.lower()
-    out: list[dict[str, Any]] = []
-    for claim in claims:
-        line = claim["requirement"]
-        out.append(_ask(
-            f"claim:{claim['rule']}:{line['section']}:{line['line']}", "contradiction",
-            f"You wrote \u201c{line['text']}\u201d. {claim['message']} How does the design meet it?",
-            claim["nodes"],
-        ))  # fmt: skip
+    out = [_about_claim(claim) for claim in claims]
     lone_databases = [n for n in spof if node_kinds.get(n) == "database"]
     for node in lone_databases:
         name = node_labels.get(node) or node
@@ -103,6 +96,16 @@ def _candidates(
             out.append(_ask(f"follow_up:{phase_slug}:{follow_up.get('order', text)}",
                             "follow_up", text, []))  # fmt: skip
     return out
+
+
+def _about_claim(claim: Mapping[str, Any]) -> dict[str, Any]:
+    line = claim["requirement"]
+    return _ask(
+        f"claim:{claim['rule']}:{line['section']}:{line['line']}",
+        "contradiction",
+        f"You wrote \u201c{line['text']}\u201d. {claim['message']} How does the design meet it?",
+        claim["nodes"],
+    )
 
 
 def _ask(key: str, rule: str, text: str, nodes: Sequence[str]) -> dict[str, Any]:
