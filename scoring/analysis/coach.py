@@ -80,22 +80,25 @@ def _candidates(
             [node],
         ))  # fmt: skip
     if drills_run == 0 and spof and any(w in phase for w in DEEP_DIVE_WORDS):
-        target = lone_databases[0] if lone_databases else spof[0]
-        question = _ask(
-            f"drill:{target}",
-            "drill",
-            f"Drill: {node_labels.get(target) or target} just failed. You have two minutes: "
-            "what do users see, and what do you change?",
-            [target],
-        )
-        question["drill"] = {"kind": "component", "id": target}
-        out.append(question)
+        out.append(_drill(lone_databases[0] if lone_databases else spof[0], node_labels))
     for follow_up in follow_ups:
         if str(follow_up.get("phase", "")) == phase_slug:
             text = str(follow_up.get("text", ""))
             out.append(_ask(f"follow_up:{phase_slug}:{follow_up.get('order', text)}",
                             "follow_up", text, []))  # fmt: skip
     return out
+
+
+def _drill(target: str, node_labels: Mapping[str, str]) -> dict[str, Any]:
+    question = _ask(
+        f"drill:{target}",
+        "drill",
+        f"Drill: {node_labels.get(target) or target} just failed. You have two minutes: "
+        "what do users see, and what do you change?",
+        [target],
+    )
+    question["drill"] = {"kind": "component", "id": target}
+    return question
 
 
 def _about_claim(claim: Mapping[str, Any]) -> dict[str, Any]:
