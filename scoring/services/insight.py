@@ -44,6 +44,8 @@ _analyser = LiveAnalyser()
 
 def insight_request(*, session_id: str, messages: list[dict]) -> None:
     """Schedule a live analysis of the session if what just committed can change it."""
+    if not settings.DESIGNROOM.get("INSIGHT_ENABLED", True):
+        return
     kinds = {m.get("type") for m in messages}
     phase_changed = any(
         m.get("type") == EventType.TIMER and m.get("action") in PHASE_ACTIONS for m in messages

@@ -25,7 +25,7 @@ DB = {"id": "db", "kind": "database", "label": "Links DB", "x": 200, "y": 0}
 @pytest.fixture(autouse=True)
 def quick_window(settings):
     settings.DESIGNROOM = {**settings.DESIGNROOM, "INSIGHT_DEBOUNCE_SECONDS": 0.4,
-                           "INSIGHT_COACH_GAP_SECONDS": 0}  # fmt: skip
+                           "INSIGHT_COACH_GAP_SECONDS": 0, "INSIGHT_ENABLED": True}  # fmt: skip
     yield
     insight_runner().idle(timeout=10)
 
