@@ -37,6 +37,7 @@ export class InsightView {
     this.toast = toast;
     this.announce = announce;
     this.boardRoot = boardRoot;
+    this.store = store;
     this.panel = doc.getElementById("iv-insight");
     this.shared = doc.getElementById("shared-coverage");
     this.banner = doc.getElementById("drill-banner");
@@ -45,6 +46,18 @@ export class InsightView {
     this.ticker = null;
     store?.addEventListener("change", () => this.highlight());
     this.bindControls();
+  }
+
+  /** A component's label (its id when it has none, or is gone). */
+  nameOf(id) {
+    const node = (this.store?.view?.nodes || []).find((n) => n.id === id);
+    return node?.label || id;
+  }
+
+  describe(target) {
+    if (target.kind === "surge") return `${target.factor}× traffic on ${this.nameOf(target.id)}`;
+    if (target.kind === "zone") return `zone ${target.id} failed`;
+    return `${this.nameOf(target.id)} failed`;
   }
 
   // ---- messages --------------------------------------------------------------------------
@@ -64,8 +77,7 @@ export class InsightView {
     if (msg.ends_at && msg.ends_at <= this.socket.serverNow()) return;
     this.drill = { ...msg, radius: radius || this.drill?.radius || null };
     if (!quiet) {
-      const what = msg.target.kind === "surge" ? `${msg.target.factor}× traffic on ${msg.target.id}` : `${msg.target.id} has failed`;
-      this.toast(`Drill: ${what}. You have ${formatCountdown(msg.ends_at - msg.started_at)} to respond.`, "warn");
+      this.toast(`Drill: ${this.describe(msg.target)}. You have ${formatCountdown(msg.ends_at - msg.started_at)} to respond.`, "warn");
     }
     this.tick();
     clearInterval(this.ticker);
@@ -89,10 +101,8 @@ export class InsightView {
       this.highlight();
       return;
     }
-    const target = this.drill.target;
-    const what = target.kind === "surge" ? `${target.factor}× traffic on ${target.id}` : `${target.kind} ${target.id} failed`;
     this.banner.hidden = false;
-    this.banner.querySelector(".drill-what").textContent = `Drill: ${what}`;
+    this.banner.querySelector(".drill-what").textContent = `Drill: ${this.describe(this.drill.target)}`;
     this.banner.querySelector(".drill-time").textContent = formatCountdown(left);
   }
 
@@ -105,6 +115,8 @@ export class InsightView {
       g.classList.toggle("is-drill-failed", failed.has(id));
       g.classList.toggle("is-drill-affected", affected.has(id));
       g.classList.toggle("is-over-capacity", over.has(id));
+      if (over.has(id)) g.setAttribute("data-over-capacity", "over capacity at the estimated peak");
+      else g.removeAttribute("data-over-capacity");
     }
   }
 
@@ -118,7 +130,10 @@ export class InsightView {
     form?.addEventListener("submit", (event) => {
       event.preventDefault();
       const kind = form.elements.kind.value;
-      const target = { kind, id: form.elements.target.value.trim() };
+      const typed = form.elements.target.value.trim();
+      // A component may be named by its label; the server takes ids.
+      const byLabel = (this.store?.view?.nodes || []).find((n) => n.id !== typed && n.label === typed);
+      const target = { kind, id: kind !== "zone" && byLabel ? byLabel.id : typed };
       if (!target.id) return this.toast("Name the component or zone the drill is about.", "error");
       if (kind === "surge") target.factor = 10;
       if (!this.socket.send({ type: "drill.start", target })) this.toast("Not connected: try again in a moment.");
@@ -141,7 +156,7 @@ export class InsightView {
     const options = this.panel.querySelector("#drill-targets");
     if (options) {
       options.innerHTML = "";
-      for (const g of this.boardRoot?.querySelectorAll("g.board-node") || []) options.append(el(this.doc, "option", { value: g.dataset.id }));
+      for (const node of this.store?.view?.nodes || []) options.append(el(this.doc, "option", { value: node.id, label: node.label || node.kind }));
     }
   }
 
