@@ -77,10 +77,8 @@ def _failure(graph: DiagramGraph, failed: set[str], target: dict[str, Any]) -> d
         for e in graph.edges
         if e.mode == "sync" and e.target in failed and e.source not in failed
     )
-    absorbing = sorted(
-        q for q in graph.of_kind("queue")
-        if q not in failed and _reaches_any(graph, q, failed)
-    )  # fmt: skip
+    upstream = _feeding(graph, failed)
+    absorbing = sorted(q for q in graph.of_kind("queue") if q in upstream and q not in failed)
     return {
         "target": target,
         "failed": sorted(failed),
@@ -128,16 +126,15 @@ def _sync_reach(graph: DiagramGraph, starts: list[str], *, blocked: set[str]) ->
     return seen
 
 
-def _reaches_any(graph: DiagramGraph, start: str, targets: set[str]) -> bool:
-    """``start`` feeds one of ``targets``, directly or through its consumers (any edge mode)."""
-    seen = {start}
-    queue = deque([start])
+def _feeding(graph: DiagramGraph, targets: set[str]) -> set[str]:
+    """Components that feed one of ``targets``, directly or through others (any edge mode):
+    one walk against the edges, however many queues there are."""
+    seen: set[str] = set()
+    queue = deque(sorted(targets))
     while queue:
         node = queue.popleft()
-        for edge in graph.out_edges[node]:
-            if edge.target in targets:
-                return True
-            if edge.target not in seen:
-                seen.add(edge.target)
-                queue.append(edge.target)
-    return False
+        for edge in graph.in_edges[node]:
+            if edge.source not in seen:
+                seen.add(edge.source)
+                queue.append(edge.source)
+    return seen

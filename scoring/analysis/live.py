@@ -35,7 +35,7 @@ from .claims import check_claims
 from .coach import next_question
 from .coverage import SignalFinder, assess_category
 from .drills import DrillTargetUnknown, blast_radius
-from .graph import DiagramGraph
+from .graph import Chain, DiagramGraph
 from .inputs import AnalysisInput, parse_input
 from .matching import TextIndex
 from .patterns import evaluate_patterns
@@ -52,12 +52,33 @@ class LiveAnalyser:
     def __init__(self, entries: int = CACHE_ENTRIES) -> None:
         self.entries = entries
         self._coverage: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
+        self._results: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._graphs: OrderedDict[str, DiagramGraph] = OrderedDict()
         self.hits = 0
         self.misses = 0
 
     def run(self, live: Mapping[str, Any]) -> dict[str, Any]:
+        """The live analysis of ``live`` (the result is shared with the cache: read-only)."""
+        key = result_digest(live)
+        cached = _lru_get(self._results, key)
+        if cached is not None:
+            return cached
+        result = self._run(live)
+        _lru_put(self._results, key, result, self.entries)
+        return result
+
+    def _graph_of(self, live: Mapping[str, Any], data: AnalysisInput) -> DiagramGraph:
+        board = live.get("board") or {}
+        key = _digest([_node_rows(board), _edge_rows(board), _positions(live)])
+        graph = _lru_get(self._graphs, key)
+        if graph is None:
+            graph = _MemoGraph(data.board)
+            _lru_put(self._graphs, key, graph, self.entries)
+        return graph
+
+    def _run(self, live: Mapping[str, Any]) -> dict[str, Any]:
         data = parse_input(live)
-        graph = DiagramGraph(data.board)
+        graph = self._graph_of(live, data)
         zones = [z for z in live.get("zones") or [] if isinstance(z, Mapping)]
         sections = data.board.notes.sections()
         categories = self._coverage_of(live, data, graph)
@@ -90,9 +111,8 @@ class LiveAnalyser:
         self, live: Mapping[str, Any], data: AnalysisInput, graph: DiagramGraph
     ) -> list[dict[str, Any]]:
         key = coverage_digest(live)
-        cached = self._coverage.get(key)
+        cached = _lru_get(self._coverage, key)
         if cached is not None:
-            self._coverage.move_to_end(key)
             self.hits += 1
             return cached
         self.misses += 1
@@ -104,30 +124,83 @@ class LiveAnalyser:
             _live_category(assess_category(c, finder, patterns, data.question.focus_weight(c.slug)))
             for c in checklists
         ]
-        self._coverage[key] = result
-        if len(self._coverage) > self.entries:
-            self._coverage.popitem(last=False)
+        _lru_put(self._coverage, key, result, self.entries)
         return result
+
+
+def _lru_get(cache: OrderedDict[str, Any], key: str) -> Any:
+    found = cache.get(key)
+    if found is not None:
+        cache.move_to_end(key)
+    return found
+
+
+def _lru_put(cache: OrderedDict[str, Any], key: str, value: Any, entries: int) -> None:
+    cache[key] = value
+    if len(cache) > entries:
+        cache.popitem(last=False)
+
+
+class _MemoGraph(DiagramGraph):
+    """A diagram kept between runs: what it derives is computed once per diagram."""
+
+    _spof: list[str] | None = None
+    _chain: Chain | None = None
+
+    def single_points_of_failure(self) -> list[str]:
+        if self._spof is None:
+            self._spof = super().single_points_of_failure()
+        return list(self._spof)
+
+    def longest_sync_chain(self) -> Chain:
+        if self._chain is None:
+            self._chain = super().longest_sync_chain()
+        return self._chain
+
+
+def _digest(payload: Any) -> str:
+    raw = json.dumps(payload, sort_keys=True, default=str).encode()
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _node_rows(board: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    return sorted(
+        (str(n.get("id")), n.get("kind"), n.get("label"), n.get("notes"), n.get("replicas"))
+        for n in board.get("nodes") or []
+    )
+
+
+def _edge_rows(board: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    return sorted(
+        (str(e.get("id")), e.get("from"), e.get("to"), e.get("label"), e.get("mode"))
+        for e in board.get("edges") or []
+    )
+
+
+def _positions(live: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    """Positions matter only for zone membership: none without zones."""
+    if not live.get("zones"):
+        return []
+    nodes = (live.get("board") or {}).get("nodes") or []
+    return sorted((str(n.get("id")), n.get("x"), n.get("y")) for n in nodes)
+
+
+def result_digest(live: Mapping[str, Any]) -> str:
+    """Everything a run reads. Positions count only when the board has zones (membership);
+    otherwise a component dragged across the board changes nothing and the run is reused."""
+    keys = ("phase_slug", "estimates", "capacity", "drills", "ticks", "asked", "follow_ups")
+    zones = live.get("zones") or []
+    return _digest([coverage_digest(live), zones, _positions(live), [live.get(k) for k in keys]])
 
 
 def coverage_digest(live: Mapping[str, Any]) -> str:
     """What coverage reads: node kinds, labels, notes and replicas (not positions), edges,
     notes, the candidate's chat, the question's focus and the checklists."""
     board = live.get("board") or {}
-    nodes = sorted(
-        (str(n.get("id")), n.get("kind"), n.get("label"), n.get("notes"), n.get("replicas"))
-        for n in board.get("nodes") or []
-    )
-    edges = sorted(
-        (str(e.get("id")), e.get("from"), e.get("to"), e.get("label"), e.get("mode"))
-        for e in board.get("edges") or []
-    )
     chat = [(m.get("who"), m.get("text")) for m in live.get("chat") or []]
     question = live.get("question") or {}
-    payload = [nodes, edges, board.get("notes"), chat, question.get("nfr_focus"),
-               live.get("checklists")]  # fmt: skip
-    raw = json.dumps(payload, sort_keys=True, default=str).encode()
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return _digest([_node_rows(board), _edge_rows(board), board.get("notes"), chat,
+                    question.get("nfr_focus"), live.get("checklists")])  # fmt: skip
 
 
 def _live_category(category: Mapping[str, Any]) -> dict[str, Any]:

@@ -112,8 +112,13 @@ def test_moving_a_node_reuses_the_cached_coverage():
     analyser.run(first)
     moved = live_input()
     moved["board"]["nodes"][1]["x"] = 999
-    analyser.run(moved)
-    assert (analyser.hits, analyser.misses) == (1, 1)
+    assert analyser.run(moved) is analyser.run(first)  # the whole run is reused
+    with_zone = live_input(zones=[{"id": "z", "kind": "az", "x": 0, "y": 0, "w": 50, "h": 50}])
+    analyser.run(with_zone)
+    moved_in_zone = copy.deepcopy(with_zone)
+    moved_in_zone["board"]["nodes"][1]["x"] = 10  # into the zone: membership changed
+    analyser.run(moved_in_zone)
+    assert (analyser.hits, analyser.misses) == (2, 1)  # positions rerun the cheap parts only
     assert coverage_digest(first) == coverage_digest(moved)
     edited = live_input()
     edited["board"]["nodes"][1]["label"] = "API servers"
