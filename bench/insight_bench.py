@@ -71,7 +71,9 @@ def variants(session: dict[str, Any], runs: int, change: str) -> list[dict[str, 
     for k in range(runs):
         data = copy.deepcopy(session)
         if change == "text":
-            data["board"]["notes"]["free"] += f" Revision {k + 1000 * runs}: the cache absorbs hot keys."
+            data["board"]["notes"]["free"] += (
+                f" Revision {k + 1000 * runs}: the cache absorbs hot keys."
+            )
         else:
             data["board"]["nodes"][k % NODES]["x"] += 13.0 * (k + 1)
         out.append(data)

@@ -31,4 +31,6 @@ def start(env: dict[str, str], core: int | None, log_dir: Path = Path("/tmp")) -
 def runs_done(worker: Server) -> int:
     """Live analysis runs the worker finished (Celery logs each at INFO)."""
     text = worker.log.read_text(errors="replace") if worker.log.exists() else ""
-    return sum(1 for line in text.splitlines() if "insight_run_task" in line and "succeeded" in line)
+    return sum(
+        1 for line in text.splitlines() if "insight_run_task" in line and "succeeded" in line
+    )
