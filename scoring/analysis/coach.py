@@ -5,6 +5,8 @@ Rules, first match wins, and a question once asked (by its key) is never asked a
 1. a stated target the diagram contradicts (claims.py) → ask about that contradiction;
 2. a lone database on the request path → what happens when it fails;
 3. from the high-level design on, no estimates written → what the peak QPS is;
+   and a component of the question's strong answer that the diagram does not show yet
+   (``missing_components``, the question bank's ``strong_answer``) → what plays its part;
 4. a component over capacity at the estimated peak → how it keeps up;
 5. in the deep dive, no drill run yet → a drill on the most central single point of failure;
 6. otherwise the question's own follow-ups for the current phase, in order.
@@ -33,12 +35,20 @@ def next_question(
     drills_run: int,
     follow_ups: Sequence[Mapping[str, Any]],
     asked: Collection[str],
+    missing_components: Sequence[str] = (),
 ) -> dict[str, Any] | None:
     """The next question the coach asks, or None when every rule's question was asked."""
-    for question in _candidates(
+    candidates = _candidates(
         phase_slug, claims, spof, node_kinds, node_labels, estimates_written, over_capacity,
         drills_run, follow_ups,
-    ):  # fmt: skip
+    )  # fmt: skip
+    if any(w in phase_slug.lower() for w in DESIGN_PHASE_WORDS):
+        # After the design questions of rules 1-3, before capacity and drills.
+        at = next((i for i, q in enumerate(candidates)
+                   if q["rule"] not in ("contradiction", "lone_database", "no_estimates")),
+                  len(candidates))  # fmt: skip
+        candidates[at:at] = [_component(name) for name in missing_components]
+    for question in candidates:
         if question["key"] not in asked:
             return question
     return None
@@ -99,6 +109,15 @@ def _drill(target: str, node_labels: Mapping[str, str]) -> dict[str, Any]:
     )
     question["drill"] = {"kind": "component", "id": target}
     return question
+
+
+def _component(name: str) -> dict[str, Any]:
+    return _ask(
+        f"component:{name.lower()}",
+        "missing_component",
+        f"Where in your design is the {name.lower()}? Strong answers to this question have one.",
+        [],
+    )
 
 
 def _about_claim(claim: Mapping[str, Any]) -> dict[str, Any]:

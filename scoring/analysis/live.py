@@ -14,6 +14,7 @@ plus the live keys:
     ticks:        {"<category>/<item>": {"verdict": "covered"|"missing", "note"}}
     asked:        [coach question keys already asked]
     follow_ups:   [{"phase", "order", "text"}]
+    missing_components: [names of the question's strong-answer components not drawn yet]
 
 It reuses the report's own pieces (graph, patterns, text index, targets, coverage), so a
 live verdict is the verdict the report will give for the same text. What does not change
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
@@ -104,6 +106,7 @@ class LiveAnalyser:
                 drills_run=len(live.get("drills") or []),
                 follow_ups=list(live.get("follow_ups") or []),
                 asked=set(live.get("asked") or []),
+                missing_components=[str(c) for c in live.get("missing_components") or []],
             ),
         }
 
@@ -188,7 +191,8 @@ def _positions(live: Mapping[str, Any]) -> list[tuple[Any, ...]]:
 def result_digest(live: Mapping[str, Any]) -> str:
     """Everything a run reads. Positions count only when the board has zones (membership);
     otherwise a component dragged across the board changes nothing and the run is reused."""
-    keys = ("phase_slug", "estimates", "capacity", "drills", "ticks", "asked", "follow_ups")
+    keys = ("phase_slug", "estimates", "capacity", "drills", "ticks", "asked", "follow_ups",
+            "missing_components")  # fmt: skip
     zones = live.get("zones") or []
     return _digest([coverage_digest(live), zones, _positions(live), [live.get(k) for k in keys]])
 
@@ -247,14 +251,29 @@ def verdicts_disagree(analyzer: str, interviewer: object) -> bool:
 def _capacity(live: Mapping[str, Any], graph: DiagramGraph) -> dict[str, Any]:
     config = live.get("capacity") or {}
     estimates = Estimates.from_values(live.get("estimates") or {})
+    overrides = {**stated_capacities(graph), **_numbers(config.get("overrides"))}
     report = capacity_report(
-        graph,
-        estimates,
-        defaults=_numbers(config.get("defaults")),
-        overrides=_numbers(config.get("overrides")),
+        graph, estimates, defaults=_numbers(config.get("defaults")), overrides=overrides
     )
     report["findings"] = capacity_findings(graph, report)
     return report
+
+
+STATED_CAPACITY = re.compile(
+    r"\bcapacity\s*[:=]?\s*(?:of\s*)?~?(\d+(?:\.\d+)?)\s*(k|m)?\s*"
+    r"(?:/s\b|rps\b|qps\b|ops/s|req/s|requests?/s|(?:requests?|ops) (?:per|a) second)"
+)
+
+
+def stated_capacities(graph: DiagramGraph) -> dict[str, float]:
+    """Per-instance capacities the components' notes state ("capacity: 3k/s")."""
+    found = {}
+    for node_id, node in graph.nodes.items():
+        match = STATED_CAPACITY.search(node.notes.lower())
+        if match:
+            scale = {"k": 1e3, "m": 1e6}.get(match.group(2) or "", 1.0)
+            found[node_id] = float(match.group(1)) * scale
+    return found
 
 
 def _numbers(raw: object) -> dict[str, float]:

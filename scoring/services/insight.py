@@ -23,6 +23,7 @@ from typing import Any
 
 from django.conf import settings
 
+from content.strong_answer import strong_answer_coverage
 from interviews.models import EventType, SessionMode, SessionStatus
 from interviews.relay import relay_publish
 from interviews.selectors.insight import InsightState, insight_state_get
@@ -89,30 +90,50 @@ def _coach_may_ask(state: InsightState) -> bool:
     return state.last_coach_at is None or time.time() * 1000 - state.last_coach_at >= gap * 1000
 
 
-def _live_input(state: InsightState) -> dict[str, Any]:
+_questions: dict[int, tuple[float, dict[str, Any]]] = {}
+
+
+def _question_facts(question_id: int) -> dict[str, Any]:
+    """What the analysis reads of a question (authored content: re-read once a minute)."""
     from content.models import Question
 
-    question = Question.objects.prefetch_related("focus_links__category", "follow_ups").get(
-        pk=state.question_id
-    )
+    cached = _questions.get(question_id)
+    if cached is not None and time.monotonic() - cached[0] < 60:
+        return cached[1]
+    question = Question.objects.prefetch_related("focus_links__category").get(pk=question_id)
+    facts = {
+        "slug": question.slug,
+        "nfr_focus": {f.category.slug: f.weight for f in question.focus_links.all()},
+        "estimation_inputs": question.estimation_inputs or [],
+        "strong_answer": question.strong_answer or [],
+    }
+    if len(_questions) > 500:
+        _questions.clear()
+    _questions[question_id] = (time.monotonic(), facts)
+    return facts
+
+
+def _live_input(state: InsightState) -> dict[str, Any]:
+    question = _question_facts(state.question_id)
     board = state.board
     return {
         "board": {k: board.get(k) for k in ("nodes", "edges", "notes")},
         "zones": board.get("zones", []),
         "chat": state.chat,
-        "question": {
-            "slug": question.slug,
-            "nfr_focus": {f.category.slug: f.weight for f in question.focus_links.all()},
-        },
+        "question": {"slug": question["slug"], "nfr_focus": question["nfr_focus"]},
         "checklists": _checklists_cached(),
         "phase_slug": state.phase_slug,
-        "estimates": _estimates(state, question.estimation_inputs),
+        "estimates": _estimates(state, question["estimation_inputs"]),
         "drills": [d for d in state.drills if _active(d)],
         "ticks": state.ticks,
         "asked": state.asked,
-        "follow_ups": [
-            {"phase": f.phase_slug, "order": f.order, "text": f.text}
-            for f in question.follow_ups.all()
+        # The question's fixed follow-ups are posed by phase already (the room's coach
+        # panel); the live coach adds what the board calls for.
+        "follow_ups": [],
+        "missing_components": [
+            row["component"]
+            for row in strong_answer_coverage(question["strong_answer"], board.get("nodes", []))
+            if not row["present"]
         ],
     }
 

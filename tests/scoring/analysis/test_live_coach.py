@@ -149,3 +149,23 @@ def test_drills_and_capacity_are_part_of_the_run():
     assert insight["capacity"]["over_capacity"] == ["api", "db"]
     bad = LiveAnalyser().run(live_input(drills=[{"target": {"kind": "component", "id": "x"}}]))
     assert "error" in bad["drills"][0]
+
+
+def test_a_capacity_in_a_components_notes_replaces_the_default():
+    data = live_input(estimates={"peak_read_qps": 1000, "peak_write_qps": 0})
+    assert LiveAnalyser().run(data)["capacity"]["over_capacity"] == []  # 1 k under 2 k
+    data["board"]["nodes"][1]["notes"] = "Go service, capacity: 500/s per instance"
+    report = LiveAnalyser().run(data)["capacity"]
+    assert report["components"]["api"]["capacity"] == 500
+    assert report["over_capacity"] == ["api"]
+    data["board"]["nodes"][1]["notes"] = "capacity 3k rps"
+    assert LiveAnalyser().run(data)["capacity"]["components"]["api"]["capacity"] == 3000
+
+
+def test_a_missing_strong_answer_component_is_asked_about_in_the_design():
+    question = coach(spof=[], missing_components=["Cache"])
+    assert question["rule"] == "missing_component"
+    assert "cache" in question["text"]
+    first = coach(missing_components=["Cache"])
+    assert first["rule"] == "lone_database"  # the failover question comes first
+    assert coach(spof=[], phase_slug="requirements", missing_components=["Cache"]) is None
