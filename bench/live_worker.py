@@ -20,7 +20,7 @@ def start(env: dict[str, str], core: int | None, log_dir: Path = Path("/tmp")) -
         proc = subprocess.Popen(
             argv,
             cwd=BASE_DIR,
-            env=env,
+            env={**env, "PYTHONUNBUFFERED": "1"},  # its log is read while it runs
             stdout=out,
             stderr=subprocess.STDOUT,
             preexec_fn=(lambda: pin_self(core)) if core is not None else None,

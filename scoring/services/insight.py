@@ -54,7 +54,11 @@ def insight_request(*, session_id: str, messages: list[dict]) -> None:
     joined = any(m.get("type") == EventType.PRESENCE and m.get("online") for m in messages)
     urgent = phase_changed or joined or bool(kinds & URGENT)
     if urgent or kinds & CHANGES:
-        insight_schedule(session_id=session_id, urgent=urgent, run=_dispatch)
+        # Even the lease (a cache round trip) and the broker publish wait for the
+        # background thread: the commit's thread (the op batch) only appends to a queue.
+        insight_runner().submit(
+            lambda: insight_schedule(session_id=session_id, urgent=urgent, run=_dispatch), 0.0
+        )
 
 
 def _dispatch(session_id: str, delay: float) -> None:

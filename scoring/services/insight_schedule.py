@@ -7,10 +7,11 @@ session as it is by then. So a burst of N changes costs one run, and a session i
 at most once per window. A phase change (and the analysis' own events: a tick, a drill,
 sharing switched on) asks for a run now, without waiting for the window.
 
-Where the run happens: on the real stack a Celery task, sent with a countdown (the ask
-itself is one cache ``add`` and, once per window, one broker publish). With eager tasks
-(the embedded default, the tests) a task would run inside the caller, i.e. on the op batch
-thread, so a single background thread of this process runs it instead, at the same time.
+Where it happens: the commit's thread (the op batch thread, a request) only appends the ask
+to this process's background thread, which takes the lease (one cache ``add``) and, once
+per window, schedules the run: on the real stack a Celery task sent with a countdown (one
+broker publish); with eager tasks (the embedded default, the tests), where a task would run
+inside its caller, the same background thread runs it at the end of the window.
 """
 
 from __future__ import annotations

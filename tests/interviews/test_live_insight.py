@@ -68,7 +68,7 @@ async def started(peer, cookies):
     interviewer, _ = await ws_join(peer.session.pk, cookies["interviewer"])
     candidate, _ = await ws_join(peer.session.pk, cookies["candidate"])
     await interviewer.send({"type": "timer.start"})
-    await interviewer.recv_type("timer")
+    await interviewer.recv_type("timer", timeout=10)
     await idle()
     return interviewer, candidate
 
@@ -83,7 +83,7 @@ async def draw_lone_database(candidate):
         op("e2", {"kind": "edge.add", "edge": {"id": "e2", "from": "api", "to": "db"}})
     )
     for _ in range(5):
-        await candidate.recv_type("op.ack")
+        await candidate.recv_type("op.ack", timeout=10)
 
 
 def insights(socket):
@@ -107,7 +107,7 @@ async def test_a_burst_of_changes_is_analysed_once(peer, cookies, checklist, run
     await idle()
     assert len(runs) == before + 1  # five ops in one window: one run
     assert [n["id"] for n in runs[-1]["board"]["nodes"]] == ["web", "api", "db"]
-    await interviewer.recv_type("insight")
+    await interviewer.recv_type("insight", timeout=10)
     await interviewer.close()
     await candidate.close()
 
@@ -116,7 +116,7 @@ async def test_a_phase_change_runs_at_once(peer, cookies, checklist, runs):
     interviewer, candidate = await started(peer, cookies)
     before = len(runs)
     await interviewer.send({"type": "timer.next", "expected_phase": 0})
-    await interviewer.recv_type("timer")
+    await interviewer.recv_type("timer", timeout=10)
     await idle()
     assert len(runs) == before + 1
     assert runs[-1]["phase_slug"] == "high-level"
@@ -151,7 +151,7 @@ async def test_shared_coverage_reaches_the_candidate_without_the_interviewers_ma
     await interviewer.send({"type": "nfr.tick", "category": "availability",
                             "item": "redundancy-failover", "verdict": "covered",
                             "note": "said it out loud"})  # fmt: skip
-    await interviewer.recv_type("insight")
+    await interviewer.recv_type("insight", timeout=10)
     await interviewer.send({"type": "insight.share", "enabled": True})
     shared = await latest_insight(candidate)
     assert shared["coverage"][0]["items"][0]["status"] == "missing"
@@ -183,17 +183,17 @@ async def test_a_drill_is_an_event_and_both_sides_see_its_blast_radius(peer, coo
     interviewer, candidate = await started(peer, cookies)
     await draw_lone_database(candidate)
     await candidate.send({"type": "drill.start", "target": {"kind": "component", "id": "db"}})
-    refused = await candidate.recv_type("error")
+    refused = await candidate.recv_type("error", timeout=10)
     assert refused["code"] == "forbidden"  # the interviewer runs a peer session's drills
     await interviewer.send({"type": "drill.start", "target": {"kind": "component", "id": "db"}})
-    drill = await candidate.recv_type("drill")
+    drill = await candidate.recv_type("drill", timeout=10)
     assert drill["target"] == {"kind": "component", "id": "db"}
     assert drill["ends_at"] - drill["started_at"] == 120_000
     seen = await latest_insight(candidate)
     assert seen["drills"][0]["broken_edges"] == ["e2"]
     assert "coverage" not in seen  # a drill is shared; the coverage is not
     await interviewer.send({"type": "drill.start", "target": {"kind": "component", "id": "api"}})
-    assert (await interviewer.recv_type("error"))["code"] == "invalid_state"
+    assert (await interviewer.recv_type("error", timeout=10))["code"] == "invalid_state"
     stored = await database_sync_to_async(
         lambda: list(SessionEvent.objects.filter(session=peer.session, type=EventType.DRILL))
     )()
@@ -205,11 +205,11 @@ async def test_a_drill_is_an_event_and_both_sides_see_its_blast_radius(peer, coo
 async def test_the_solo_coach_asks_the_failover_question_once(solo, cookies, checklist):
     candidate, _ = await ws_join(solo.session.pk, cookies["candidate"])
     await candidate.send({"type": "timer.start"})
-    await candidate.recv_type("timer")
+    await candidate.recv_type("timer", timeout=10)
     await draw_lone_database(candidate)
     await asyncio.sleep(0.6)
     await idle()
-    asked = await candidate.recv_type("coach")
+    asked = await candidate.recv_type("coach", timeout=10)
     assert asked["rule"] == "lone_database"
     assert "Links DB" in asked["text"]
     await candidate.send({"type": "chat", "text": "thinking"})
