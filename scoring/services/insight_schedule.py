@@ -58,13 +58,13 @@ class DelayedRunner:
     """One daemon thread running callables at their due time (eager tasks only)."""
 
     def __init__(self) -> None:
-        self._heap: list[tuple[float, int, Callable[[], None]]] = []
+        self._heap: list[tuple[float, int, Callable[[], object]]] = []
         self._count = itertools.count()
         self._cv = threading.Condition()
         self._busy = 0
         self._thread: threading.Thread | None = None
 
-    def submit(self, fn: Callable[[], None], delay: float) -> None:
+    def submit(self, fn: Callable[[], object], delay: float) -> None:
         with self._cv:
             heapq.heappush(self._heap, (time.monotonic() + delay, next(self._count), fn))
             if self._thread is None or not self._thread.is_alive():
