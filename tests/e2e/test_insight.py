@@ -52,7 +52,7 @@ def test_coverage_flips_and_a_drill_highlights_on_both_pages(live_asgi, new_page
     candidate.click("#tab-deep_dive")
     candidate.fill("#notes-deep_dive", FAILOVER_TEXT)
     interviewer.wait_for_selector(
-        f"#iv-insight [data-item='{FAILOVER}'][data-status=covered]", timeout=20_000
+        f"#iv-insight [data-item='{FAILOVER}'][data-status=covered]", timeout=45_000
     )
     evidence = interviewer.locator(f"#iv-insight [data-item='{FAILOVER}'] .evidence").first
     assert "standbys" in evidence.inner_text()
@@ -79,7 +79,7 @@ def test_the_solo_coach_reacts_and_the_outline_follows_the_session(live_asgi, ne
     page.wait_for_selector("#phase-bar [data-phase-index='0'][data-state=current]")
 
     _draw_lone_database(page)
-    page.wait_for_selector("#coach-followups >> text=Links DB has one instance", timeout=20_000)
+    page.wait_for_selector("#coach-followups >> text=Links DB has one instance", timeout=45_000)
     asked = page.locator("#coach-followups li", has_text="Links DB has one instance").count()
     assert asked == 1
 
