@@ -16,6 +16,7 @@ pins itself to ``--client-core`` (default the last core). Loopback only.
 
     .venv/bin/python bench/live_relay.py                       # full run, ~15 minutes
     .venv/bin/python bench/live_relay.py --steps 10,25 --measure 5 --order AB
+    .venv/bin/python bench/live_relay.py --steps 10,25 --measure 5 --order ALLA   # live analysis off/on
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_sessions  # noqa: E402
+import live_worker  # noqa: E402
 import server_process  # noqa: E402
 from ports import free_port  # noqa: E402
 from relay_load import NotesTyping, Params, run_step  # noqa: E402
@@ -50,7 +52,10 @@ from relay_report import (  # noqa: E402
     row_figures,
 )
 
-NAMES = {"A": "app", "B": "bare"}
+NAMES = {"A": "app", "L": "live", "B": "bare"}
+# "app" runs with the live analysis off, "live" with it on and a Celery worker running it
+# (on the app's cores): the same run compares the two (--order ALLA).
+APP_KINDS = ("A", "L")
 
 
 def machine() -> str:
@@ -103,10 +108,10 @@ def database_vacuum(url: str) -> None:
 
 def start_servers(kind: str, args, env: dict) -> list[server_process.Server]:
     servers = []
-    cores = args.server_cores if kind == "A" else args.server_cores[:1]
+    cores = args.server_cores if kind in APP_KINDS else args.server_cores[:1]
     for n, core in enumerate(cores):
         port = free_port()
-        if kind == "A":
+        if kind in APP_KINDS:
             argv = server_process.asgi_argv(args.asgi, port)
             server = server_process.start(f"app{n}", argv, port=port, env=env, core=core)
         else:
@@ -117,10 +122,13 @@ def start_servers(kind: str, args, env: dict) -> list[server_process.Server]:
 
 
 def run_server(kind: str, round_: int, args, env, targets, notes) -> list[Row]:
-    if kind == "A":
+    if kind in APP_KINDS:
         redis_flush(args.redis_url)
         database_vacuum(args.database_url)
+        env = {**env, "INSIGHT_ENABLED": "true" if kind == "L" else "false"}
     servers = start_servers(kind, args, env)
+    if kind == "L":  # its CPU counts as the server's: it is what the analysis costs
+        servers.append(live_worker.start(env, args.server_cores[0]))
     rows: list[Row] = []
     me = psutil.Process()
     try:
@@ -158,7 +166,8 @@ def run_server(kind: str, round_: int, args, env, targets, notes) -> list[Row]:
 
             def url_for(i: int, role: str) -> str:
                 split = args.placement == "split" and role != "candidate"
-                return servers[(i + split) % len(servers)].url
+                web = [s for s in servers if s.port]
+                return web[(i + split) % len(web)].url
 
             result = _run(
                 run_step(
@@ -166,7 +175,7 @@ def run_server(kind: str, round_: int, args, env, targets, notes) -> list[Row]:
                     targets[:sessions],
                     step_params(args),
                     on_window=on_window,
-                    notes=notes if kind == "A" else None,
+                    notes=notes if kind in APP_KINDS else None,
                 )
             )
             (t0, c0, g0, d0), (t1, c1, g1, d1) = marks["start"], marks["end"]
@@ -183,6 +192,8 @@ def run_server(kind: str, round_: int, args, env, targets, notes) -> list[Row]:
             )
             rows.append(row)
             print(format_row(row.server, row.sessions, 1, row_figures(row)), flush=True)
+            if kind == "L":
+                print(f"#   live analysis runs so far: {live_worker.runs_done(servers[-1])}")
             if math.isnan(result.p99) or result.p99 > args.stop_p99 or result.connect_failures:
                 break
             time.sleep(args.settle)
@@ -241,7 +252,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--notes-bytes", type=int, default=2048, help="the typed section is kept near this size"
     )
     parser.add_argument(
-        "--order", default="ABBAAB", help="A = app, B = bare relay; three rounds each by default"
+        "--order",
+        default="ABBAAB",
+        help="A = app, L = app with live analysis, B = bare relay; three rounds each by default",
     )
     parser.add_argument(
         "--warmup-sessions",
@@ -353,14 +366,17 @@ def main(argv: list[str] | None = None) -> int:
     def say(n: int | None) -> str:
         return "not run" if n is None else (f">= {n}" if n == top else str(n))
 
+    live = held(table, "live", rounds["live"], args.held_p99) if rounds["live"] else None
     ratio = f"{app / bare:.2f}" if app is not None and bare else "n/a"
     cpu_op = cpu_per_op_at(table, "app", app) if app else float("nan")
     print(f"\n# rule: {HELD_RULE.format(limit=args.held_p99)}")
     print(f"# load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    live_ratio = f"{live / app:.2f}" if live is not None and app else "n/a"
     print(
         f"live_relay: max sessions at p99 <= {args.held_p99:.0f} ms with zero loss"
-        f" (medians, {args.order}): app {say(app)}, bare relay {say(bare)};"
-        f" ratio app/baseline {ratio}; app CPU per op at that step {cpu_op:.2f} ms"
+        f" (medians, {args.order}): app {say(app)}, app with live analysis {say(live)},"
+        f" bare relay {say(bare)}; ratio app/baseline {ratio}, live/app {live_ratio};"
+        f" app CPU per op at that step {cpu_op:.2f} ms"
     )
     return 0
 

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from django.db import transaction
 
+from .hooks import session_changed_hooks_run
 from .models import SessionEvent
 from .selectors.snapshot import event_message
 
@@ -66,6 +67,7 @@ def _deliver(committed: Committed) -> None:
         _publisher(committed)
     else:  # only before the app registry is ready; a misconfiguration, not a normal path
         raise RuntimeError("no event publisher is installed (InterviewsConfig.ready)")
+    session_changed_hooks_run(committed.session_id, [e["message"] for e in committed.events])
 
 
 def publisher_install(publisher: Publisher) -> None:

@@ -53,6 +53,11 @@ class EventType(models.TextChoices):
     PRIVATE_NOTE = "private_note", "Interviewer's private note written"
     ENDED = "ended", "Session ended or abandoned"
     CALL = "call", "Call started, joined, left, muted, speaking or ended"
+    INSIGHT_SHARE = "insight_share", "Coverage shown to the candidate, or hidden again"
+    NFR_TICK = "nfr_tick", "Interviewer's verdict on a checklist item"
+    DRILL = "drill", "Failure drill started"
+    COACH = "coach", "Solo coach asked a question"
+    ESTIMATES = "estimates", "Estimates set as session values"
 
 
 class InterviewSession(models.Model):

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from .services import feedback
+from .services import feedback, insight
 
 # Sized from the measured worst case (docs/performance.md): input building plus the time
 # budget plus the reduced analysis that follows a spent budget, with headroom for a loaded
@@ -40,3 +40,21 @@ def feedback_generate_task(self, session_id: str) -> str:
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=90, ignore_result=True)
 def feedback_sweep_task() -> int:
     return feedback.feedback_sweep_stale()
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError, ConnectionError),
+    retry_backoff=1,
+    retry_jitter=True,
+    max_retries=2,
+    soft_time_limit=10,
+    time_limit=20,
+    ignore_result=True,
+    serializer="json",
+)
+def insight_run_task(session_id: str) -> None:
+    # Live results go stale in seconds: a couple of quick retries, then the next change
+    # asks for a fresh run anyway.
+    insight.insight_run(session_id=session_id)

@@ -339,6 +339,10 @@ DESIGNROOM = {
     # (docs/performance.md has the measured worst case the limits derive from).
     "FEEDBACK_TIME_BUDGET_SECONDS": env.float("FEEDBACK_TIME_BUDGET_SECONDS", default=20.0),
     "FEEDBACK_SOFT_TIME_LIMIT": env.int("FEEDBACK_SOFT_TIME_LIMIT", default=40),
+    # Live analysis: on or off, at most one run per session per window, the solo coach's pace.
+    "INSIGHT_ENABLED": env.bool("INSIGHT_ENABLED", default=True),
+    "INSIGHT_DEBOUNCE_SECONDS": env.float("INSIGHT_DEBOUNCE_SECONDS", default=3.0),
+    "INSIGHT_COACH_GAP_SECONDS": env.float("INSIGHT_COACH_GAP_SECONDS", default=60.0),
     "FEEDBACK_HARD_TIME_LIMIT": env.int("FEEDBACK_HARD_TIME_LIMIT", default=60),
     # A failed report is retried by the sweep after 2, then 4 minutes; the third failure
     # is final (until someone regenerates it).

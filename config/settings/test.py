@@ -30,3 +30,7 @@ WHITENOISE_AUTOREFRESH = True
 # throttles) must not carry over from the previous run.
 _cache = embedded.CACHES if hasattr(embedded, "CACHES") else base.CACHES
 CACHES = {"default": {**_cache["default"], "KEY_PREFIX": f"test-{secrets.token_hex(4)}"}}
+# The live analysis runs beside the request on a thread of its own; most tests commit in a
+# transaction that thread cannot see, so it is off unless a test (or the browser tests'
+# server, through the environment) turns it on.
+DESIGNROOM = {**base.DESIGNROOM, "INSIGHT_ENABLED": env.bool("INSIGHT_ENABLED", default=False)}

@@ -8,6 +8,8 @@ installs as the publisher of ``interviews.events``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
@@ -51,3 +53,12 @@ async def aevents_publish(
             "ref_seq": ref_seq,
         },
     )
+
+
+def relay_publish(session_id: str, by_role: Mapping[str, dict | None]) -> None:
+    """Relay a message that is not an event (``interviews.relay``) to the session's sockets."""
+    layer = get_channel_layer()
+    if layer is not None:
+        async_to_sync(layer.group_send)(
+            session_group(session_id), {"type": "session.relay", "by_role": dict(by_role)}
+        )

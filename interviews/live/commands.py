@@ -25,6 +25,7 @@ from ..services import (
     session_start,
     timer_pause_set,
 )
+from ..services.insight_events import drill_start, estimates_set, insight_share_set, nfr_tick
 from .protocol import (
     AutoAdvanceMessage,
     ChatMessage,
@@ -33,6 +34,12 @@ from .protocol import (
     PrivateNoteMessage,
     SyncMessage,
     TimerMessage,
+)
+from .protocol.insight import (
+    DrillStartMessage,
+    EstimatesSetMessage,
+    InsightShareMessage,
+    NfrTickMessage,
 )
 
 
@@ -108,6 +115,29 @@ def _sync(actor: Participant, message: SyncMessage) -> Outcome:
     return Outcome(reply=connection_resync(participant=actor, since=message.since))
 
 
+def _insight_share(actor: Participant, message: InsightShareMessage) -> Outcome:
+    return Outcome(seq=insight_share_set(actor=actor, enabled=message.enabled).seq)
+
+
+def _nfr_tick(actor: Participant, message: NfrTickMessage) -> Outcome:
+    event = nfr_tick(
+        actor=actor,
+        category=message.category,
+        item=message.item,
+        verdict=message.verdict,
+        note=message.note,
+    )
+    return Outcome(seq=event.seq)
+
+
+def _drill_start(actor: Participant, message: DrillStartMessage) -> Outcome:
+    return Outcome(seq=drill_start(actor=actor, target=message.target, seconds=message.seconds).seq)
+
+
+def _estimates_set(actor: Participant, message: EstimatesSetMessage) -> Outcome:
+    return Outcome(seq=estimates_set(actor=actor, values=message.values).seq)
+
+
 _HANDLERS: dict[type, Callable[[Participant, ClientMessage], Outcome]] = {
     TimerMessage: _timer,  # type: ignore[dict-item]
     AutoAdvanceMessage: _auto_advance,  # type: ignore[dict-item]
@@ -115,4 +145,8 @@ _HANDLERS: dict[type, Callable[[Participant, ClientMessage], Outcome]] = {
     HintRevealMessage: _hint,  # type: ignore[dict-item]
     PrivateNoteMessage: _private_note,  # type: ignore[dict-item]
     SyncMessage: _sync,  # type: ignore[dict-item]
+    InsightShareMessage: _insight_share,  # type: ignore[dict-item]
+    NfrTickMessage: _nfr_tick,  # type: ignore[dict-item]
+    DrillStartMessage: _drill_start,  # type: ignore[dict-item]
+    EstimatesSetMessage: _estimates_set,  # type: ignore[dict-item]
 }

@@ -291,6 +291,13 @@ class SessionConsumer(AsyncWebsocketConsumer):
         """A peer's offer, answer or ICE candidate (live/call_signal.py)."""
         await call_signal_deliver(self, event)
 
+    async def session_relay(self, event: dict) -> None:
+        """A message that is not an event (interviews.relay): this socket's role's copy only."""
+        if self.participant is not None:
+            message = event["by_role"].get(self.participant.role)
+            if message is not None:
+                await self.send_json(message)
+
     async def _keep_fresh(self) -> None:
         if time.monotonic() - self.touched_at < TOUCH_EVERY_SECONDS:
             return

@@ -27,6 +27,7 @@ from ..models import (
     ScorecardKind,
 )
 from ..permissions import can_read_scorecard, scorecards_readable_filter
+from .live_report import live_report_context
 from .tags import scorecard_tags
 
 # Rows read per query when streaming exports (their prefetches run once per chunk).
@@ -88,6 +89,12 @@ def report_context(*, session: InterviewSession, user: AnyUser) -> dict[str, Any
     }
     if result:
         context |= _result_context(session, result, self_card)
+    context |= live_report_context(
+        session=session,
+        result=result,
+        interviewer_view=can_read_interviewer_only(user=user, session=session),
+        role=role,
+    )
     context["tag_names"] = dict(scorecard_tags(session=session)) if interviewer_card else {}
     return context
 

@@ -104,6 +104,7 @@ export const DEFAULTS = Object.freeze({
   payloadBytes: 1_000,
   retentionYears: 5,
   peakFactor: 3,
+  writesPerDay: 0, // 0: derive the writes from the users; otherwise the question's own rate
 });
 
 /** Compute average/peak QPS, storage and bandwidth from usage assumptions (all typed). */
@@ -123,10 +124,13 @@ export function estimate(input) {
   const ratio = Number(v.readWriteRatio); // reads per write, dimensionless
   const writeShare = 1 / (ratio + 1);
 
-  const requestsPerDay = users.mul(perUser); // a rate: req/day, read out in req/s below
-  const qps = requestsPerDay;
-  const writeQps = qps.mul(writeShare);
-  const readQps = qps.mul(1 - writeShare);
+  // A question that states its write rate ("10 M new links a day") is estimated from it;
+  // the users then only matter when it does not.
+  const statedWrites = Number(v.writesPerDay) > 0 ? qty(v.writesPerDay, "req/day") : null;
+  const requestsPerDay = statedWrites ? statedWrites.mul(ratio + 1) : users.mul(perUser);
+  const qps = requestsPerDay; // a rate: req/day, read out in req/s below
+  const writeQps = statedWrites || qps.mul(writeShare);
+  const readQps = statedWrites ? statedWrites.mul(ratio) : qps.mul(1 - writeShare);
   const peak = (q) => q.mul(Number(v.peakFactor));
   const storagePerDay = writeQps.mul(payload); // B/day
   const storageTotal = storagePerDay.mul(retention); // B
@@ -151,6 +155,18 @@ export function estimate(input) {
   // Dimensional self-check: every figure must read out in the unit it is shown in.
   for (const [key, unit] of Object.entries(RESULT_UNITS)) result[key].to(unit);
   return result;
+}
+
+/** The estimate as the session's structured values (the protocol's `estimates.set`). */
+export function estimateValues(r) {
+  return {
+    peak_qps: r.peakQps.to("req/s"),
+    peak_read_qps: r.peakReadQps.to("req/s"),
+    peak_write_qps: r.peakWriteQps.to("req/s"),
+    storage_per_day_bytes: r.storagePerDay.to("B/day"),
+    storage_total_bytes: r.storageTotal.to("B"),
+    bandwidth_out_bytes_per_s: r.peakEgress.to("B/s"),
+  };
 }
 
 export const RESULT_UNITS = Object.freeze({
@@ -200,7 +216,7 @@ export function formatBytes(q, per = "") {
 export function estimateToText(r) {
   const i = r.inputs;
   return [
-    `Estimates (DAU ${compact(Number(i.dau))}, ${i.requestsPerUser} req/user/day, ` +
+    `Estimates (${Number(i.writesPerDay) > 0 ? `${compact(Number(i.writesPerDay))} writes/day` : `DAU ${compact(Number(i.dau))}, ${i.requestsPerUser} req/user/day`}, ` +
       `read:write ${i.readWriteRatio}:1, ${formatBytes(qty(i.payloadBytes, "B"))}/request, ` +
       `retention ${i.retentionYears} y, peak ×${i.peakFactor})`,
     `- Requests: ${compact(r.requestsPerDay.to("req/day"))} req/day`,
@@ -222,6 +238,7 @@ const FIELDS = [
   ["payloadBytes", "Payload per request", "bytes"],
   ["retentionYears", "Retention", "years"],
   ["peakFactor", "Peak factor", "× average"],
+  ["writesPerDay", "New records per day (0: from the users)", "writes/day"],
 ];
 
 /** Render the estimator into `root`; `onInsert(text)` receives the result for the notes. */

@@ -7,7 +7,8 @@ import { mountUndo } from "./board_keys.js";
 import { BoardStore } from "./board_model.js";
 import { ChatPanel, HintList, displayName } from "./chat.js";
 import { ERROR_CODES, ERROR_TEXT } from "./errors.js";
-import { mountEstimator } from "./estimator.js";
+import { estimateValues, mountEstimator } from "./estimator.js";
+import { InsightView } from "./insight.js";
 import { NotesWidget } from "./notes.js";
 import { RoomSocket, sessionSocketUrl } from "./socket.js";
 import { PhaseBar } from "./timer.js";
@@ -62,15 +63,26 @@ class Room {
     this.notes.notes.onChange(() => this.store.notesSet(this.notes.texts()));
     const estimator = $("#estimator");
     if (estimator && !this.readOnly) {
-      mountEstimator(estimator, {
+      const mounted = mountEstimator(estimator, {
         initial: this.estimatorDefaults(),
         onInsert: (text) => {
           this.notes.selectTab("estimates");
           this.notes.insert("estimates", text);
+          // The figures also become the session's structured estimates (capacity, coach).
+          if (mounted.result) this.socket.send({ type: "estimates.set", values: estimateValues(mounted.result) });
           this.announce("Estimate inserted into the notes.");
         },
       });
     }
+    this.insight = new InsightView(document, {
+      socket: this.socket,
+      store: this.store,
+      boardRoot: $("#board"),
+      role: this.role,
+      solo: this.solo,
+      toast: (text, kind) => this.toast(text, kind),
+      announce: (text) => this.announce(text),
+    });
     this.chat = new ChatPanel($("#chat"), {
       send: (message) => {
         if (!this.socket.send(message, { queue: true })) this.toast("Offline: your message will be sent when the connection is back.");
@@ -140,6 +152,8 @@ class Room {
       else if (unit === "bytes") out.payloadBytes = input.value;
       else if (unit === "years") out.retentionYears = input.value;
       else if (unit === "x" && /peak/.test(name)) out.peakFactor = input.value;
+      // "new short links per day": the question states the write rate itself.
+      else if (/per day/.test(name) && !/per user|quer|read|load|search|lookup|view/.test(name) && unit !== "users") out.writesPerDay ??= input.value;
     }
     return out;
   }
@@ -216,6 +230,13 @@ class Room {
         return;
       case "follow_up":
         return this.posedFollowUp(msg, { quiet: replay });
+      case "insight":
+        return this.insight.insight(msg);
+      case "drill":
+        return this.insight.drillStarted(msg, { quiet: replay });
+      case "coach":
+        this.addFollowUps([{ phase: config.phases[this.timer?.phase ?? 0]?.slug, text: msg.text }]);
+        return this.insight.coachAsked(msg, { quiet: replay });
       case "notes.awareness":
         return this.notes.awareness(msg);
       case "ended":

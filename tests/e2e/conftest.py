@@ -93,6 +93,8 @@ def asgi_serve(tmp_path_factory, name: str, **extra_env: str) -> Iterator[LiveSe
         DJANGO_SETTINGS_MODULE="config.settings.test",
         SQLITE_PATH=str(db),
         PYTHONUNBUFFERED="1",
+        INSIGHT_ENABLED="1",  # the live analysis (off by default in the test settings)
+        INSIGHT_DEBOUNCE_SECONDS="1",
         **extra_env,
     )
     _manage(env, "migrate", "--noinput", "-v", "0")

@@ -229,3 +229,13 @@ _MESSAGE_PARSERS = {
     "notes.awareness": _notes_awareness,
     **CALL_PARSERS,
 }
+# The live analysis' messages (insight.py, which builds on ClientMessage above, hence the
+# late import); they take the envelope check as an argument.
+from .insight import INSIGHT_PARSERS  # noqa: E402
+
+
+def _with_envelope(parse: Any) -> Any:
+    return lambda data, ref: parse(data, ref, _envelope)
+
+
+_MESSAGE_PARSERS.update({kind: _with_envelope(p) for kind, p in INSIGHT_PARSERS.items()})

@@ -80,3 +80,21 @@ test("the notes text carries units for every figure", () => {
   assert.match(text, /B\/day/);
   assert.match(text, /B\/s in/);
 });
+
+test("a question's own write rate drives the estimate (URL shortener figures)", () => {
+  // 10 M new links a day, 100 reads a write, 500 B a record, 10 years, peak ×3.
+  const r = estimate({ writesPerDay: 10_000_000, readWriteRatio: 100, payloadBytes: 500, retentionYears: 10, peakFactor: 3 });
+  close(r.peakWriteQps.to("req/s"), (10_000_000 / 86400) * 3); // ≈ 347 writes/s
+  close(r.peakReadQps.to("req/s"), (10_000_000 / 86400) * 300); // ≈ 34.7 k reads/s
+  close(r.storageTotal.to("TB"), 18.25); // 5 GB a day for 3,650 days
+  assert.match(estimateToText(r), /10M writes\/day/);
+});
+
+test("the estimate's structured values are per second and in bytes", async () => {
+  const { estimateValues } = await import("../estimator.js");
+  const values = estimateValues(estimate({ writesPerDay: 86_400, readWriteRatio: 9, peakFactor: 1, payloadBytes: 100, retentionYears: 1 }));
+  close(values.peak_write_qps, 1);
+  close(values.peak_read_qps, 9);
+  close(values.peak_qps, 10);
+  close(values.storage_per_day_bytes, 86_400 * 100);
+});
