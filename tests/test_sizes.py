@@ -9,7 +9,16 @@ from pathlib import Path
 
 from django.conf import settings
 
-APP_PACKAGES = ("accounts", "api", "config", "content", "interviews", "calls", "scoring", "practice")
+APP_PACKAGES = (
+    "accounts",
+    "api",
+    "config",
+    "content",
+    "interviews",
+    "calls",
+    "scoring",
+    "practice",
+)
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 50
 # Rewritten as the single board-op path lands.
