@@ -143,6 +143,26 @@ class LoudInMemoryChannelLayer(InMemoryChannelLayer):
     def __init__(self, capacity: int = 1000, **kwargs: Any) -> None:
         super().__init__(capacity=capacity, **kwargs)
         self.overflowed: set[str] = set()
+        # The event loop each channel is read on. A send from another thread's loop (a
+        # view, the live analysis, anything through async_to_sync) must hand the message
+        # to that loop: asyncio queues are not thread-safe, and a put from elsewhere
+        # leaves the reader asleep until something else wakes its loop.
+        self.readers: dict[str, asyncio.AbstractEventLoop] = {}
+
+    async def send(self, channel: str, message: dict) -> None:
+        reader = self.readers.get(channel)
+        if reader is not None and reader is not asyncio.get_running_loop():
+            if reader.is_closed():
+                self.readers.pop(channel, None)
+            else:
+                handed = asyncio.run_coroutine_threadsafe(super().send(channel, message), reader)
+                await asyncio.wrap_future(handed)
+                return
+        await super().send(channel, message)
+
+    async def channel_forget(self, channel: str) -> None:
+        self.readers.pop(channel, None)
+        self.channels.pop(channel, None)
 
     async def group_send(self, group: str, message: dict) -> None:
         self.require_valid_group_name(group)
@@ -156,6 +176,7 @@ class LoudInMemoryChannelLayer(InMemoryChannelLayer):
                 self.overflowed.add(channel)
 
     async def receive(self, channel: str) -> dict:
+        self.readers[channel] = asyncio.get_running_loop()
         if channel in self.overflowed:
             self.overflowed.discard(channel)
             return {"type": LAYER_OVERFLOWED}
