@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from asgiref.sync import async_to_sync, sync_to_async
 from django.conf import settings
 from django.core.cache import cache
 from django.db import close_old_connections
@@ -92,7 +93,7 @@ class DelayedRunner:
                 _, _, fn = heapq.heappop(self._heap)
                 self._busy += 1
             try:
-                fn()
+                _on_database_thread(fn)
             except Exception:
                 logger.exception("live analysis run failed")
             finally:
@@ -100,6 +101,15 @@ class DelayedRunner:
                 with self._cv:
                     self._busy -= 1
                     self._cv.notify_all()
+
+
+def _on_database_thread(fn: Callable[[], object]) -> None:
+    """Run ``fn`` on the thread where the process's websocket consumers and op batches do
+    their ORM work (asgiref's thread-sensitive executor). Eager tasks mean the embedded
+    default, whose SQLite takes one writer at a time and, in the tests' shared-cache memory
+    database, refuses a concurrent reader outright ("table is locked") instead of waiting:
+    an analysis on a thread of its own failed and stalled the ops committed beside it."""
+    async_to_sync(sync_to_async(fn, thread_sensitive=True))()
 
 
 _runner = DelayedRunner()
