@@ -349,7 +349,8 @@ def test_export_events_rebuild_the_final_board(w):
     board["notes"] = notes.texts()
     final = bundle["board"]["final"]
     assert any(final["notes"].values()), "the fixture typed notes"
-    assert board == {k: final[k] for k in ("nodes", "edges", "notes")}
+    # Zones and free text read as empty where a stored board has no such key yet.
+    assert board == {k: final.get(k, []) for k in board}
 
 
 def test_export_for_the_interviewer_holds_notes_scorecard_and_all_events(w):
