@@ -22,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -249,6 +250,16 @@ def board_hash(board: dict) -> str:
         "notes": board["notes"],
     }
     return hashlib.sha256(json.dumps(canonical, sort_keys=True).encode()).hexdigest()
+
+
+def ops_logged_and_board(session: Any) -> tuple[Counter, dict]:
+    """How often each op id is in the session's log, and the board the database holds
+    (call from a thread in async tests, e.g. through ``in_thread``)."""
+    from interviews.models import Board, SessionEvent
+
+    ids = SessionEvent.objects.filter(session=session).exclude(op_id="")
+    board = Board.objects.get(session=session)
+    return Counter(ids.values_list("op_id", flat=True)), {"version": board.version, **board.state}
 
 
 def board_apply(board: dict, event: dict) -> None:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections import Counter
 
 import pytest
 
-from interviews.models import Board, SessionEvent
 from tests.conftest import requires_services
 
-from .stack import RoomClient, board_hash, in_thread, ops_drive
+from .stack import RoomClient, board_hash, in_thread, ops_drive, ops_logged_and_board
 
 pytestmark = [requires_services, pytest.mark.slow]
 
@@ -49,15 +47,7 @@ async def test_sigkill_mid_session_loses_no_acknowledged_op(room, server):
     acked = {**candidate.acked, **interviewer.acked}
     assert len(acked) == candidate.sent + interviewer.sent
 
-    def logged() -> tuple[Counter, dict]:
-        ids = SessionEvent.objects.filter(session=room.session).exclude(op_id="")
-        board = Board.objects.get(session=room.session)
-        return Counter(ids.values_list("op_id", flat=True)), {
-            "version": board.version,
-            **board.state,
-        }
-
-    counts, board = await in_thread(logged)
+    counts, board = await in_thread(lambda: ops_logged_and_board(room.session))
     assert all(counts[op_id] == 1 for op_id in acked), "an acknowledged op is missing or doubled"
     assert candidate.hash() == interviewer.hash() == board_hash(board)
     await candidate.close()

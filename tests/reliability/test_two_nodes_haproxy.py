@@ -21,10 +21,17 @@ import pytest
 from django.conf import settings
 
 from bench.ports import free_port
-from interviews.models import Board, SessionEvent
 from tests.conftest import requires_services
 
-from .stack import BASE_DIR, Process, RoomClient, board_hash, in_thread, ops_drive
+from .stack import (
+    BASE_DIR,
+    Process,
+    RoomClient,
+    board_hash,
+    in_thread,
+    ops_drive,
+    ops_logged_and_board,
+)
 
 pytestmark = pytest.mark.skipif(not shutil.which("haproxy"), reason="HAProxy is not installed")
 
@@ -178,15 +185,7 @@ async def test_node_killed_under_split_peers_loses_no_acknowledged_op(room, two_
     acked = {**candidate.acked, **interviewer.acked}
     assert len(acked) == candidate.sent + interviewer.sent
 
-    def logged() -> tuple[Counter, dict]:
-        ids = SessionEvent.objects.filter(session=room.session).exclude(op_id="")
-        board = Board.objects.get(session=room.session)
-        return Counter(ids.values_list("op_id", flat=True)), {
-            "version": board.version,
-            **board.state,
-        }
-
-    counts, board = await in_thread(logged)
+    counts, board = await in_thread(lambda: ops_logged_and_board(room.session))
     assert all(counts[op_id] == 1 for op_id in acked), "an acknowledged op is missing or doubled"
     assert candidate.hash() == interviewer.hash() == board_hash(board)
     await candidate.close()
