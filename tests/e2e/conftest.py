@@ -54,8 +54,13 @@ class LiveServer:
     def __init__(self, url: str, env: dict) -> None:
         self.url = url
         self.env = env
+        self.usernames: set[str] = set()
 
     def create_user(self, username: str, email: str = "") -> str:
+        # The server lives for the whole run, so two test files must not pick the same name.
+        if username in self.usernames:
+            raise AssertionError(f"user {username!r} exists already on this server: pick another")
+        self.usernames.add(username)
         _manage(
             self.env,
             "shell",

@@ -86,13 +86,13 @@ def _grows(page, which: int, seconds: float = 1.5) -> bool:
 
 
 def _peer_session(server, interviewer, candidate) -> str:
-    sign_in(interviewer, server, "ivy")
+    sign_in(interviewer, server, "vera")
     session_id = _create_session(interviewer, server, "peer_interviewer")
     link = interviewer.input_value("#invite-candidate")
-    sign_in(candidate, server, "cody")
+    sign_in(candidate, server, "colm")
     candidate.goto(link)
     candidate.locator("main form [type=submit]").click()
-    interviewer.wait_for_selector("#lobby-people >> text=cody")
+    interviewer.wait_for_selector("#lobby-people >> text=colm")
     interviewer.get_by_role("button", name="Start the interview").click()
     interviewer.wait_for_url(f"**/sessions/{session_id}/room/")
     candidate.goto(f"{server.url}/sessions/{session_id}/room/")
@@ -103,8 +103,8 @@ def _peer_session(server, interviewer, candidate) -> str:
 
 def test_two_people_talk_mute_rejoin_record_and_replay(live_asgi, new_page):
     server = live_asgi
-    server.create_user("ivy")
-    server.create_user("cody")
+    server.create_user("vera")
+    server.create_user("colm")
     interviewer = _page(new_page)
     candidate = _page(new_page)
     session_id = _peer_session(server, interviewer, candidate)
