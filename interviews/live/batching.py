@@ -63,10 +63,19 @@ class OpBatcher:
         if len(self.workers) < self.size:
             worker = asyncio.create_task(self._drain())
             self.workers.add(worker)
-            worker.add_done_callback(self.workers.discard)
         return await future
 
     async def _drain(self) -> None:
+        try:
+            await self._batches_apply()
+        finally:
+            # Leave the pool in the very step that found nothing waiting. A done callback
+            # runs a loop turn later, and the sender woken by this worker's last result runs
+            # first: its next op would find the pool "full" of a finished worker and wait
+            # forever (one socket sending several ops before the first ack stalled so).
+            self.workers.discard(asyncio.current_task())  # type: ignore[arg-type]
+
+    async def _batches_apply(self) -> None:
         while self.waiting:
             batch = self.waiting[: self.max_batch]
             del self.waiting[: self.max_batch]

@@ -26,7 +26,6 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection as db_connection
 from django.utils import timezone
 
 from ..errors import ErrorCode, NotParticipant, SessionError, SessionNotFound
@@ -161,7 +160,6 @@ class SessionConsumer(AsyncWebsocketConsumer):
             burst=limits["WS_RATE_BURST"],
             max_frame=limits["WS_MAX_FRAME_BYTES"],
             shared_take=functools.partial(user_message_take, self.socket_key.user_id),
-            inline=db_connection.vendor == "sqlite",
         )
         self.inbox.start()
         self.socket_key = dataclasses.replace(self.socket_key, participant_id=self.participant.pk)

@@ -60,13 +60,8 @@ class FrameInbox:
         burst: int,
         max_frame: int,
         shared_take: Callable[[], bool] = lambda: True,
-        inline: bool = False,
     ) -> None:
         self.handler = handler
-        # Inline: the frame is handled on arrival, in the consumer's own task (the embedded
-        # SQLite default: with a worker task, several ops in flight from one socket stalled
-        # behind the first one's database call there).
-        self.inline = inline
         self.bucket = TokenBucket(rate, burst)
         self.shared_take = shared_take  # the user's budget over all their sockets
         self.max_frame = max_frame
@@ -88,9 +83,6 @@ class FrameInbox:
             return self._refuse(Refusal.TOO_LARGE)
         if not self.bucket.take() or not self.shared_take():
             return self._refuse(Refusal.FLOOD)
-        if self.inline:
-            await self.handler(text_data, bytes_data)
-            return None
         await self.queue.put((text_data, bytes_data))
         return None
 

@@ -333,3 +333,25 @@ def test_on_postgresql_a_batch_is_two_round_trips_between_begin_and_commit(
     # The ids the INSERT returned are the rows' (a resent op answers with its first event).
     again = board_ops_apply(requests=[OpRequest(cand2, "a-2", 0, add("two"))])
     assert again[0].pk == results[2].pk
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_an_op_sent_the_moment_the_previous_one_settled_is_applied(
+    framework, question, people
+):
+    """One batch worker (SQLite's setting): a sender that sends its next op as soon as its
+    previous one is answered, before the finished worker's done callbacks have run, still
+    gets it applied (it used to wait forever for a worker the pool thought it had)."""
+    from asgiref.sync import sync_to_async
+
+    from interviews.live.batching import OpBatcher
+
+    ((interviewer, _),) = await sync_to_async(_rooms)(framework, question, people, 1)
+    batcher = OpBatcher(max_batch=100, workers=1)
+    for n in range(5):
+        request = OpRequest(interviewer, f"i-{n}", 0, add(f"n{n}"))
+        async with asyncio.timeout(10):  # not wait_for: its extra task hides the race
+            outcome = await batcher.apply(request)
+        assert isinstance(outcome.result, SessionEvent), outcome
+    board = await Board.objects.aget(session_id=interviewer.session_id)
+    assert [n["id"] for n in board.state["nodes"]] == [f"n{n}" for n in range(5)]

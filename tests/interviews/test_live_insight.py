@@ -13,17 +13,9 @@ from content.models import ChecklistItem, NFRCategory
 from interviews.models import EventType, SessionEvent
 from scoring.services import insight as insight_service
 from scoring.services.insight_schedule import insight_runner
-from tests.conftest import requires_services
 from tests.interviews.ws import ws_join
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-# In the in-process harness (two WebsocketCommunicators on the test's own event loop) the
-# candidate's ops after the first stall once the embedded analysis runs beside them; the
-# same flows pass against a real embedded server in tests/e2e/test_insight.py and here on
-# PostgreSQL + Redis. Until the harness interaction is understood these run on the real
-# stack only.
-real_stack_only = requires_services
 
 CLIENT = {"id": "web", "kind": "client", "x": 0, "y": 0}
 API = {"id": "api", "kind": "service", "label": "API", "x": 100, "y": 0, "replicas": 3}
@@ -107,7 +99,6 @@ async def latest_insight(socket):
     return found[-1]
 
 
-@real_stack_only
 async def test_a_burst_of_changes_is_analysed_once(peer, cookies, checklist, runs):
     interviewer, candidate = await started(peer, cookies)
     before = len(runs)
@@ -133,7 +124,6 @@ async def test_a_phase_change_runs_at_once(peer, cookies, checklist, runs):
     await candidate.close()
 
 
-@real_stack_only
 async def test_the_interviewer_sees_coverage_and_the_peer_candidate_nothing(
     peer, cookies, checklist
 ):
@@ -154,7 +144,6 @@ async def test_the_interviewer_sees_coverage_and_the_peer_candidate_nothing(
     await observer.close()
 
 
-@real_stack_only
 async def test_shared_coverage_reaches_the_candidate_without_the_interviewers_material(
     peer, cookies, checklist
 ):
@@ -175,7 +164,6 @@ async def test_shared_coverage_reaches_the_candidate_without_the_interviewers_ma
     await candidate.close()
 
 
-@real_stack_only
 async def test_writing_failover_flips_the_interviewers_coverage(peer, cookies, checklist):
     interviewer, candidate = await started(peer, cookies)
     await draw_lone_database(candidate)
@@ -191,7 +179,6 @@ async def test_writing_failover_flips_the_interviewers_coverage(peer, cookies, c
     await candidate.close()
 
 
-@real_stack_only
 async def test_a_drill_is_an_event_and_both_sides_see_its_blast_radius(peer, cookies, checklist):
     interviewer, candidate = await started(peer, cookies)
     await draw_lone_database(candidate)
@@ -215,7 +202,6 @@ async def test_a_drill_is_an_event_and_both_sides_see_its_blast_radius(peer, coo
     await candidate.close()
 
 
-@real_stack_only
 async def test_the_solo_coach_asks_the_failover_question_once(solo, cookies, checklist):
     candidate, _ = await ws_join(solo.session.pk, cookies["candidate"])
     await candidate.send({"type": "timer.start"})

@@ -19,7 +19,6 @@ from interviews.live.channel_layer import LoudInMemoryChannelLayer
 from interviews.models import Board, LiveConnection, Participant, SessionEvent
 from interviews.services import live_access
 from interviews.services.live_access import SocketKey, asocket_add
-from tests.conftest import requires_services
 from tests.interviews.ws import HOST, ORIGIN, Socket, ws_join, ws_open
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -122,10 +121,6 @@ def node_add(n: int) -> dict:
     return {"type": "op", "op_id": f"flood-{n}", "base_version": 0, "op": body}
 
 
-# On the embedded SQLite default frames are handled inline (inbox.py), so a burst is
-# metered as it is handled rather than as it arrives; the on-arrival check is the real
-# stack's, and the servers test (tests/reliability) floods both ASGI servers.
-@requires_services
 async def test_200_ops_at_once_close_4429_and_the_tail_is_not_applied(peer, cookies):
     candidate, _ = await ws_join(peer.session.pk, cookies["candidate"])
     interviewer, _ = await ws_join(peer.session.pk, cookies["interviewer"])

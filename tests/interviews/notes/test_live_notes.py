@@ -14,7 +14,6 @@ from channels.db import database_sync_to_async
 
 from interviews.models import Board, InterviewSession, SessionEvent
 from interviews.notes import NotesDocument, stored
-from tests.conftest import requires_services
 from tests.interviews.ws import ws_join
 
 from .peers import Peer
@@ -104,10 +103,6 @@ async def _typists(room, cookies):
     return peer, Typist(a_socket, a_snapshot, "iv"), Typist(b_socket, b_snapshot, "cand")
 
 
-# In the in-process harness on the embedded default, a socket's ops after the first stall
-# when several arrive before the first ack (since frames go through the socket inbox); a
-# real embedded server does not (tests/e2e/test_notes_crdt.py types at the same spot).
-@requires_services
 async def test_two_clients_typing_at_the_same_spot_keep_both_sentences_whole(room, cookies):
     peer, alice, bob = await _typists(room, cookies)
     for typist in (alice, bob):
