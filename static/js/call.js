@@ -6,11 +6,11 @@
 
 import { PeerLink } from "./call_peer.js";
 import { RecordingControl } from "./call_recording.js";
-import { VoiceActivity, meterValue, rmsLevel } from "./call_voice.js";
+import { CallTiles } from "./call_tiles.js";
+import { VoiceActivity } from "./call_voice.js";
 
 const METER_EVERY_MS = 100;
 const DISCONNECT_GRACE_MS = 10000; // a page whose socket dropped may come back with it
-const STATE_TEXT = { connecting: "connecting…", connected: "connected", poor: "poor connection", failed: "failed: retrying" };
 
 export function mountCall(root, options) {
   return new CallPanel(root, options);
@@ -38,7 +38,6 @@ class CallPanel {
     this.links = new Map(); // user id -> PeerLink
     this.graceTimers = new Map();
     this.members = new Map(); // user id -> {user, role, peer, muted, speaking}
-    this.tiles = new Map(); // user id -> <li>
     this.joined = false;
     this.muted = false;
     this.localStream = null;
@@ -46,6 +45,7 @@ class CallPanel {
     this.iceServers = [];
     this.vad = new VoiceActivity();
     this.el = (name) => root.querySelector(`[data-call="${name}"]`);
+    this.tiles = new CallTiles(this.el("people"), { onAudioBlocked: () => { this.el("unblock").hidden = false; } });
     this.saved = this.load();
     this.bind();
     const recordingRoot = this.el("recording");
@@ -203,6 +203,7 @@ class CallPanel {
     }
     this.joined = true;
     this.speakerId = speaker;
+    this.tiles.speakerId = speaker;
     this.sendJoin();
     if (muted) this.setMuted(true);
     this.save();
@@ -253,8 +254,7 @@ class CallPanel {
     this.cameraTrack = null;
     this.localStream = null;
     clearInterval(this.meterTimer);
-    this.audioContext?.close();
-    this.audioContext = null;
+    this.tiles.stopAudio();
     this.showControls();
     this.renderSelf();
   }
@@ -276,7 +276,7 @@ class CallPanel {
       videoTrack: this.cameraTrack,
       muted: this.muted,
     });
-    link.addEventListener("track", (e) => this.remoteTrack(id, e.detail.track, e.detail.stream));
+    link.addEventListener("track", (e) => this.tiles.remoteTrack(id, e.detail.track, e.detail.stream));
     link.addEventListener("state", () => this.renderPerson(id));
     this.links.set(id, link);
     if (initiate) link.start();
@@ -289,10 +289,7 @@ class CallPanel {
     if (!link) return;
     link.close();
     this.links.delete(id);
-    const tile = this.tiles.get(id);
-    tile?.querySelector("audio")?.remove();
-    tile?.querySelector("video")?.remove();
-    if (tile) tile.analyser = null;
+    this.tiles.clearMedia(id);
   }
 
   graceClose(id) {
@@ -304,44 +301,11 @@ class CallPanel {
     clearTimeout(this.graceTimers.get(id));
     this.closeLink(id);
     this.members.delete(id);
-    this.tiles.get(id)?.remove();
-    this.tiles.delete(id);
-  }
-
-  remoteTrack(id, track, stream) {
-    const tile = this.tile(id);
-    if (track.kind === "audio") {
-      let audio = tile.querySelector("audio");
-      if (!audio) {
-        audio = document.createElement("audio");
-        audio.autoplay = true;
-        audio.dataset.userId = String(id);
-        tile.append(audio);
-      }
-      audio.srcObject = stream;
-      if (this.speakerId && audio.setSinkId) audio.setSinkId(this.speakerId).catch(() => {});
-      audio.play().catch(() => { this.el("unblock").hidden = false; });
-      tile.analyser = this.analyse(stream);
-    } else {
-      let video = tile.querySelector("video");
-      if (!video) {
-        video = document.createElement("video");
-        video.autoplay = true;
-        video.muted = true; // its sound plays through the audio element
-        video.playsInline = true;
-        video.className = "call-video";
-        tile.append(video);
-      }
-      video.srcObject = new MediaStream([track]);
-      track.addEventListener("ended", () => video.remove());
-      track.addEventListener("mute", () => { video.hidden = true; });
-      track.addEventListener("unmute", () => { video.hidden = false; });
-    }
+    this.tiles.remove(id);
   }
 
   unblockAudio() {
-    for (const audio of this.root.querySelectorAll(".call-people audio")) audio.play().catch(() => {});
-    this.audioContext?.resume();
+    this.tiles.unblock();
     this.el("unblock").hidden = true;
   }
 
@@ -367,7 +331,7 @@ class CallPanel {
       this.cameraTrack.stop();
       this.cameraTrack = null;
       for (const link of this.links.values()) link.setVideo(null);
-      this.selfTile().querySelector("video")?.remove();
+      this.tiles.showCamera(this.me.id, null);
       button.setAttribute("aria-pressed", "false");
       return;
     }
@@ -379,13 +343,7 @@ class CallPanel {
       return;
     }
     for (const link of this.links.values()) link.setVideo(this.cameraTrack);
-    const video = document.createElement("video");
-    video.autoplay = true;
-    video.muted = true;
-    video.playsInline = true;
-    video.className = "call-video";
-    video.srcObject = new MediaStream([this.cameraTrack]);
-    this.selfTile().append(video);
+    this.tiles.showCamera(this.me.id, this.cameraTrack);
     button.setAttribute("aria-pressed", "true");
   }
 
@@ -421,107 +379,45 @@ class CallPanel {
     this.localStream = stream;
     this.micId = deviceId;
     for (const link of this.links.values()) await link.setAudioTrack(track);
-    this.selfTile().analyser = this.analyse(stream);
+    this.tiles.listen(this.me.id, stream);
     this.recording?.trackChanged();
     this.save();
   }
 
   switchSpeaker(deviceId) {
     this.speakerId = deviceId;
-    for (const audio of this.root.querySelectorAll(".call-people audio")) audio.setSinkId?.(deviceId).catch(() => {});
+    this.tiles.setSpeaker(deviceId);
     this.save();
   }
 
-  // ---- meters ---------------------------------------------------------------------------
-
-  analyse(stream) {
-    if (!this.audioContext) this.audioContext = new AudioContext();
-    const analyser = this.audioContext.createAnalyser();
-    analyser.fftSize = 512;
-    this.audioContext.createMediaStreamSource(stream).connect(analyser);
-    return { analyser, samples: new Float32Array(analyser.fftSize) };
-  }
-
-  level(tile) {
-    if (!tile?.analyser) return 0;
-    tile.analyser.analyser.getFloatTimeDomainData(tile.analyser.samples);
-    return rmsLevel(tile.analyser.samples);
-  }
+  // ---- meters and tiles ------------------------------------------------------------------
 
   startMeters() {
-    if (this.localStream) this.selfTile().analyser = this.analyse(this.localStream);
+    if (this.localStream) this.tiles.listen(this.me.id, this.localStream);
     clearInterval(this.meterTimer);
     this.meterTimer = setInterval(() => this.tick(), METER_EVERY_MS);
   }
 
   tick() {
-    const self = this.selfTile();
-    const mine = this.muted ? 0 : this.level(self);
-    self.querySelector("meter").value = meterValue(mine);
+    const mine = this.muted ? 0 : this.tiles.level(this.me.id);
+    this.tiles.meter(this.me.id, mine);
     if (!this.muted && !this.listenOnly) {
       const change = this.vad.update(mine, performance.now());
       if (change !== null) {
         this.socket.send({ type: "call.speaking", speaking: change });
-        self.classList.toggle("speaking", change);
+        this.tiles.speaking(this.me.id, change);
       }
     }
-    for (const [id, tile] of this.tiles) {
-      if (id === this.me.id) continue;
-      const meter = tile.querySelector("meter");
-      if (meter) meter.value = meterValue(this.level(tile));
-    }
-  }
-
-  // ---- rendering ------------------------------------------------------------------------
-
-  tile(id) {
-    let tile = this.tiles.get(id);
-    if (!tile) {
-      tile = document.createElement("li");
-      tile.className = "call-person";
-      tile.dataset.userId = String(id);
-      const name = document.createElement("span");
-      name.className = "call-name";
-      const state = document.createElement("span");
-      state.className = "call-state";
-      const meter = document.createElement("meter");
-      meter.min = 0;
-      meter.max = 1;
-      meter.value = 0;
-      meter.setAttribute("aria-label", "voice level");
-      tile.append(name, state, meter);
-      this.el("people").append(tile);
-      this.tiles.set(id, tile);
-    }
-    return tile;
-  }
-
-  selfTile() {
-    return this.tile(this.me.id);
+    this.tiles.metersExcept(this.me.id);
   }
 
   renderSelf() {
-    const tile = this.selfTile();
-    tile.hidden = !this.joined;
-    tile.querySelector(".call-name").textContent = `${this.me.name} (you)`;
-    tile.querySelector(".call-state").textContent = this.listenOnly ? "listening" : this.muted ? "muted" : "";
-    tile.dataset.muted = String(this.muted);
+    this.tiles.renderSelf(this.me, { joined: this.joined, listenOnly: this.listenOnly, muted: this.muted });
   }
 
   renderPerson(id) {
     const member = this.members.get(id);
-    if (!member) return;
-    const tile = this.tile(id);
-    const link = this.links.get(id);
-    const state = link ? link.state : "not connected";
-    tile.dataset.state = link ? link.state : "idle";
-    tile.dataset.muted = String(Boolean(member.muted));
-    tile.classList.toggle("speaking", Boolean(member.speaking) && !member.muted);
-    tile.querySelector(".call-name").textContent = `${member.user.name} · ${member.role}`;
-    const notes = [STATE_TEXT[state] || (this.joined ? state : "in the call")];
-    if (member.role === "observer") notes.push("listening");
-    else if (member.muted) notes.push("muted");
-    tile.querySelector(".call-state").textContent = notes.join(", ");
+    if (member) this.tiles.renderPerson(id, member, this.links.get(id)?.state, this.joined);
   }
 
   showControls() {

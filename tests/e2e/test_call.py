@@ -130,6 +130,20 @@ def test_two_people_talk_mute_rejoin_record_and_replay(live_asgi, new_page):
     candidate.wait_for_selector("#call [data-call=mute][aria-pressed=false]")
     assert _grows(candidate, 1)
 
+    # The camera: a small tile on both pages, gone from one's own tile when turned off.
+    interviewer.click("#call [data-call=camera]")
+    interviewer.wait_for_selector("#call [data-call=camera][aria-pressed=true]")
+    candidate.wait_for_function(
+        "() => [...document.querySelectorAll('#call .call-person video')]"
+        ".some((v) => v.srcObject && v.srcObject.getVideoTracks().length > 0)",
+        timeout=15_000,
+    )
+    own = "#call .call-person:not([hidden]) video"
+    assert interviewer.locator(own).count() == 1, "the interviewer's own camera tile"
+    interviewer.click("#call [data-call=camera]")
+    interviewer.wait_for_selector("#call [data-call=camera][aria-pressed=false]")
+    interviewer.wait_for_function(f"() => !document.querySelector('{own}')")
+
     # A reload rejoins by itself, and audio flows again.
     candidate.reload()
     _wait_online(candidate)
