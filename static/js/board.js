@@ -21,11 +21,13 @@
 
 import { KIND_LABELS, NODE_KINDS } from "./board_model.js";
 import { bindExports, exportJson, exportSvg } from "./board_files.js";
-import { clamp, snap } from "./board_geometry.js";
+import { clamp, shiftOp, snap } from "./board_geometry.js";
+import { GroupActions } from "./board_group.js";
 import { Inspector } from "./board_inspector.js";
 import { freeSpot } from "./board_placement.js";
 import { BoardPointer } from "./board_pointer.js";
 import { ElementRenderer, el } from "./board_render.js";
+import { Selection, selectedElements } from "./board_selection.js";
 import { ShapeLayer } from "./board_shapes.js";
 import { buildShapePalette } from "./board_shapes_ui.js";
 import { Viewport } from "./board_viewport.js";
@@ -36,13 +38,17 @@ const DEFAULT_LABELS = { queue: "Queue", object_store: "Object store", load_bala
 const uid = (prefix) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 export class BoardEditor {
-  constructor(root, { store, sendOp, readOnly = false, announce = () => {} }) {
+  /** `sendOp(op)` sends one op; `sendOps(ops)`, when given, sends ops that are one user
+   * action (a group move, a paste, an align) as one undo step. */
+  constructor(root, { store, sendOp, sendOps = null, readOnly = false, announce = () => {} }) {
     this.root = root;
     this.store = store;
     this.sendOp = sendOp;
+    this.sendOps = sendOps;
     this.readOnly = readOnly;
     this.announce = announce;
-    this.selected = null; // {type: "node"|"edge"|"zone"|"text", id}
+    this.selection = new Selection(); // of {type: "node"|"edge"|"zone"|"text", id}
+    this.gridSize = 0; // moves snap to it; GroupActions sets it from the user's toggle
     this.dragging = null;
     this.connecting = null;
     this.waiting = new Map(); // typing not sent yet (board_inspector.js)
@@ -95,18 +101,20 @@ export class BoardEditor {
     this.ghost = el("line", { class: "board-ghost", visibility: "hidden" }, group);
     const nodeLayer = el("g", { class: "board-nodes" }, group);
     this.shapes = new ShapeLayer(this, { zoneLayer, textLayer: el("g", { class: "board-texts" }, group) });
-    this.pointer = new BoardPointer(this);
-    this.renderer = new ElementRenderer(this, {
-      nodeLayer, edgeLayer, bindNode: (g) => this.pointer.bindNode(g), bindEdge: (g) => this.pointer.bindEdge(g),
-    });
+    this.overlay = el("g", { class: "board-overlay" }, group);
     this.viewport = new Viewport(this.svg, group, {
       zoomLabel: root.querySelector(".board-zoom-level"),
       onChange: (view) => this.emit("viewport", { ...view, rect: this.viewport.visibleRect() }),
+    });
+    this.pointer = new BoardPointer(this);
+    this.renderer = new ElementRenderer(this, {
+      nodeLayer, edgeLayer, bindNode: (g) => this.pointer.bindNode(g), bindEdge: (g) => this.pointer.bindEdge(g),
     });
     this.empty = root.querySelector(".board-empty");
     this.inspectorForm = root.querySelector(".board-inspector");
     this.pointer.bindStage();
     this.bindToolbar();
+    this.group = new GroupActions(this);
     if (this.inspectorForm) this.inspector = new Inspector(this, this.inspectorForm, { editable: !this.readOnly });
     this.viewport.apply();
   }
@@ -170,39 +178,54 @@ export class BoardEditor {
     for (const node of nodes.values()) this.renderer.renderNode(node);
     for (const edge of board.edges) this.renderer.renderEdge(edge, nodes);
     this.shapes.render(board);
-    if (this.selected && !this.elementOf(this.selected, board, nodes)) this.select(null);
+    if (this.selection.prune(board)) this.selectMany(this.selection.list());
     if (this.empty) this.empty.hidden = board.nodes.length > 0 || board.zones.length > 0 || board.texts.length > 0;
     this.inspector?.render();
   }
 
-  /** A node as shown now: where the drag holds it, if it is being dragged. */
+  /** A node as shown now: where a drag holds it, if it is being dragged. */
   displayed(node) {
-    if (this.dragging && this.dragging.id === node.id) {
-      return { ...node, x: this.dragging.x, y: this.dragging.y };
-    }
-    return node;
-  }
-
-  elementOf(sel, board, nodes) {
-    if (sel.type === "node") return nodes.get(sel.id);
-    const list = { edge: board.edges, zone: board.zones, text: board.texts }[sel.type] || [];
-    return list.find((e) => e.id === sel.id);
+    const d = this.dragging;
+    if (!d) return node;
+    if (d.group) return d.ids.has(node.id) ? { ...node, x: node.x + d.dx, y: node.y + d.dy } : node;
+    return d.id === node.id ? { ...node, x: d.x, y: d.y } : node;
   }
 
   // ---- selection ------------------------------------------------------------------------
 
+  /** The one selected element ({type, id}), or null when none or several are selected. */
+  get selected() {
+    return this.selection.only;
+  }
+
   isSelected(type, id) {
-    return !!this.selected && this.selected.type === type && this.selected.id === id;
+    return this.selection.has(type, id);
   }
 
   select(selection, { focusField = false } = {}) {
+    this.selectMany(selection ? [selection] : [], { focusField });
+  }
+
+  selectMany(items, { focusField = false } = {}) {
     this.inspector?.flush();
-    this.selected = selection;
+    this.selection.set(items);
+    this.selectionChanged();
+    if (focusField && this.inspector && this.selected) this.inspector.focusField(this.selected.type);
+  }
+
+  /** Shift+click: the element joins the selection, or leaves it. */
+  toggleSelect(item) {
+    this.inspector?.flush();
+    this.selection.toggle(item);
+    this.selectionChanged();
+  }
+
+  selectionChanged() {
     this.renderer.markSelection();
     this.shapes.render(this.store.view);
     this.inspector?.render(true);
-    if (focusField && this.inspector) this.inspector.focusField(selection?.type);
-    this.emit("selection", selection ? [selection] : []);
+    this.group.selectionChanged();
+    this.emit("selection", this.selection.list());
   }
 
   focusSelected() {
@@ -217,6 +240,13 @@ export class BoardEditor {
   op(op) {
     if (this.readOnly) return null;
     return this.sendOp(op);
+  }
+
+  /** Send ops that are one action of the user's: one undo step when the room records them. */
+  opsAsOne(ops) {
+    if (this.readOnly || !ops.length) return;
+    if (this.sendOps) this.sendOps(ops);
+    else for (const op of ops) this.sendOp(op);
   }
 
   /** Place a component: at (x, y) when dropped there, else in free space near the view's
@@ -256,12 +286,32 @@ export class BoardEditor {
   }
 
   deleteSelected() {
+    if (this.readOnly || !this.selection.size) return;
     const sel = this.selected;
-    if (!sel || this.readOnly) return;
-    this.op({ kind: `${sel.type}.delete`, id: sel.id });
+    if (sel) {
+      this.op({ kind: `${sel.type}.delete`, id: sel.id });
+      this.announce({ node: "Component deleted.", edge: "Arrow deleted.", zone: "Zone deleted.", text: "Text deleted." }[sel.type]);
+    } else {
+      // A component's delete takes its arrows along (a second delete of one would be
+      // refused): only the other arrows are deleted, and before the rest.
+      const order = { edge: 0, text: 1, zone: 2, node: 3 };
+      const items = this.selection.list().sort((a, b) => order[a.type] - order[b.type]);
+      const board = this.store.view;
+      const nodes = new Set(items.filter((i) => i.type === "node").map((i) => i.id));
+      const ops = items
+        .filter((i) => i.type !== "edge" || !board.edges.some((e) => e.id === i.id && (nodes.has(e.from) || nodes.has(e.to))))
+        .map((i) => ({ kind: `${i.type}.delete`, id: i.id }));
+      this.opsAsOne(ops);
+      this.announce(`${items.length} elements deleted. Ctrl+Z brings them back.`);
+    }
     this.select(null);
-    this.announce({ node: "Component deleted.", edge: "Arrow deleted.", zone: "Zone deleted.", text: "Text deleted." }[sel.type]);
     this.svg.focus();
+  }
+
+  /** Arrow keys on a multi-selection: move every element of it, as one step. */
+  moveSelectionBy(dx, dy) {
+    const elements = selectedElements(this.store.view, this.selection.list()).filter((e) => e.type !== "edge");
+    this.opsAsOne(elements.map((e) => shiftOp(e.type, e.element, dx, dy)));
   }
 
   moveBy(id, dx, dy) {

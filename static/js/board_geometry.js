@@ -41,3 +41,29 @@ export function nodeDescription(node) {
   const replicas = node.replicas ? `, ${node.replicas} replicas` : "";
   return `${kind}: ${node.label || "unnamed"}${replicas}`;
 }
+
+/** The rectangle an element covers: {left, top, right, bottom}. A component's x, y is its
+ * centre; a zone's and a text's is its top-left corner (a text's size follows its lines,
+ * as board_shapes.js draws it). */
+export function elementBox(type, element) {
+  if (type === "node") return { left: element.x - W / 2, top: element.y - H / 2, right: element.x + W / 2, bottom: element.y + H / 2 };
+  if (type === "zone") return { left: element.x, top: element.y, right: element.x + element.w, bottom: element.y + element.h };
+  const sticky = element.style === "sticky";
+  const lines = String(element.text || "").split("\n").slice(0, 30);
+  const longest = Math.max(4, ...lines.map((l) => Math.min(l.length, sticky ? 24 : 60)));
+  const w = sticky ? 180 : longest * 7.6 + 20;
+  const h = Math.max(sticky ? 90 : 30, lines.length * 18 + 14);
+  return { left: element.x, top: element.y, right: element.x + w, bottom: element.y + h };
+}
+
+/** The op that puts an element's box at (left, top). */
+export function moveOp(type, element, left, top) {
+  if (type === "node") return { kind: "node.move", id: element.id, x: left + W / 2, y: top + H / 2 };
+  return { kind: `${type}.update`, id: element.id, changes: { x: left, y: top } };
+}
+
+/** The op that shifts an element by (dx, dy). */
+export function shiftOp(type, element, dx, dy) {
+  const box = elementBox(type, element);
+  return moveOp(type, element, box.left + dx, box.top + dy);
+}

@@ -98,8 +98,11 @@ export class Inspector {
       if (force || document.activeElement !== input) input.value = value ?? "";
     };
     const shape = renderShapeInspector(editor, form, sel, board, setIfIdle);
-    form.hidden = !node && !edge && !shape;
-    form.dataset.type = node ? "node" : edge ? "edge" : shape ? sel.type : "";
+    const many = editor.selection.size > 1;
+    form.hidden = !node && !edge && !shape && !many;
+    form.dataset.type = node ? "node" : edge ? "edge" : shape ? sel.type : many ? "many" : "";
+    const count = form.querySelector(".selection-count");
+    if (count) count.textContent = many ? `${editor.selection.size} elements selected` : "";
     for (const part of form.querySelectorAll("[data-for]")) part.hidden = part.dataset.for !== form.dataset.type;
     if (node) this.renderNode(node, board, setIfIdle, force);
     else if (edge) this.renderEdge(edge, board, setIfIdle);
