@@ -11,6 +11,7 @@ import { isTyping } from "./room_layout.js";
 
 export const SNAP_GRID = 20;
 const SNAP_KEY = "designroom.board.snap";
+const ARROWS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 
 /** "copy", "paste", "duplicate", "all" or null for a keydown event (Mac: Cmd; elsewhere: Ctrl). */
 export function clipboardIntent(event) {
@@ -51,6 +52,11 @@ export class GroupActions {
       } else if ((event.key === "Delete" || event.key === "Backspace") && event.target === editor.svg) {
         event.preventDefault();
         editor.deleteSelected();
+      } else if (ARROWS[event.key] && event.target === editor.svg && editor.selection.size > 1) {
+        event.preventDefault(); // a focused component moves the group itself (board_pointer.js)
+        const [dx, dy] = ARROWS[event.key];
+        const step = event.shiftKey ? 50 : 10;
+        editor.moveSelectionBy(dx * step, dy * step);
       }
     });
     // A Designroom copy pasted from another tab arrives as the system clipboard's text.

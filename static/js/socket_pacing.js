@@ -8,7 +8,7 @@ export const OP_RATE = 20;
 export const OP_BURST = 40;
 
 export class OpPacer {
-  constructor(send, { rate = OP_RATE, burst = OP_BURST, now = () => performance.now(), schedule = setTimeout, cancel = clearTimeout } = {}) {
+  constructor(send, { rate = OP_RATE, burst = OP_BURST, now = () => performance.now(), schedule = (fn, ms) => setTimeout(fn, ms), cancel = (t) => clearTimeout(t) } = {}) {
     this.send = send; // (message) => void
     this.rate = rate;
     this.burst = burst;
