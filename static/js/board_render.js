@@ -36,9 +36,16 @@ export class ElementRenderer {
   }
 
   renderNode(node) {
-    if (this.drawn.get(node.id) === node && this.nodeEls.has(node.id)) return;
+    const before = this.drawn.get(node.id);
+    if (before === node && this.nodeEls.has(node.id)) return;
     this.drawn.set(node.id, node);
     let g = this.nodeEls.get(node.id);
+    if (g && before && sameButPlace(before, node)) {
+      // A move (a drag's every pointer move): the position is all that changed.
+      g.setAttribute("transform", `translate(${node.x},${node.y})`);
+      g.classList.toggle("is-selected", this.editor.isSelected("node", node.id));
+      return;
+    }
     if (!g) g = this.createNode(node);
     if (g.dataset.kind !== node.kind) {
       g.dataset.kind = node.kind;
@@ -95,22 +102,31 @@ export class ElementRenderer {
       line.setAttribute("x1", a.x); line.setAttribute("y1", a.y);
       line.setAttribute("x2", b.x); line.setAttribute("y2", b.y);
     }
+    const label = g.querySelector(".edge-label");
+    if (seen && seen[0] === edge && sameButPlace(seen[1], from) && sameButPlace(seen[2], to)) {
+      // Only an end moved: the line and its label's place change, not the texts.
+      this.placeLabel(label, a, b);
+      return;
+    }
     this.markEdge(g, this.editor.isSelected("edge", edge.id));
     g.classList.toggle("is-async", edge.mode === "async");
     const labelText = [edge.label, edge.mode === "async" ? "async" : ""].filter(Boolean).join(" · ");
-    const label = g.querySelector(".edge-label");
     label.style.display = labelText ? "" : "none";
-    // Beside the arrow rather than on it, so a short arrow stays visible under its label.
-    const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-    let nx = -(b.y - a.y) / len;
-    let ny = (b.x - a.x) / len;
-    if (ny > 0) { nx = -nx; ny = -ny; } // always the upper side
-    label.setAttribute("transform", `translate(${(a.x + b.x) / 2 + nx * 12},${(a.y + b.y) / 2 + ny * 12})`);
+    this.placeLabel(label, a, b);
     label.querySelector("text").textContent = labelText;
     const width = Math.max(24, labelText.length * 6.6 + 12);
     const rect = label.querySelector("rect");
     rect.setAttribute("x", String(-width / 2)); rect.setAttribute("y", "-10"); rect.setAttribute("width", String(width));
     g.setAttribute("aria-label", `Arrow from ${from.label || KIND_LABELS[from.kind]} to ${to.label || KIND_LABELS[to.kind]}, ${edge.mode}${edge.label ? `, ${edge.label}` : ""}`);
+  }
+
+  /** Beside the arrow rather than on it, so a short arrow stays visible under its label. */
+  placeLabel(label, a, b) {
+    const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+    let nx = -(b.y - a.y) / len;
+    let ny = (b.x - a.x) / len;
+    if (ny > 0) { nx = -nx; ny = -ny; } // always the upper side
+    label.setAttribute("transform", `translate(${(a.x + b.x) / 2 + nx * 12},${(a.y + b.y) / 2 + ny * 12})`);
   }
 
   createEdge(edge) {
@@ -136,6 +152,11 @@ export class ElementRenderer {
     for (const [id, g] of this.nodeEls) g.classList.toggle("is-selected", this.editor.isSelected("node", id));
     for (const [id, g] of this.edgeEls) this.markEdge(g, this.editor.isSelected("edge", id));
   }
+}
+
+/** Two versions of a component that differ in position only. */
+function sameButPlace(a, b) {
+  return a.kind === b.kind && a.label === b.label && a.notes === b.notes && a.replicas === b.replicas;
 }
 
 function drawShape(g, kind) {
