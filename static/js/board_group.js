@@ -43,6 +43,9 @@ export class GroupActions {
     editor.root.addEventListener("keydown", (event) => {
       if (isTyping(event.target) || editor.readOnly) return;
       const intent = clipboardIntent(event);
+      // With nothing copied in this page, Ctrl+V is left to the browser: its paste event
+      // brings a copy made in another tab (below).
+      if (intent === "paste" && !this.clipboard) return;
       if (intent) {
         event.preventDefault();
         this[intent]();
@@ -134,7 +137,6 @@ export class GroupActions {
 
   paste() {
     if (this.clipboard) this.pasteCopy(this.clipboard);
-    else this.editor.announce("Nothing copied yet.");
   }
 
   duplicate() {

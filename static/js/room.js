@@ -49,6 +49,8 @@ class Room {
     const sendOps = (ops) => {
       this.history.recordMany(this.store.view, ops);
       for (const op of ops) sendOp(op, { record: false });
+      const deleted = ops.filter((op) => op.kind.endsWith(".delete")).length;
+      if (deleted > 1) this.toast(`${deleted} elements deleted. Ctrl+Z brings them back.`, "info", { label: "Undo", run: () => this.undo() });
     };
     this.board = new BoardEditor($("#board"), {
       store: this.store,

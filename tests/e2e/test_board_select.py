@@ -135,6 +135,21 @@ def test_rubber_band_group_move_undo_align_and_paste_are_seen_on_both_pages(live
     for page in both:
         page.wait_for_function("() => window.designroom.store.confirmed.nodes.length === 3")
 
+    # Select all and delete: everything goes for both, and one Ctrl+Z brings it all back,
+    # the arrow included.
+    candidate.locator("#board .board-svg").focus()
+    candidate.keyboard.press("Control+a")
+    candidate.keyboard.press("Delete")
+    for page in both:
+        page.wait_for_function("() => window.designroom.store.confirmed.nodes.length === 0")
+    candidate.wait_for_selector("#room-toasts .toast >> text=brings them back")
+    candidate.keyboard.press("Control+z")
+    for page in both:
+        page.wait_for_function(
+            "() => window.designroom.store.confirmed.nodes.length === 3"
+            " && window.designroom.store.confirmed.edges.length === 1"
+        )
+
 
 def _touch(cdp, kind: str, points: list[tuple[float, float]]) -> None:
     cdp.send(
