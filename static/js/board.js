@@ -2,14 +2,16 @@
 //
 // Place components from the palette, drag them, connect them with arrows (label = protocol,
 // async drawn dashed), edit label/kind/replicas/notes in the inspector, pan (drag the
-// background) and zoom (wheel or buttons), export SVG and JSON. Keyboard: Tab reaches every
-// component and arrow; arrow keys move (Shift = further), Enter edits, Delete removes,
-// Escape deselects.
+// background with Space held or the middle button, one finger on touch) and zoom (wheel,
+// buttons, pinch), select several (Shift+click, rubber band) to move, align, copy or delete
+// them together, export SVG and JSON. Keyboard: Tab reaches every component and arrow; arrow
+// keys move (Shift = further), Enter edits, Delete removes, Escape deselects.
 //
 // The editor is assembled from one module per concern: board_render.js draws components and
-// arrows, board_shapes.js zones and texts, board_pointer.js handles pointer and keys,
-// board_viewport.js pans and zooms, board_inspector.js edits the selection, board_files.js
-// exports. Other widgets hook in through a small interface:
+// arrows, board_shapes.js zones and texts, board_pointer.js handles pointer and keys
+// (board_gesture.js touch), board_viewport.js pans and zooms, board_inspector.js edits the
+// selection, board_group.js acts on several elements, board_files.js exports. Other widgets
+// hook in through a small interface:
 //   editor.on("viewport", ({x, y, k, rect}) => …)   the view moved or zoomed; rect is the
 //                                                   visible board area {x, y, w, h}
 //   editor.on("selection", (items) => …)           items: [{type, id}] now selected
@@ -82,7 +84,7 @@ export class BoardEditor {
     this.svg = el("svg", {
       class: "board-svg",
       role: "application",
-      "aria-label": "Diagram board. Tab to components and arrows; arrow keys move, Enter edits, Delete removes.",
+      "aria-label": "Diagram board. Tab to components and arrows; arrow keys move, Enter edits, Delete removes. Shift+click or drag on empty canvas selects several; Ctrl+C, Ctrl+V and Ctrl+D copy, paste and duplicate.",
       tabindex: "-1",
     });
     stage.prepend(this.svg);

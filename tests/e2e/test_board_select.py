@@ -209,8 +209,9 @@ def test_a_group_action_on_many_components_is_paced_under_the_flood_limit(live_a
     """120 moves in one step, more than a socket's burst of 80: every move lands without the
     socket being closed, and one undo takes them all back. (This server, the embedded
     default, handles each frame as it arrives, so its bucket refills while it works and an
-    unpaced burst of 120 may pass here too; the pacing itself is pinned by
-    static/js/tests/socket_pacing.test.js.)"""
+    unpaced burst of 120 may pass here too. Against PostgreSQL and Redis, where frames
+    queue, an unpaced burst keeps being closed and never settles; the pacing itself is
+    pinned by static/js/tests/socket_pacing.test.js.)"""
     page = _solo_room(live_asgi, new_page, "bulky", {"width": 1440, "height": 900})
     # A flood would close the socket (4429); it would come back and resend, so count that.
     page.evaluate(
