@@ -6,9 +6,11 @@ the bench measures the editor, not the network. A store is filled with 100 compo
 50 arrows (150 elements), and one component is dragged through 60 pointer moves. For each
 move the page times the pointermove handler plus the style and layout it causes (a forced
 layout right after the event) and, separately, the interval between animation frames while
-the drag runs (Playwright's mouse, one move at a time). The baseline, measured in the same run and the same page, drags a component
-on a board of 2 elements. One warm-up round, then ROUNDS rounds; medians, spread, and the
-machine's load average are printed, the summary line last.
+the drag runs (Playwright's mouse, one move at a time). The baseline, measured in the same
+run and the same page, drags a component on a board of 2 elements. A third round per run
+drags a group: 30 of the 150 elements selected, moved together. One warm-up round, then
+ROUNDS rounds; medians, spread, and the machine's load average are printed, the summary
+line last.
 
     .venv/bin/python bench/board_drag.py [ROUNDS]
 """
@@ -32,6 +34,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 ORIGIN = "http://bench.designroom.test"
 MOVES = 60
+GROUP = 30
 CHROMIUM = "/usr/bin/chromium"
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8">
@@ -58,13 +61,15 @@ function board(count) {
   return { version: 0, nodes, edges: edges.filter((e) => e.from !== e.to), zones: [], texts: [], notes: {} };
 }
 
-window.benchSetup = async (count) => {
+window.benchSetup = async (count, group = 0) => {
   const root = document.getElementById("board");
   const store = new BoardStore(board(count));
   let n = 0;
   const sendOp = (op) => { const id = `b${n++}`; store.addPending(id, op); setTimeout(() => store.acknowledge(id, op), 5); return id; };
   const editor = new BoardEditor(root, { store, sendOp });
   editor.fit();
+  // A group drag: the first `group` components selected, n0 among them (one step on drop).
+  if (group) editor.selectMany(store.view.nodes.slice(0, group).map((n) => ({ type: "node", id: n.id })));
   await new Promise((r) => requestAnimationFrame(r));
   // Per move: from the first listener (window, capture) to after the board's handler and
   // the style and layout it caused (window, bubble, forced layout).
@@ -102,10 +107,10 @@ def _serve(route) -> None:
     return route.fulfill(status=404, body="")
 
 
-def _round(page, count: int) -> tuple[float, float, int]:
+def _round(page, count: int, group: int = 0) -> tuple[float, float, int]:
     page.goto(f"{ORIGIN}/")
     page.wait_for_function("window.benchReady === true")
-    start = page.evaluate("(c) => window.benchSetup(c)", count)
+    start = page.evaluate("([c, g]) => window.benchSetup(c, g)", [count, group])
     page.mouse.move(start["x"], start["y"])
     page.mouse.down()
     for i in range(1, MOVES + 1):
@@ -116,6 +121,7 @@ def _round(page, count: int) -> tuple[float, float, int]:
         " x: bench.store.view.nodes.find((n) => n.id === 'n0').x})"
     )
     assert len(result["costs"]) >= MOVES - 1, f"{len(result['costs'])} moves seen"
+    assert result["x"] > 120 + 100, f"the component did not follow the drag (x = {result['x']})"
     frames = result["frames"] or [0.0]
     return statistics.median(result["costs"]), statistics.median(frames), start["elements"]
 
@@ -129,20 +135,29 @@ def main() -> None:
         page.route(f"{ORIGIN}/**", _serve)
         _round(page, 150)  # warm-up: JIT, styles, fonts
         _round(page, 2)
-        big, small = [], []
+        big, small, grouped = [], [], []
         for _ in range(rounds):
             big.append(_round(page, 150))
             small.append(_round(page, 2))
+            grouped.append(_round(page, 150, GROUP))
         browser.close()
     cost = [b[0] for b in big]
     base = [s[0] for s in small]
     frames = [b[1] for b in big]
+    group_cost = [g[0] for g in grouped]
+    group_frames = [g[1] for g in grouped]
     print(f"machine load average (1, 5, 15 min): {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print(f"elements on the board: {big[0][2]} (baseline {small[0][2]}); {MOVES} moves per round")
     for i, (b, s) in enumerate(zip(big, small, strict=True), start=1):
         print(
-            f"round {i}: per move {b[0]:.2f} ms (baseline {s[0]:.2f} ms), frame interval {b[1]:.1f} ms"
+            f"round {i}: per move {b[0]:.2f} ms (baseline {s[0]:.2f} ms), frame interval {b[1]:.1f} ms;"
+            f" group of {GROUP}: per move {grouped[i - 1][0]:.2f} ms, frame interval {grouped[i - 1][1]:.1f} ms"
         )
+    print(
+        f"group drag ({GROUP} selected of 150): median per-move cost {statistics.median(group_cost):.2f} ms"
+        f" (spread {min(group_cost):.2f}-{max(group_cost):.2f}), median frame interval"
+        f" {statistics.median(group_frames):.1f} ms"
+    )
     ratio = statistics.median(cost) / max(statistics.median(base), 1e-6)
     print(
         f"SUMMARY board_drag: median per-move cost {statistics.median(cost):.2f} ms "

@@ -18,7 +18,7 @@ export const ZONE_SIZE = { w: 440, h: 300 };
 const TEXT_LINE = 18;
 const STICKY_W = 180;
 
-const snap = (v) => Math.round(v / GRID) * GRID;
+const snap = (v, grid = GRID) => Math.round(v / grid) * grid;
 const el = (name, attrs = {}, parent = null) => {
   const node = document.createElementNS(SVG, name);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
@@ -74,7 +74,10 @@ export class ShapeLayer {
 
   shown(element) {
     const d = this.drag;
-    return d && d.id === element.id ? { ...element, ...d.now } : element;
+    if (d && d.id === element.id) return { ...element, ...d.now };
+    const group = this.editor.dragging; // a group move that holds this element too
+    if (group?.group && group.ids.has(element.id)) return { ...element, x: element.x + group.dx, y: element.y + group.dy };
+    return element;
   }
 
   renderZone(zone) {
@@ -140,14 +143,14 @@ export class ShapeLayer {
   bind(g, type) {
     const id = g.dataset.id;
     const editor = this.editor;
-    g.addEventListener("focus", () => { if (!editor.isSelected(type, id)) editor.select({ type, id }); });
+    g.addEventListener("focus", () => editor.pointer.focused(type, id));
     g.addEventListener("dblclick", () => editor.select({ type, id }, { focusField: !editor.readOnly }));
     g.addEventListener("keydown", (event) => this.keydown(event, type, id));
     g.addEventListener("pointerdown", (event) => {
       if (event.button !== 0) return;
       event.stopPropagation();
-      editor.select({ type, id });
-      if (editor.readOnly) return;
+      editor.pointer.pressed = true;
+      if (editor.pointer.press(event, type, id) || editor.readOnly) return;
       const element = this.find(type, id);
       if (!element) return;
       const start = editor.toBoard(event.clientX, event.clientY);
@@ -186,9 +189,10 @@ export class ShapeLayer {
     const p = this.editor.toBoard(event.clientX, event.clientY);
     const dx = p.x - d.start.x;
     const dy = p.y - d.start.y;
+    const grid = this.editor.gridSize || 1;
     d.now = d.resize
-      ? { w: Math.max(80, snap(d.from.w + dx)), h: Math.max(60, snap(d.from.h + dy)) }
-      : { x: snap(d.from.x + dx), y: snap(d.from.y + dy) };
+      ? { w: Math.max(80, snap(d.from.w + dx, grid)), h: Math.max(60, snap(d.from.h + dy, grid)) }
+      : { x: snap(d.from.x + dx, grid), y: snap(d.from.y + dy, grid) };
     d.moved = true;
     this.render(this.editor.store.view);
     const now = performance.now();

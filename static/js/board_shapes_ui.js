@@ -62,7 +62,7 @@ export function bindShapeInspector(editor, form) {
     if (editor.selected?.type === type) editor.op({ kind: `${type}.update`, id: editor.selected.id, changes });
   };
   // Typing waits a moment, in the editor's queue of unsent edits: selecting something else
-  // sends it first (BoardEditor.flushWaiting), to the element it was typed for.
+  // sends it first (Inspector.flush in board_inspector.js), to the element it was typed for.
   const later = (type, name, key, max) => () => {
     const target = editor.selected;
     if (target?.type !== type) return;

@@ -45,9 +45,17 @@ class Room {
       if (this.socket.status !== "online") this.showConnection();
       return opId;
     };
+    // One action on several elements (a group move, a paste, an align): one undo step.
+    const sendOps = (ops) => {
+      this.history.recordMany(this.store.view, ops);
+      for (const op of ops) sendOp(op, { record: false });
+      const deleted = ops.filter((op) => op.kind.endsWith(".delete")).length;
+      if (deleted > 1) this.toast(`${deleted} elements deleted. Ctrl+Z brings them back.`, "info", { label: "Undo", run: () => this.undo() });
+    };
     this.board = new BoardEditor($("#board"), {
       store: this.store,
       sendOp,
+      sendOps,
       readOnly: this.readOnly || this.ended,
       announce: (text) => this.announce(text),
     });

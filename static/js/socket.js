@@ -2,6 +2,8 @@
 // backoff, and resends unacknowledged ops with their original op_id (the server applies a
 // resent op_id once). Speaks docs/protocol.md; knows nothing about the widgets.
 
+import { OpPacer } from "./socket_pacing.js";
+
 const FATAL_CLOSE = {
   4401: "You are signed out. Sign in again to rejoin.",
   4403: "You are not a participant of this session.",
@@ -36,6 +38,9 @@ export class RoomSocket extends EventTarget {
     this.synced = false; // true once the snapshot/replay of this connection arrived
     this.held = new Map(); // seq -> event that arrived ahead of a gap
     this.gapTimer = null;
+    // Ops go out paced (a group action of many elements must not flood the server); an op
+    // still waiting when the socket closes is resent by flush() after the reconnect.
+    this.pacer = new OpPacer((message) => { if (this.pending.has(message.op_id)) this.rawSend(message); });
   }
 
   connect() {
@@ -81,7 +86,7 @@ export class RoomSocket extends EventTarget {
   sendOp(op, baseVersion) {
     const message = { type: "op", op_id: this.nextOpId(), base_version: baseVersion, op };
     this.pending.set(message.op_id, message);
-    if (this.synced) this.rawSend(message);
+    if (this.synced) this.pacer.push(message);
     return message.op_id;
   }
 
@@ -189,6 +194,9 @@ export class RoomSocket extends EventTarget {
   clearGap() {
     clearTimeout(this.gapTimer);
     this.gapTimer = null;
+    // Ops go out paced (a group action of many elements must not flood the server); an op
+    // still waiting when the socket closes is resent by flush() after the reconnect.
+    this.pacer = new OpPacer((message) => { if (this.pending.has(message.op_id)) this.rawSend(message); });
   }
 
   /** Forget pending ops the server has answered (directly, or inside a replay). */
@@ -201,7 +209,8 @@ export class RoomSocket extends EventTarget {
   }
 
   flush() {
-    for (const message of this.pending.values()) this.rawSend(message);
+    this.pacer.clear();
+    for (const message of this.pending.values()) this.pacer.push(message);
     const queued = this.outbox.splice(0);
     for (const message of queued) this.rawSend(message);
   }
@@ -232,6 +241,7 @@ export class RoomSocket extends EventTarget {
     if (ws !== this.ws) return;
     this.stopHeartbeat();
     this.synced = false;
+    this.pacer.clear();
     this.clearGap(); // the replay on reconnect fills any gap; held events stay until then
     if (this.closedForGood || this.status === "ended") return;
     if (FATAL_CLOSE[event.code]) {
