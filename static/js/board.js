@@ -318,6 +318,7 @@ export class BoardEditor {
     }
     this.shapes.render(this.store.view);
     this.renderInspector(true);
+    this.root.dispatchEvent(new CustomEvent("board:select"));
     if (focusField && this.inspector) {
       const field = this.inspector.querySelector(FOCUS_FIELD[selection?.type] || FOCUS_FIELD.node);
       if (field) { field.focus(); field.select(); }
@@ -667,10 +668,23 @@ export class BoardEditor {
     return { x: (clientX - rect.left - this.view.x) / this.view.k, y: (clientY - rect.top - this.view.y) / this.view.k };
   }
 
-  applyView() {
+  /** `local`: the user panned or zoomed (board_cursors.js stops following then). */
+  applyView({ local = true } = {}) {
     this.viewport.setAttribute("transform", `translate(${this.view.x},${this.view.y}) scale(${this.view.k})`);
     const zoom = this.root.querySelector(".board-zoom-level");
     if (zoom) zoom.textContent = `${Math.round(this.view.k * 100)}%`;
+    this.root.dispatchEvent(new CustomEvent("board:view", { detail: { local } }));
+  }
+
+  /** Show this view {x, y, k} (a followed peer's), not as the user's own pan or zoom. */
+  setView(view) {
+    this.view = { x: view.x, y: view.y, k: view.k };
+    this.applyView({ local: false });
+  }
+
+  /** The ids of the selected elements (what peers see outlined). */
+  selectedIds() {
+    return this.selected ? [this.selected.id] : [];
   }
 
   zoomBy(factor, clientX, clientY) {
@@ -717,7 +731,7 @@ export class BoardEditor {
     for (const attr of ["tabindex", "role", "aria-label", "class"]) clone.removeAttribute(attr);
     clone.querySelector(".board-viewport").removeAttribute("transform");
     clone.querySelector(".board-bg")?.setAttribute("fill", "#ffffff");
-    clone.querySelectorAll(".node-handle, .board-ghost, .edge-hit, .zone-hit, .zone-resize").forEach((n) => n.remove());
+    clone.querySelectorAll(".node-handle, .board-ghost, .edge-hit, .zone-hit, .zone-resize, .board-cursors").forEach((n) => n.remove());
     const style = document.createElementNS(SVG, "style");
     style.textContent = EXPORT_CSS;
     clone.prepend(style);
