@@ -59,17 +59,16 @@ class AwarenessLink:
     def __init__(self) -> None:
         self.window = SlidingWindow(CURSOR_PER_WINDOW, CURSOR_WINDOW_SECONDS)
         self.waiting: dict[str, Any] | None = None  # the latest cursor the window held back
-        self.timer: asyncio.TimerHandle | None = None
-        self.flush: asyncio.Task | None = None
+        self.flush: asyncio.Task | None = None  # relays held-back cursors, in order
         self.cursor_sent = False
         self.closed = False
 
     def stop(self) -> None:
         self.closed = True
         self.waiting = None
-        if self.timer is not None:
-            self.timer.cancel()
-            self.timer = None
+        if self.flush is not None:
+            self.flush.cancel()
+            self.flush = None
 
 
 def _link(consumer: SessionConsumer) -> AwarenessLink:
@@ -108,30 +107,36 @@ def _cursor_fields(message: BoardCursorMessage) -> dict[str, Any]:
 async def _cursor(consumer: SessionConsumer, link: AwarenessLink, fields: dict) -> None:
     if link.closed:
         return
-    wait = link.window.wait()
-    if wait <= 0 and link.timer is None:
-        link.window.mark()
-        link.cursor_sent = True
-        await _relay(consumer, "board.cursor", fields)
+    if link.flush is None and link.window.wait() <= 0:
+        await _cursor_relay(consumer, link, fields)
         return
-    link.waiting = fields  # replaces any older one: only the latest position matters
-    if link.timer is None:
-        loop = asyncio.get_running_loop()
-        link.timer = loop.call_later(wait, _flush_waiting, consumer, link)
+    # Held back: only the latest position matters, so it replaces any older one waiting.
+    # While the flush runs every cursor goes through it, so they are relayed in order.
+    link.waiting = fields
+    if link.flush is None:
+        link.flush = asyncio.ensure_future(_flush(consumer, link))
 
 
-def _flush_waiting(consumer: SessionConsumer, link: AwarenessLink) -> None:
-    link.timer = None
-    fields, link.waiting = link.waiting, None
-    if fields is not None and not link.closed:
-        link.flush = asyncio.ensure_future(_cursor_safely(consumer, link, fields))
+async def _cursor_relay(consumer: SessionConsumer, link: AwarenessLink, fields: dict) -> None:
+    link.window.mark()
+    link.cursor_sent = True
+    await _relay(consumer, "board.cursor", fields)
 
 
-async def _cursor_safely(consumer: SessionConsumer, link: AwarenessLink, fields: dict) -> None:
+async def _flush(consumer: SessionConsumer, link: AwarenessLink) -> None:
     try:
-        await _cursor(consumer, link, fields)
+        while link.waiting is not None and not link.closed:
+            wait = link.window.wait()
+            if wait > 0:
+                await asyncio.sleep(wait)
+                continue
+            fields, link.waiting = link.waiting, None
+            await _cursor_relay(consumer, link, fields)
     except Exception:  # ephemeral: the next cursor brings peers up to date
         logger.warning("session %s: a held-back cursor was not relayed", consumer.session_id)
+    finally:
+        if link.flush is asyncio.current_task():
+            link.flush = None
 
 
 async def awareness_farewell(consumer: SessionConsumer) -> None:

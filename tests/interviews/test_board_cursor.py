@@ -120,6 +120,9 @@ async def test_beyond_the_rate_only_the_latest_cursor_follows_when_the_window_op
     assert xs == [*range(CURSOR_PER_WINDOW), sent - 1]
     assert all(m["type"] != "board.cursor" for m in await interviewer.drain(1.2))
     assert await candidate.drain() == [], "the sender is not told off: nothing was wrong"
+    # A second on, the window has room again: the next cursor goes straight through.
+    await candidate.send(cursor(-1, 0))
+    assert (await interviewer.recv_type("board.cursor"))["pointer"]["x"] == -1
 
 
 async def test_a_closing_socket_tells_its_peers_to_drop_its_cursor(room, cookies):
