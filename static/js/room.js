@@ -437,6 +437,7 @@ class Room {
     this.endShown = true;
     this.ended = true;
     this.phaseBar.setEnded();
+    this.cursors.stop();
     document.body.classList.add("room-ended");
     this.board.readOnly = true;
     this.board.root.classList.add("is-readonly");
