@@ -34,6 +34,7 @@ from ..models import EventType, Participant, Role, Visibility
 from ..services import OpRequest, connection_close, connection_open, connection_touch
 from ..services.live_access import SocketKey, asocket_add, asocket_remove
 from ..timer import epoch_ms
+from .awareness import awareness_deliver, awareness_farewell, awareness_receive, awareness_stop
 from .batching import op_batcher
 from .broadcast import aevents_publish, session_group
 from .call_signal import call_disconnect, call_receive, call_signal_deliver
@@ -42,6 +43,7 @@ from .commands import command_handle, op_ack
 from .inbox import FrameInbox, Refusal
 from .presence import presence_sweep_later
 from .protocol import (
+    BoardCursorMessage,
     CallMessage,
     ClientMessage,
     NotesAwarenessMessage,
@@ -84,6 +86,7 @@ class SessionConsumer(AsyncWebsocketConsumer):
         finally:  # however the consumer ends (cancelled by the server too)
             if self.inbox is not None:
                 self.inbox.cancel()
+            awareness_stop(self)
             watch_discard(self)
 
     async def connect(self) -> None:
@@ -175,11 +178,7 @@ class SessionConsumer(AsyncWebsocketConsumer):
         await self._socket_count_out()
         if self.participant is None:
             return
-        if self.participant.role != Role.OBSERVER:  # peers drop this socket's caret now
-            try:
-                await self._awareness_send({"section": None, "anchor": None, "head": None})
-            except Exception:  # ephemeral: peers drop it after its time-to-live anyway
-                logger.warning("session %s: caret farewell not sent", self.session_id)
+        await awareness_farewell(self)  # peers drop this socket's caret and cursor now
         await call_disconnect(self)
         await self.channel_layer.group_discard(self.group, self.channel_name)
         was_last, published = await database_sync_to_async(call_collecting)(
@@ -235,8 +234,8 @@ class SessionConsumer(AsyncWebsocketConsumer):
         if isinstance(message, OpMessage):
             await self._op(message)
             return
-        if isinstance(message, NotesAwarenessMessage):
-            await self._awareness(message)
+        if isinstance(message, NotesAwarenessMessage | BoardCursorMessage):
+            await awareness_receive(self, message)
             return
         if isinstance(message, CallMessage):
             await call_receive(self, message)
@@ -259,33 +258,13 @@ class SessionConsumer(AsyncWebsocketConsumer):
             await self.send_json(_with_ref(op_ack(outcome.result), message.ref))
         await self._publish(outcome.published, ref=message.ref)
 
-    async def _awareness(self, message: NotesAwarenessMessage) -> None:
-        """Relay a caret to the session's other sockets: ephemeral, no database, no seq."""
-        assert self.participant is not None
-        if self.participant.role == Role.OBSERVER:
-            raise SessionError(ErrorCode.READ_ONLY, "observers have no caret in the notes")
-        await self._awareness_send(
-            {"section": message.section, "anchor": message.anchor, "head": message.head}
-        )
-
-    async def _awareness_send(self, position: dict) -> None:
-        assert self.participant is not None
-        user = self.scope["user"]
-        payload = {
-            "type": "notes.awareness",
-            "peer": self.peer_id,  # one per socket: a user may have two tabs open
-            "user": {"id": user.pk, "name": user.get_username()},
-            "role": self.participant.role,
-            **position,
-        }
-        await self.channel_layer.group_send(
-            self.group, {"type": "notes.awareness", "origin": self.channel_name, "message": payload}
-        )
-
     async def notes_awareness(self, event: dict) -> None:
-        """A peer's caret (see _awareness): to every other socket of the session."""
-        if self.participant is not None and event["origin"] != self.channel_name:
-            await self.send_json(event["message"])
+        """A peer's caret (live/awareness.py)."""
+        await awareness_deliver(self, event)
+
+    async def board_cursor(self, event: dict) -> None:
+        """A peer's pointer, selection and view on the board (live/awareness.py)."""
+        await awareness_deliver(self, event)
 
     async def call_signal(self, event: dict) -> None:
         """A peer's offer, answer or ICE candidate (live/call_signal.py)."""

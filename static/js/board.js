@@ -19,6 +19,9 @@
 //                                                   coordinates; null when it left)
 //   editor.setViewport(rect)                       show the board area {x, y, w, h}
 //   editor.visibleRect()                           the board area on screen
+//   editor.setView({x, y, k})                      show a followed peer's view ("viewport"
+//                                                   then says local: false, else true)
+//   editor.selectedIds()                           ids of the selected elements
 // `on` returns a function that removes the listener.
 
 import { KIND_LABELS, NODE_KINDS } from "./board_model.js";
@@ -106,7 +109,8 @@ export class BoardEditor {
     this.overlay = el("g", { class: "board-overlay" }, group);
     this.viewport = new Viewport(this.svg, group, {
       zoomLabel: root.querySelector(".board-zoom-level"),
-      onChange: (view) => this.emit("viewport", { ...view, rect: this.viewport.visibleRect() }),
+      // local: the user's own pan or zoom, not a followed peer's view (board_cursors.js).
+      onChange: (view) => this.emit("viewport", { ...view, rect: this.viewport.visibleRect(), local: !this.showingPeerView }),
     });
     this.pointer = new BoardPointer(this);
     this.renderer = new ElementRenderer(this, {
@@ -347,6 +351,22 @@ export class BoardEditor {
 
   visibleRect() {
     return this.viewport.visibleRect();
+  }
+
+  /** Show the view {x, y, k} of a followed peer: its "viewport" event says local: false. */
+  setView(view) {
+    this.showingPeerView = true;
+    try {
+      this.viewport.view = { x: view.x, y: view.y, k: view.k };
+      this.viewport.apply();
+    } finally {
+      this.showingPeerView = false;
+    }
+  }
+
+  /** The ids of the selected elements (what peers see outlined). */
+  selectedIds() {
+    return this.selection.list().map((item) => item.id);
   }
 
   // ---- export ---------------------------------------------------------------------------

@@ -23,7 +23,7 @@ export function exportSvg(svg, board) {
   for (const attr of ["tabindex", "role", "aria-label", "class"]) clone.removeAttribute(attr);
   clone.querySelector(".board-viewport").removeAttribute("transform");
   clone.querySelector(".board-bg")?.setAttribute("fill", "#ffffff");
-  clone.querySelectorAll(".node-handle, .board-ghost, .edge-hit, .zone-hit, .zone-resize, .board-overlay").forEach((n) => n.remove());
+  clone.querySelectorAll(".node-handle, .board-ghost, .edge-hit, .zone-hit, .zone-resize, .board-overlay, .board-cursors").forEach((n) => n.remove());
   clone.querySelectorAll(".is-selected").forEach((n) => n.classList.remove("is-selected"));
   const style = document.createElementNS(SVG, "style");
   style.textContent = EXPORT_CSS;

@@ -2,10 +2,11 @@
 // (<script type="application/json" id="room-config">); state comes from the server.
 
 import { BoardEditor } from "./board.js";
+import { BoardCursors } from "./board_cursors.js";
 import { BoardHistory } from "./board_history.js";
 import { mountUndo } from "./board_keys.js";
 import { BoardStore } from "./board_model.js";
-import { ChatPanel, HintList, displayName } from "./chat.js";
+import { ChatPanel, HintList } from "./chat.js";
 import { ERROR_CODES, ERROR_TEXT } from "./errors.js";
 import { estimateValues, mountEstimator } from "./estimator.js";
 import { InsightView } from "./insight.js";
@@ -13,6 +14,7 @@ import { NotesWidget } from "./notes.js";
 import { RoomSocket, sessionSocketUrl } from "./socket.js";
 import { PhaseBar } from "./timer.js";
 import { RoomLayout } from "./room_layout.js";
+import { RoomPresence } from "./room_presence.js";
 import { ToastStack } from "./toasts.js";
 
 const config = JSON.parse(document.getElementById("room-config").textContent);
@@ -26,7 +28,6 @@ class Room {
     this.readOnly = this.role === "observer";
     this.myOps = new Set();
     this.ended = config.status === "ended" || config.status === "abandoned";
-    this.live = new Set(); // online user ids
 
     this.socket = new RoomSocket(sessionSocketUrl(config.ws_path));
     this.store = new BoardStore();
@@ -60,6 +61,20 @@ class Room {
       announce: (text) => this.announce(text),
     });
     this.sendBoardOp = sendOp;
+    this.cursors = new BoardCursors(this.board, {
+      send: (message) => this.socket.send(message), // ephemeral: dropped offline
+      canSend: !this.readOnly && !this.ended,
+      announce: (text) => this.announce(text),
+      toolbar: $("#board .board-tools"),
+    });
+    this.presence = new RoomPresence($("#presence"), {
+      me: config.me,
+      announce: (text) => this.announce(text),
+      onOffline: (userId) => this.cursors.forgetUser(userId),
+    });
+    this.socket.addEventListener("status", (event) => {
+      if (event.detail.status === "online") this.cursors.online();
+    });
     mountUndo($("#board"), { history: this.history, undo: () => this.undo(), redo: () => this.redo() });
     this.notes = new NotesWidget($("#notes"), {
       sendOp,
@@ -190,7 +205,8 @@ class Room {
     this.hints.reset(s.hints?.revealed || []);
     this.hintTotal = s.hints?.total ?? 0;
     this.updateSoloHintButton();
-    this.renderPresence(s.participants || []);
+    this.presence.reset(s.participants || []);
+    this.cursors.participants(s.participants || []);
     this.followUps = s.follow_ups || s.solo?.follow_ups || this.followUps || null;
     this.snapshotHasFollowUps = Boolean(s.follow_ups || s.solo?.follow_ups);
     this.setTimer(s.timer);
@@ -229,9 +245,9 @@ class Room {
         if (this.interviewer) this.interviewer.markRevealed();
         return this.updateSoloHintButton();
       case "presence":
-        return this.presenceChanged(msg);
+        return this.presence.changed(msg);
       case "participant":
-        return this.participantJoined(msg);
+        return this.presence.joined(msg);
       case "private_note":
       case "private_note.saved":
         if (this.interviewer) this.interviewer.noteSaved(msg);
@@ -247,6 +263,8 @@ class Room {
         return this.insight.coachAsked(msg, { quiet: replay });
       case "notes.awareness":
         return this.notes.awareness(msg);
+      case "board.cursor":
+        return this.cursors.receive(msg);
       case "ended":
         return this.showEnded(msg.reason);
       case "error":
@@ -390,58 +408,7 @@ class Room {
     button.textContent = next === null ? "No more hints" : `Reveal a hint (${left} left)`;
   }
 
-  // ---- presence & connection -------------------------------------------------------------
-
-  renderPresence(participants) {
-    this.participants = participants.map((p) => ({ ...p }));
-    this.drawPresence();
-  }
-
-  presenceChanged(msg) {
-    const id = msg.user?.id ?? msg.user;
-    let p = (this.participants || []).find((x) => (x.user?.id ?? x.user) === id);
-    if (!p) {
-      p = { user: msg.user, role: msg.role, online: msg.online };
-      this.participants = [...(this.participants || []), p];
-    }
-    const wasOnline = p.online;
-    p.online = msg.online;
-    this.drawPresence();
-    if (id !== config.me.id && wasOnline !== msg.online) {
-      this.announce(`${displayName(p.user)} (${p.role}) ${msg.online ? "joined" : "left"}.`);
-    }
-  }
-
-  participantJoined(msg) {
-    const id = msg.user?.id;
-    if ((this.participants || []).some((x) => x.user?.id === id)) return;
-    this.participants = [...(this.participants || []), { user: msg.user, role: msg.role, online: false }];
-    this.drawPresence();
-    // The interviewer's material is sent once a candidate is in: a fresh page load brings it.
-    const withheld = document.getElementById("iv-withheld");
-    if (withheld && msg.role === "candidate") {
-      const reload = document.createElement("a");
-      reload.href = window.location.pathname;
-      reload.textContent = "Reload the page to see it.";
-      withheld.replaceChildren("Your candidate has joined. ", reload);
-    }
-  }
-
-  drawPresence() {
-    const list = $("#presence");
-    if (!list) return;
-    list.innerHTML = "";
-    for (const p of this.participants) {
-      const li = document.createElement("li");
-      const me = (p.user?.id ?? p.user) === config.me.id;
-      li.className = `presence-item ${p.online || me ? "is-online" : "is-offline"}`;
-      li.innerHTML = '<span class="presence-dot" aria-hidden="true"></span><span class="presence-name"></span><span class="presence-role"></span>';
-      li.querySelector(".presence-name").textContent = me ? "You" : displayName(p.user);
-      li.querySelector(".presence-role").textContent = `${p.role}${p.online || me ? "" : " · away"}`;
-      li.title = `${displayName(p.user)} — ${p.role}, ${p.online || me ? "online" : "offline"}`;
-      list.append(li);
-    }
-  }
+  // ---- connection ----------------------------------------------------------------------
 
   bindConnectionIndicator() {
     const box = $("#connection");
@@ -478,6 +445,7 @@ class Room {
     this.endShown = true;
     this.ended = true;
     this.phaseBar.setEnded();
+    this.cursors.stop();
     document.body.classList.add("room-ended");
     this.board.readOnly = true;
     this.board.root.classList.add("is-readonly");

@@ -217,6 +217,29 @@ async def test_two_processes_serve_one_session_and_a_killed_one_loses_nothing(
     await interviewer.ws.close()
 
 
+async def test_board_cursors_cross_processes_and_the_farewell_too(servers, peer, cookies):
+    a, b = servers
+    interviewer = await Client.join(a, peer.session.pk, cookies["interviewer"])
+    candidate = await Client.join(b, peer.session.pk, cookies["candidate"])
+    await interviewer.recv_type("snapshot")
+    await candidate.recv_type("snapshot")
+    where = {"pointer": {"x": 5, "y": 6}, "selection": ["api"], "viewport": None}
+    await candidate.send({"type": "board.cursor", **where})
+    seen = await interviewer.recv_type("board.cursor")
+    assert (seen["user"]["name"], seen["pointer"], seen["selection"]) == (
+        "cody",
+        {"x": 5, "y": 6},
+        ["api"],
+    )
+    await interviewer.send({"type": "board.cursor", "pointer": {"x": 1, "y": 2}})
+    assert (await candidate.recv_type("board.cursor"))["role"] == "interviewer"
+    await candidate.ws.close()
+    gone = await interviewer.recv_type("board.cursor")
+    assert gone["peer"] == seen["peer"]
+    assert (gone["pointer"], gone["selection"], gone["viewport"]) == (None, [], None)
+    await interviewer.ws.close()
+
+
 async def test_ops_through_a_server_process_reuse_pooled_database_connections(
     servers, peer, cookies
 ):

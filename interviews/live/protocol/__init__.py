@@ -12,9 +12,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ...board import NOTE_SECTIONS
 from ...errors import ErrorCode
 from . import fields as f
+from .awareness import AWARENESS_PARSERS, BoardCursorMessage, NotesAwarenessMessage
 from .base import ClientMessage
 from .call import CALL_PARSERS, CallMessage
 from .fields import MAX_REF_CHARS, ProtocolError
@@ -26,6 +26,7 @@ TIMER_ACTIONS = ("start", "pause", "resume", "next", "previous", "end")
 
 __all__ = [
     "AutoAdvanceMessage",
+    "BoardCursorMessage",
     "CallMessage",
     "ChatMessage",
     "ClientMessage",
@@ -84,15 +85,6 @@ class SyncMessage(ClientMessage):
 @dataclass(frozen=True)
 class PingMessage(ClientMessage):
     t: float | None
-
-
-@dataclass(frozen=True)
-class NotesAwarenessMessage(ClientMessage):
-    """Where this user's caret is in the notes: relayed, never logged (docs/protocol.md)."""
-
-    section: str | None
-    anchor: tuple[int, int] | None  # the Yjs id of the character left of it; None: the start
-    head: tuple[int, int] | None
 
 
 def message_parse(text: str) -> ClientMessage:
@@ -194,30 +186,6 @@ def _ping(data: dict, ref: str | None) -> PingMessage:
     return PingMessage(ref=ref, t=t)
 
 
-def _notes_awareness(data: dict, ref: str | None) -> NotesAwarenessMessage:
-    where = "notes.awareness"
-    _envelope(data, where, {"section", "anchor", "head"})
-    section = data.get("section")
-    if section is not None:
-        section = f.choice(data, "section", NOTE_SECTIONS, where=where)
-    positions = [_notes_position(data, key) if section else None for key in ("anchor", "head")]
-    return NotesAwarenessMessage(ref=ref, section=section, anchor=positions[0], head=positions[1])
-
-
-def _notes_position(data: dict, key: str) -> tuple[int, int] | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, list) or len(value) != 2:
-        raise f.bad(f"notes.awareness.{key}: must be [client, clock] or null")
-    pair = {"client": value[0], "clock": value[1]}
-    where = f"notes.awareness.{key}"
-    return (
-        f.integer(pair, "client", where=where, minimum=0),
-        f.integer(pair, "clock", where=where, minimum=0),
-    )
-
-
 _MESSAGE_PARSERS = {
     "op": _op_message,
     "timer.auto_advance": _auto_advance,
@@ -226,11 +194,11 @@ _MESSAGE_PARSERS = {
     "private_note": _private_note,
     "sync": _sync,
     "ping": _ping,
-    "notes.awareness": _notes_awareness,
     **CALL_PARSERS,
 }
 # The live analysis' messages (insight.py, which builds on ClientMessage above, hence the
-# late import); they take the envelope check as an argument.
+# late import) and the awareness messages (awareness.py) take the envelope check as an
+# argument.
 from .insight import INSIGHT_PARSERS  # noqa: E402
 
 
@@ -239,3 +207,4 @@ def _with_envelope(parse: Any) -> Any:
 
 
 _MESSAGE_PARSERS.update({kind: _with_envelope(p) for kind, p in INSIGHT_PARSERS.items()})
+_MESSAGE_PARSERS.update({kind: _with_envelope(p) for kind, p in AWARENESS_PARSERS.items()})
