@@ -7,7 +7,9 @@ Rules, first match wins, and a question once asked (by its key) is never asked a
 3. from the high-level design on, no estimates written → what the peak QPS is;
    and a component of the question's strong answer that the diagram does not show yet
    (``missing_components``, the question bank's ``strong_answer``) → what plays its part;
-4. a component over capacity at the estimated peak → how it keeps up;
+4. a component over capacity at the candidate's estimated peak → how it keeps up (only once
+   they wrote estimates: before, the peak is the question's default, and asking "at your
+   estimated peak" while they are still drawing would crowd out rules 1-3 for a minute);
 5. in the deep dive, no drill run yet → a drill on the most central single point of failure;
 6. otherwise the question's own follow-ups for the current phase, in order.
 
@@ -82,7 +84,7 @@ def _candidates(
             "Before going further: what is the peak QPS, and how does it split into reads "
             "and writes?", [],
         ))  # fmt: skip
-    for node in over_capacity:
+    for node in over_capacity if estimates_written else ():
         name = node_labels.get(node) or node
         out.append(_ask(
             f"capacity:{node}", "over_capacity",

@@ -57,6 +57,14 @@ def test_no_estimates_are_asked_for_only_once_the_design_has_started():
     assert coach(spof=[], estimates_written=False)["rule"] == "no_estimates"
 
 
+def test_capacity_is_asked_about_only_once_the_candidate_wrote_estimates():
+    busy = {"spof": [], "over_capacity": ["api"], "node_labels": {"api": "Redirect API"}}
+    assert coach(**busy, phase_slug="introduction", estimates_written=False) is None
+    question = coach(**busy, phase_slug="introduction", estimates_written=True)
+    assert question["rule"] == "over_capacity"
+    assert "Redirect API" in question["text"]
+
+
 def test_a_contradiction_comes_first():
     claim = {"rule": "rpo_zero_vs_async_replication", "message": "Replication is async.",
              "nodes": ["db"], "requirement": {"section": "requirements", "line": 3,
