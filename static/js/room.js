@@ -5,6 +5,7 @@ import { BoardEditor } from "./board.js";
 import { BoardHistory } from "./board_history.js";
 import { mountUndo } from "./board_keys.js";
 import { BoardStore } from "./board_model.js";
+import { BoardTextView } from "./board_text.js";
 import { ChatPanel, HintList, displayName } from "./chat.js";
 import { ERROR_CODES, ERROR_TEXT } from "./errors.js";
 import { estimateValues, mountEstimator } from "./estimator.js";
@@ -52,6 +53,7 @@ class Room {
       announce: (text) => this.announce(text),
     });
     this.sendBoardOp = sendOp;
+    this.boardText = new BoardTextView($("#board-text"), { store: this.store, sendOp, boardRoot: $("#board"), announce: (text) => this.announce(text) });
     mountUndo($("#board"), { history: this.history, undo: () => this.undo(), redo: () => this.redo() });
     this.notes = new NotesWidget($("#notes"), {
       sendOp,
