@@ -1,0 +1,153 @@
+"""Accessibility in real browsers: the diagram as text, edited with the keyboard alone and
+seen by the other side, and axe-core (tests/e2e/axe.py) on the room (both roles), the report
+and the replay with no serious or critical violation.
+
+Marked e2e and slow: they start daphne and Chromium.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .axe import assert_no_serious_violations
+from .conftest import _manage, screenshot
+from .test_notes_crdt import _room
+from .test_report import SEED, _open_report
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+ROW = "#board-text [data-text-table={table}] tbody tr"
+
+
+def _open_text_view(page) -> None:
+    page.locator("#board-text summary").click()
+    page.wait_for_selector("#board-text [data-text-table=components]", state="visible")
+
+
+def _names(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "#board .board-node .node-label", "els => els.map((e) => e.textContent)"
+    )
+
+
+def _tab_to(page, name: str, key: str = "Tab", limit: int = 40) -> None:
+    """Press Tab (or Shift+Tab) until the focused control has this accessible name."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        label = page.evaluate(
+            "() => { const a = document.activeElement; return a.getAttribute('aria-label')"
+            " || (a.labels && a.labels[0] ? a.labels[0].textContent.trim() : a.textContent.trim()); }"
+        )
+        if label == name:
+            return
+    raise AssertionError(f"Tab never reached {name!r}")
+
+
+def test_the_diagram_as_text_edits_the_board_with_the_keyboard_alone(live_asgi, new_page):
+    _, interviewer, candidate = _room(live_asgi, new_page, ("alli", "axel"))
+    for page in (interviewer, candidate):
+        _open_text_view(page)
+
+    # Add two components: label, kind, Enter.
+    candidate.locator("#board-text-add-label").focus()
+    candidate.keyboard.type("Web")
+    candidate.keyboard.press("Tab")
+    candidate.keyboard.press("End")  # the last kind in the list: External
+    candidate.keyboard.press("Shift+Tab")
+    candidate.keyboard.press("Enter")
+    interviewer.wait_for_selector("#board .board-node >> text=Web")
+    candidate.locator("#board-text-add-label").focus()
+    candidate.keyboard.type("Links DB")
+    candidate.keyboard.press("Enter")
+    interviewer.wait_for_selector("#board .board-node >> text=Links DB")
+    assert interviewer.locator(ROW.format(table="components")).count() == 2
+
+    # Rename, change kind and replicas in the table: each an op the peer sees.
+    _tab_to(candidate, "Label of Links DB", "Shift+Tab")  # the table comes before its form
+    candidate.keyboard.press("Control+A")
+    candidate.keyboard.type("Links")
+    candidate.keyboard.press("Tab")  # change fires: the label is sent
+    interviewer.wait_for_selector("#board .board-node >> text=Links")
+    candidate.keyboard.press("End")  # kind select has focus: last option, External
+    candidate.keyboard.press("Home")  # first option: Client
+    interviewer.wait_for_selector("#board .board-node.kind-client >> text=Links")
+    candidate.keyboard.press("Tab")
+    candidate.keyboard.type("3")
+    candidate.keyboard.press("Tab")
+    interviewer.wait_for_selector("#board .board-node:has-text('Links') .node-replicas >> text=×3")
+    assert interviewer.get_by_label("Kind of Links").input_value() == "client"
+    assert interviewer.get_by_label("Replicas of Links").input_value() == "3"
+
+    # Connect: From Web (first), To Links, protocol, Enter.
+    candidate.locator("#board-text-from").focus()
+    candidate.keyboard.press("Home")
+    candidate.keyboard.press("Tab")
+    candidate.keyboard.press("End")
+    candidate.keyboard.press("Tab")
+    candidate.keyboard.type("HTTPS")
+    candidate.keyboard.press("Enter")
+    interviewer.wait_for_selector("#board .board-edge .edge-label >> text=HTTPS")
+    arrow = interviewer.locator(ROW.format(table="arrows")).first
+    assert arrow.locator("th").inner_text() == "Web"
+    assert arrow.locator("td").first.inner_text() == "Links"
+
+    # Delete from the table, then Ctrl+Z brings it back for both (the normal undo path).
+    candidate.get_by_role("button", name="Delete Links").focus()
+    candidate.keyboard.press("Enter")
+    interviewer.wait_for_function(
+        "() => document.querySelectorAll('#board .board-node').length === 1"
+    )
+    assert interviewer.locator(ROW.format(table="arrows")).count() == 0
+    candidate.locator("#board .board-svg").focus()
+    candidate.keyboard.press("Control+z")
+    interviewer.wait_for_function(
+        "() => document.querySelectorAll('#board .board-edge').length === 1"
+    )
+    assert sorted(_names(interviewer)) == ["Links", "Web"]
+
+    # A refused value is named and sends nothing.
+    field = candidate.get_by_label("Replicas of Web")
+    field.fill("0")
+    field.press("Tab")
+    candidate.wait_for_selector("#board-text .board-text-status.is-error >> text=whole number")
+    assert field.input_value() == "", "the refused value stays in the field"
+    assert interviewer.locator("#board .board-node .node-replicas:visible").count() == 1
+    screenshot(candidate, "board-text-candidate")
+    assert not interviewer.errors
+    assert not candidate.errors
+
+
+def test_axe_finds_nothing_serious_in_the_room_for_either_role(live_asgi, new_page):
+    _, interviewer, candidate = _room(live_asgi, new_page, ("alli-axe", "axel-axe"))
+    for page in (interviewer, candidate):
+        _open_text_view(page)
+    candidate.locator("#board-text-add-label").fill("API")
+    candidate.locator("#board-text-add-label").press("Enter")
+    candidate.locator("#board-text-add-label").fill("Store")
+    candidate.locator("#board-text-add-label").press("Enter")
+    candidate.locator("#board-text-edge-label").fill("gRPC")
+    candidate.locator("#board-text-edge-label").press("Enter")
+    candidate.locator(".palette-item[data-zone=region]").click()
+    interviewer.wait_for_selector("#board .board-zone")
+    interviewer.wait_for_selector("#board .board-edge")
+    for page, role in ((interviewer, "interviewer"), (candidate, "candidate")):
+        # axe checks what is on screen: the board's components must be in view.
+        page.locator("#board .board-node").first.scroll_into_view_if_needed()
+        assert_no_serious_violations(page, f"the room ({role})")
+
+
+@pytest.fixture(scope="module")
+def axe_reported(live_asgi):
+    for name in ("alli-report", "axel-report"):
+        live_asgi.create_user(name)
+    seed = SEED.replace("ivy-report", "alli-report").replace("cody-report", "axel-report")
+    session_id = _manage(live_asgi.env, "shell", "-c", seed).strip().splitlines()[-1]
+    return live_asgi, session_id
+
+
+def test_axe_finds_nothing_serious_in_the_report_and_the_replay(new_page, axe_reported):
+    page, server, session_id = _open_report(new_page, axe_reported, username="axel-report")
+    assert_no_serious_violations(page, "the report")
+    page.goto(f"{server.url}/sessions/{session_id}/replay/")
+    page.wait_for_selector("#replay-board .board-node")
+    assert_no_serious_violations(page, "the replay")
