@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from .axe import assert_no_serious_violations
-from .conftest import _manage, screenshot
+from .conftest import _manage, screenshot, sign_in
 from .test_notes_crdt import _room
 from .test_report import SEED, _open_report
 
@@ -133,7 +133,7 @@ def test_axe_finds_nothing_serious_in_the_room_for_either_role(live_asgi, new_pa
     for page, role in ((interviewer, "interviewer"), (candidate, "candidate")):
         # axe checks what is on screen: the board's components must be in view.
         page.locator("#board .board-node").first.scroll_into_view_if_needed()
-        assert_no_serious_violations(page, f"the room ({role})")
+        _in_both_themes(page, f"the room ({role})")
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +147,35 @@ def axe_reported(live_asgi):
 
 def test_axe_finds_nothing_serious_in_the_report_and_the_replay(new_page, axe_reported):
     page, server, session_id = _open_report(new_page, axe_reported, username="axel-report")
-    assert_no_serious_violations(page, "the report")
+    _in_both_themes(page, "the report")
     page.goto(f"{server.url}/sessions/{session_id}/replay/")
     page.wait_for_selector("#replay-board .board-node")
-    assert_no_serious_violations(page, "the replay")
+    _in_both_themes(page, "the replay")
+
+
+def _in_both_themes(page, where: str) -> None:
+    """axe in the light theme, then with the system asking for dark (colour contrast too)."""
+    page.emulate_media(color_scheme="light")
+    page.wait_for_selector("html[data-theme=light]")
+    assert_no_serious_violations(page, f"{where}, light theme")
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_selector("html[data-theme=dark]")
+    assert_no_serious_violations(page, f"{where}, dark theme")
+    screenshot(page, "dark-" + "-".join(where.replace("(", "").replace(")", "").split()[1:]))
+
+
+def test_the_theme_follows_the_system_and_a_pick_is_remembered(live_asgi, new_page):
+    live_asgi.create_user("alli-theme")
+    page = new_page()
+    page.emulate_media(color_scheme="dark")
+    sign_in(page, live_asgi, "alli-theme")
+    assert page.get_attribute("html", "data-theme") == "dark"
+    canvas = "getComputedStyle(document.body).backgroundColor"
+    assert page.evaluate(f"() => {canvas}") == "rgb(20, 23, 28)"
+    page.get_by_role("button", name="Theme: Auto").click()  # auto -> dark
+    page.get_by_role("button", name="Theme: Dark").click()  # dark -> light
+    assert page.get_attribute("html", "data-theme") == "light"
+    page.goto(f"{live_asgi.url}/sessions/new/")
+    assert page.get_attribute("html", "data-theme") == "light", "the pick was forgotten"
+    assert page.evaluate(f"() => {canvas}") == "rgb(247, 247, 245)"
+    assert_no_serious_violations(page, "the new-session page, light theme picked")
