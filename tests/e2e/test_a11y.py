@@ -7,6 +7,8 @@ Marked e2e and slow: they start daphne and Chromium.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from .axe import assert_no_serious_violations
@@ -179,3 +181,38 @@ def test_the_theme_follows_the_system_and_a_pick_is_remembered(live_asgi, new_pa
     assert page.get_attribute("html", "data-theme") == "light", "the pick was forgotten"
     assert page.evaluate(f"() => {canvas}") == "rgb(247, 247, 245)"
     assert_no_serious_violations(page, "the new-session page, light theme picked")
+
+
+BOARD = {
+    "format": "designroom-board",
+    "version": 1,
+    "nodes": [
+        {"id": "n-web", "kind": "client", "label": "Phones", "x": 100, "y": 100},
+        {"id": "n-api", "kind": "service", "label": "Shortener", "x": 340, "y": 100},
+    ],
+    "edges": [{"id": "e-1", "from": "n-web", "to": "n-api", "label": "HTTPS", "mode": "sync"}],
+    "zones": [],
+    "texts": [],
+}
+
+
+def test_an_exported_board_starts_a_practice_session(live_asgi, new_page, tmp_path):
+    live_asgi.create_user("axel-import")
+    page = new_page()
+    sign_in(page, live_asgi, "axel-import")
+    page.goto(f"{live_asgi.url}/sessions/new/")
+    page.get_by_role("link", name="Practise from an exported board (JSON)").click()
+    assert_no_serious_violations(page, "the board import page")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**BOARD, "edges": [{"id": "e-1", "from": "n-web", "to": "db"}]}))
+    page.get_by_label("Board JSON").set_input_files(str(bad))
+    page.get_by_role("button", name="Start practising").click()
+    page.wait_for_selector("#import-problems >> text=edges[#1] (id 'e-1'): no node 'db'")
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(BOARD))
+    page.get_by_label("Board JSON").set_input_files(str(good))
+    page.get_by_role("button", name="Start practising").click()
+    page.wait_for_url("**/room/")
+    page.wait_for_selector("#board .board-node >> text=Shortener")
+    assert sorted(_names(page)) == ["Phones", "Shortener"]
+    assert page.locator("#board .board-edge .edge-label >> text=HTTPS").count() == 1
