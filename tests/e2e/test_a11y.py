@@ -15,6 +15,7 @@ from .axe import assert_no_serious_violations
 from .conftest import _manage, screenshot, sign_in
 from .test_notes_crdt import _room
 from .test_report import SEED, _open_report
+from .test_room import _create_session, _wait_online
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -132,6 +133,9 @@ def test_axe_finds_nothing_serious_in_the_room_for_either_role(live_asgi, new_pa
     candidate.locator(".palette-item[data-zone=region]").click()
     interviewer.wait_for_selector("#board .board-zone")
     interviewer.wait_for_selector("#board .board-edge")
+    zone = interviewer.locator(ROW.format(table="zones"))
+    zone.first.wait_for()
+    assert zone.locator("th").inner_text() == "Region"
     for page, role in ((interviewer, "interviewer"), (candidate, "candidate")):
         # axe checks what is on screen: the board's components must be in view.
         page.locator("#board .board-node").first.scroll_into_view_if_needed()
@@ -216,3 +220,19 @@ def test_an_exported_board_starts_a_practice_session(live_asgi, new_page, tmp_pa
     page.wait_for_selector("#board .board-node >> text=Shortener")
     assert sorted(_names(page)) == ["Phones", "Shortener"]
     assert page.locator("#board .board-edge .edge-label >> text=HTTPS").count() == 1
+
+
+def test_the_diagram_as_text_is_read_only_whenever_the_canvas_is(live_asgi, new_page):
+    live_asgi.create_user("alli-solo")
+    page = new_page()
+    sign_in(page, live_asgi, "alli-solo")
+    _create_session(page, live_asgi, "solo")
+    _wait_online(page)
+    _open_text_view(page)
+    add = page.locator("#board-text form[data-text-form=add]")
+    assert add.is_hidden(), "editable before the session starts"
+    page.get_by_role("button", name="Start the interview").click()
+    add.wait_for(state="visible")
+    page.locator("#board-text-add-label").fill("Gateway")
+    page.locator("#board-text-add-label").press("Enter")
+    page.wait_for_selector("#board .board-node >> text=Gateway")
