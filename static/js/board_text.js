@@ -100,7 +100,11 @@ export class BoardTextView {
       zones: root.querySelector("[data-text-table=zones] tbody"),
     };
     this.status = root.querySelector(".board-text-status");
+    this.rows = new Map(); // element id -> its <tr>
     this.bindForms();
+    // Folded away, the tables are not kept current: opening them renders once.
+    this.details = root.querySelector("details");
+    this.details?.addEventListener("toggle", () => this.render());
     store.addEventListener("change", () => this.render());
     // The room flips the canvas between editable and read-only (start, end): follow it.
     if (boardRoot && typeof MutationObserver !== "undefined") {
@@ -183,6 +187,7 @@ export class BoardTextView {
   // ---- rendering: rows are kept by id, and a field being edited is never overwritten ------
 
   render() {
+    if (this.details && !this.details.open) return;
     const text = describeBoard(this.store.view);
     const readOnly = this.readOnly;
     this.root.classList.toggle("is-readonly", readOnly);
@@ -208,16 +213,20 @@ export class BoardTextView {
   renderRows(tbody, rows, type, readOnly, cells) {
     if (!tbody) return;
     const keep = new Set(rows.map((r) => r.id));
-    for (const tr of [...tbody.children]) if (!keep.has(tr.dataset.id)) tr.remove();
+    for (const tr of [...tbody.children]) {
+      if (!keep.has(tr.dataset.id)) { tr.remove(); this.rows.delete(`${type}:${tr.dataset.id}`); }
+    }
     rows.forEach((row, index) => {
-      let tr = tbody.querySelector(`tr[data-id="${CSS.escape(row.id)}"]`);
+      const key = `${type}:${row.id}`;
+      let tr = this.rows.get(key);
       const mode = readOnly ? "read" : "edit";
-      if (tr && tr.dataset.mode !== mode) { tr.remove(); tr = null; }
+      if (tr && (tr.dataset.mode !== mode || tr.parentNode !== tbody)) { tr.remove(); tr = null; }
       if (!tr) {
         tr = document.createElement("tr");
         tr.dataset.id = row.id;
         tr.dataset.type = type;
         tr.dataset.mode = mode;
+        this.rows.set(key, tr);
       }
       if (tbody.children[index] !== tr) tbody.insertBefore(tr, tbody.children[index] || null);
       cells(tr, row, readOnly);
