@@ -178,6 +178,12 @@ def test_the_theme_follows_the_system_and_a_pick_is_remembered(live_asgi, new_pa
     assert page.get_attribute("html", "data-theme") == "dark"
     canvas = "getComputedStyle(document.body).backgroundColor"
     assert page.evaluate(f"() => {canvas}") == "rgb(20, 23, 28)"
+    pages = ["/sessions/", "/sessions/new/", "/sessions/import/", "/library/questions/"]
+    for path in [*pages, "/me/progress/", "/practice/"]:
+        response = page.goto(f"{live_asgi.url}{path}")
+        assert response.ok, path
+        assert_no_serious_violations(page, f"{path}, dark theme")
+    page.goto(f"{live_asgi.url}/sessions/")
     page.get_by_role("button", name="Theme: Auto").click()  # auto -> dark
     page.get_by_role("button", name="Theme: Dark").click()  # dark -> light
     assert page.get_attribute("html", "data-theme") == "light"
