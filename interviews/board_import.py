@@ -81,7 +81,8 @@ def board_import_state(document: Any) -> Board:
     if problems:
         raise BoardImportError(problems)
     # Kept as the session's starting point, as a starter board is: the replay starts from it.
-    state["starter"] = {part: [dict(e) for e in state[part]] for part in STARTER_PARTS}
+    starter: dict[str, Any] = {part: [dict(e) for e in state[part]] for part in STARTER_PARTS}
+    state["starter"] = {**starter, "source": "import"}  # the report says where they came from
     return state
 
 

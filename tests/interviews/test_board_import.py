@@ -21,6 +21,7 @@ from interviews.board_import import (
 from interviews.board_starter import starter_ids
 from interviews.models import Board, InterviewSession, Participant, Role, SessionMode
 from interviews.services import practice_session_import
+from scoring.charts import diagram_svg
 
 EXPORT = {
     "format": "designroom-board",
@@ -58,6 +59,8 @@ def test_an_export_becomes_the_first_board_and_the_replays_starting_point():
     assert state["texts"][0]["style"] == "sticky"
     assert all(text == "" for text in state["notes"].values()), "notes are not imported"
     assert starter_ids(state) == {"n-web", "n-api", "e-1", "z-1", "t-1"}
+    legend = diagram_svg(state)
+    assert "2 components from the board the session was started from" in legend
 
 
 def test_left_out_fields_take_the_defaults_an_op_gives():
