@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-embedded lint typecheck install lock lock-upgrade migrate content bench worker golden vendor clean
+.PHONY: run test test-embedded lint typecheck install lock lock-upgrade migrate content bench worker golden vendor axe clean
 
 # Installs exactly what requirements/dev.txt pins, each file checked against its hash; stops
 # first, naming the difference, when pyproject.toml has changed since the lock (make lock).
@@ -81,6 +81,16 @@ golden: install
 ## make vendor: rebuild the committed browser bundles (static/vendor/yjs-*/) from vendor-src/'s lock file
 vendor:
 	cd vendor-src && npm ci --no-audit --no-fund && node build.mjs
+
+## make axe: rebuild the tests-only copy of axe-core (tests/e2e/vendor/axe-core-*/) from
+## tests/e2e/axe-src/'s lock file; the browser tests inject it, the app never serves it
+AXE_VERSION = $(shell sed -n 's/.*"axe-core": "\(.*\)".*/\1/p' tests/e2e/axe-src/package.json)
+axe:
+	cd tests/e2e/axe-src && npm ci --no-audit --no-fund
+	rm -rf tests/e2e/vendor/axe-core-*
+	mkdir -p tests/e2e/vendor/axe-core-$(AXE_VERSION)
+	cp tests/e2e/axe-src/node_modules/axe-core/axe.min.js tests/e2e/axe-src/node_modules/axe-core/LICENSE \
+		tests/e2e/axe-src/node_modules/axe-core/LICENSE-3RD-PARTY.txt tests/e2e/vendor/axe-core-$(AXE_VERSION)/
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -41,7 +41,8 @@ def _text(value: Any, limit: int) -> bool:
     return value is None or (isinstance(value, str) and len(value) <= limit)
 
 
-def _element_problems(key: str, element: Any, where: str) -> list[str]:
+def board_element_problems(key: str, element: Any, where: str) -> list[str]:
+    """What is wrong with one element's fields (the limits of the board's ops), naming it."""
     if not isinstance(element, dict):
         return [f"{where}: must be a mapping"]
     problems = [f"{where}: unknown field '{k}'" for k in sorted(set(element) - KEYS[key])]
@@ -97,7 +98,7 @@ def starter_board_problems(board: Any) -> list[str]:
         if len(elements) > limit:
             problems.append(f"{key}: at most {limit} in a starter board")
         for i, element in enumerate(elements, start=1):
-            problems += _element_problems(key, element, f"{key}[#{i}]")
+            problems += board_element_problems(key, element, f"{key}[#{i}]")
             if isinstance(element, dict) and isinstance(element.get("id"), str):
                 ids.append(element["id"])
     if len(ids) != len(set(ids)):

@@ -15,6 +15,7 @@ urlpatterns += [
     path("", pages.dashboard, name="dashboard"),
     path("new/", pages.session_new, name="session_new"),
     path("next/", pages.session_next, name="session_next"),
+    path("import/", pages.board_import, name="board_import"),
     path("<uuid:session_id>/", pages.session_detail, name="session_detail"),
     path("<uuid:session_id>/lobby/", pages.lobby, name="lobby"),
     path("<uuid:session_id>/invites/<str:role>/", pages.invite_new, name="invite_new"),

@@ -15,6 +15,7 @@ from calls import apis as call_apis
 from content.apis import KIND_VIEWS, ContentPackExportApi, ContentPackImportApi
 from content.apis_rubric_versions import RubricVersionListApi
 from interviews import apis as session_apis
+from interviews.api_board_import import SessionImportApi
 from practice import apis as practice_apis
 from scoring import apis as scoring_apis
 
@@ -72,6 +73,7 @@ v1 += [
     path("me/progress/", scoring_apis.ProgressApi.as_view(), name="me-progress"),
     path("me/agreement/", scoring_apis.RaterAgreementApi.as_view(), name="me-agreement"),
     path("sessions/", session_apis.SessionListApi.as_view(), name="session-list"),
+    path("sessions/import/", SessionImportApi.as_view(), name="session-import"),
     path(_session, session_apis.SessionDetailApi.as_view(), name="session-detail"),
     path(f"{_session}events/", session_apis.SessionEventListApi.as_view(), name="session-events"),
     path(f"{_session}export/", scoring_apis.SessionExportApi.as_view(), name="session-export"),

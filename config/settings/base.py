@@ -221,6 +221,7 @@ REST_FRAMEWORK = {
         "user": env("API_RATE_USER", default="600/min"),
         "token": env("API_RATE_TOKEN", default="300/min"),
         "session_create": env("API_RATE_SESSION_CREATE", default="30/hour"),
+        "board_import": env("API_RATE_BOARD_IMPORT", default="30/hour"),
         "call_ice": env("API_RATE_CALL_ICE", default="30/min"),
         "recording_control": env("API_RATE_RECORDING_CONTROL", default="60/min"),
         # A chunk every 3 s is 20 a minute; a reload resends the last few.
@@ -327,6 +328,8 @@ DESIGNROOM = {
     "INVITE_TTL_HOURS": 72,
     # New sessions one account may create per hour (interviews/services/throttles.py).
     "SESSION_CREATE_PER_HOUR": env.int("SESSION_CREATE_PER_HOUR", default=20),
+    # Board JSON uploads one account may send per hour, refused ones included (board import).
+    "BOARD_IMPORT_PER_HOUR": env.int("BOARD_IMPORT_PER_HOUR", default=30),
     # Board ops are group-committed (interviews/live/batching.py): at most this many per
     # transaction, and this many batches in flight (more than 1 on PostgreSQL only; 2 was
     # no faster than 1 on the bench machine, see docs/performance.md).

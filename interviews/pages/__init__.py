@@ -5,12 +5,14 @@ first checks that the user takes part in it (404 otherwise, so a session id leak
 Scoring is known only by URL name and the partials its views serve.
 """
 
+from .board_import import board_import
 from .dashboard import dashboard, session_cancel, session_new, session_next
 from .lobby import invite_new, lobby, start
 from .room import coach, replay, replay_events, room, session_detail
 from .summary import summary
 
 __all__ = [
+    "board_import",
     "coach",
     "dashboard",
     "invite_new",

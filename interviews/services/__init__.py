@@ -26,6 +26,7 @@ from .lifecycle import (
 )
 from .room import chat_post, hint_reveal, private_note_save
 from .sessions import (
+    practice_session_import,
     session_abandon,
     session_create,
     session_end,
@@ -58,6 +59,7 @@ __all__ = [
     "private_note_save",
     "session_abandon",
     "session_cancel",
+    "practice_session_import",
     "session_create",
     "session_rubric_version_pin",
     "session_end",

@@ -10,6 +10,8 @@ from accounts.users import User
 from content.models import InterviewFramework, Question, RubricVersion, Track
 from content.selectors import rubric_version_current_for
 
+from ..board import Board as BoardState
+from ..board_import import board_import_decode, board_import_state
 from ..board_starter import board_from_starter
 from ..errors import ErrorCode, SessionError
 from ..hooks import session_abandoned_hooks_run, session_ended_hooks_run
@@ -25,7 +27,7 @@ from ..models import (
     SessionStatus,
 )
 from ..timer import epoch_ms, timer_start, timer_stop
-from .throttles import session_create_allowed_require
+from .throttles import board_import_allowed_require, session_create_allowed_require
 from .writes import (
     SessionWrite,
     board_snapshot_take,
@@ -44,11 +46,13 @@ def session_create(
     mode: str,
     framework: InterviewFramework | None = None,
     creator_role: str | None = None,
+    board: BoardState | None = None,
 ) -> InterviewSession:
     """Create a scheduled session with its board; the creator joins it as a participant.
 
     Solo sessions have a candidate only, so their creator is the candidate; in a peer
-    session the creator is the interviewer unless ``creator_role`` says otherwise.
+    session the creator is the interviewer unless ``creator_role`` says otherwise. The
+    board starts as ``board`` when given (a checked state), else from the question's starter.
     """
     session_create_allowed_require(user=created_by)
     framework = _framework_for(question, framework, level)
@@ -70,10 +74,32 @@ def session_create(
             phase_actual_seconds=[0.0] * len(plan),
             rubric_version=rubric_version_current_for(framework=framework, level=level),
         )
-        Board.objects.create(session=session, state=board_from_starter(question.starter_board))
+        state = board if board is not None else board_from_starter(question.starter_board)
+        Board.objects.create(session=session, state=state)
         with session_write(session.pk) as write:
             participant_add(write, user=created_by, role=role)
     return session
+
+
+def practice_session_import(
+    *, created_by: User, question: Question, level: str, document: object
+) -> InterviewSession:
+    """Create a solo practice session whose board starts from an exported board JSON
+    (``document``: the parsed JSON, or the uploaded file's bytes).
+
+    Raises BoardImportError naming every problem (nothing is created then), and
+    SessionCreateThrottled past the upload or the session budget."""
+    board_import_allowed_require(user=created_by)
+    if isinstance(document, bytes):
+        document = board_import_decode(document)
+    state = board_import_state(document)
+    return session_create(
+        created_by=created_by,
+        question=question,
+        level=level,
+        mode=SessionMode.SOLO,
+        board=state,
+    )
 
 
 def session_rubric_version_pin(*, session: InterviewSession) -> RubricVersion | None:

@@ -7,6 +7,7 @@ import math
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from accounts.users import User
@@ -49,3 +50,20 @@ def session_create_allowed_require(*, user: User, now: datetime | None = None) -
         f"{'' if minutes == 1 else 's'}. Sessions you already have are on My sessions.",
         retry_after=wait,
     )
+
+
+def board_import_allowed_require(*, user: User) -> None:
+    """Count one board upload of ``user`` and raise SessionCreateThrottled past this hour's
+    budget (settings: BOARD_IMPORT_PER_HOUR). Refused files count too: parsing is the cost.
+    Counted in the shared cache, per fixed hour."""
+    budget = int(settings.DESIGNROOM.get("BOARD_IMPORT_PER_HOUR", 30))
+    hour = int(timezone.now().timestamp() // 3600)
+    key = f"board-import:{user.pk}:{hour}"
+    cache.add(key, 0, timeout=int(WINDOW.total_seconds()) + 60)
+    if cache.incr(key) > budget:
+        wait = max(1, 3600 - int(timezone.now().timestamp()) % 3600)
+        raise SessionCreateThrottled(
+            f"You uploaded {budget} boards in this hour, the most one account may: "
+            f"try again in {math.ceil(wait / 60)} minutes.",
+            retry_after=wait,
+        )

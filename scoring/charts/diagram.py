@@ -126,7 +126,8 @@ def diagram_svg(
     parts += edge_labels(drawn, pos, (width, height))
     parts += texts_svg(board, shift) if shift else []
     if from_starter:
-        parts.append(starter_legend(len(from_starter), (MARGIN / 2, height - 8)))
+        imported = (board.get("starter") or {}).get("source") == "import"
+        parts.append(starter_legend(len(from_starter), (MARGIN / 2, height - 8), imported=imported))
     if not nodes:
         parts.append(
             f'<text x="{MARGIN}" y="{MARGIN + 20}" fill="#545b66">The diagram is empty.</text>'

@@ -100,11 +100,14 @@ def starter_ids(board: dict[str, Any]) -> set[str]:
     }
 
 
-def starter_legend(count: int, at: tuple[float, float]) -> str:
+def starter_legend(count: int, at: tuple[float, float], *, imported: bool = False) -> str:
     x, y = at
     plural = "component" if count == 1 else "components"
+    origin = (
+        "the board the session was started from" if imported else "the question's starter board"
+    )
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="11" fill="#545b66" class="starter-legend">'
-        f"Grey dashed: {count} {plural} from the question's starter board; "
+        f"Grey dashed: {count} {plural} from {origin}; "
         "the rest is the candidate's.</text>"
     )

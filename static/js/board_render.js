@@ -58,7 +58,8 @@ export class ElementRenderer {
     const drum = CYLINDERS.has(node.kind);
     g.querySelector(".node-kind").setAttribute("y", drum ? "-2" : "-12");
     g.querySelector(".node-label").setAttribute("y", drum ? "16" : "8");
-    g.querySelector(".node-kind").textContent = (KIND_LABELS[node.kind] || node.kind).toUpperCase();
+    // The trailing space keeps "SERVICE" and the label two words for assistive technology.
+    g.querySelector(".node-kind").textContent = `${(KIND_LABELS[node.kind] || node.kind).toUpperCase()} `;
     g.querySelector(".node-label").textContent = truncate(node.label || "unnamed", 20);
     const badge = g.querySelector(".node-replicas");
     badge.style.display = node.replicas && node.replicas > 1 ? "" : "none";
@@ -73,10 +74,10 @@ export class ElementRenderer {
     drawShape(g, node.kind);
     el("text", { class: "node-kind", x: "0", y: "-12", "text-anchor": "middle" }, g);
     el("text", { class: "node-label", x: "0", y: "8", "text-anchor": "middle" }, g);
-    const badge = el("g", { class: "node-replicas" }, g);
+    const badge = el("g", { class: "node-replicas", "aria-hidden": "true" }, g); // in the name already
     el("rect", { x: String(W / 2 - 34), y: String(-H / 2 - 10), width: "40", height: "20", rx: "10" }, badge);
     el("text", { x: String(W / 2 - 14), y: String(-H / 2 + 4), "text-anchor": "middle" }, badge);
-    const noteMark = el("text", { class: "node-notes-mark", x: String(-W / 2 + 10), y: String(H / 2 - 8) }, g);
+    const noteMark = el("text", { class: "node-notes-mark", x: String(-W / 2 + 10), y: String(H / 2 - 8), "aria-hidden": "true" }, g);
     noteMark.textContent = "✎";
     if (!this.editor.readOnly) {
       const handle = el("circle", { class: "node-handle", cx: String(W / 2), cy: "0", r: "7" }, g);

@@ -6,6 +6,7 @@ import { BoardCursors } from "./board_cursors.js";
 import { BoardHistory } from "./board_history.js";
 import { mountUndo } from "./board_keys.js";
 import { BoardStore } from "./board_model.js";
+import { BoardTextView } from "./board_text.js";
 import { ChatPanel, HintList } from "./chat.js";
 import { ERROR_CODES, ERROR_TEXT } from "./errors.js";
 import { estimateValues, mountEstimator } from "./estimator.js";
@@ -75,6 +76,7 @@ class Room {
     this.socket.addEventListener("status", (event) => {
       if (event.detail.status === "online") this.cursors.online();
     });
+    this.boardText = new BoardTextView($("#board-text"), { store: this.store, sendOp, boardRoot: $("#board"), announce: (text) => this.announce(text) });
     mountUndo($("#board"), { history: this.history, undo: () => this.undo(), redo: () => this.redo() });
     this.notes = new NotesWidget($("#notes"), {
       sendOp,

@@ -120,6 +120,16 @@ ENDPOINTS = [
         dict.fromkeys(ALL_SIGNED_IN, 201),  # a new session of one's own
         body={"question": "url-shortener", "level": "senior", "mode": "solo"},
     ),
+    Endpoint(
+        "POST",
+        "sessions/import/",
+        dict.fromkeys(ALL_SIGNED_IN, 201),  # a new practice session of one's own
+        body={
+            "question": "url-shortener",
+            "level": "senior",
+            "board": {"format": "designroom-board", "version": 1, "nodes": [], "edges": []},
+        },
+    ),
     Endpoint("GET", "sessions/{session}/", participants_only()),
     Endpoint("GET", "sessions/{other}/", {**participants_only(404), "staff": OK}),
     Endpoint("GET", "sessions/{session}/events/", participants_only()),

@@ -41,10 +41,10 @@ def reported(live_asgi):
     return live_asgi, session_id
 
 
-def _open_report(new_page, reported):
+def _open_report(new_page, reported, username: str = "cody-report"):
     server, session_id = reported
     page = new_page()
-    sign_in(page, server, "cody-report")
+    sign_in(page, server, username)
     page.goto(f"{server.url}/sessions/{session_id}/report/")
     page.wait_for_selector(".report .heatmap")
     return page, server, session_id
