@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from . import admin_rubrics  # noqa: F401  (rubrics, their versions and diffs)
 from .models import (
     ChecklistItem,
+    ComponentCapacity,
     Concept,
     Curveball,
     FollowUp,
@@ -38,6 +39,14 @@ class InterviewFrameworkAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PhaseInline]
+
+
+@admin.register(ComponentCapacity)
+class ComponentCapacityAdmin(admin.ModelAdmin):
+    """Per-kind capacities; the model's constraints hold the bounds, the form the choices."""
+
+    list_display = ["kind", "per_instance", "unit", "writes_per_instance"]
+    ordering = ["kind"]
 
 
 class ChecklistItemInline(admin.StackedInline):

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import (
+    ComponentCapacity,
     Concept,
     Difficulty,
     InterviewFramework,
@@ -155,3 +156,14 @@ def rubric_version_current_for(
 def rubric_version_list(*, rubric: Rubric) -> QuerySet[RubricVersion]:
     """A rubric's versions, oldest first, each with its criteria."""
     return rubric.versions.prefetch_related("criteria__phase").order_by("number")
+
+
+def component_capacity_defaults() -> dict[str, float]:
+    """Per-instance capacity per second by component kind, as the capacity analysis reads it:
+    ``{kind: per_instance}`` plus ``database_writes`` for the primary's writes."""
+    out: dict[str, float] = {}
+    for row in ComponentCapacity.objects.all():
+        out[row.kind] = row.per_instance
+        if row.kind == "database" and row.writes_per_instance is not None:
+            out["database_writes"] = row.writes_per_instance
+    return out

@@ -16,6 +16,7 @@ from content.models import (
     Rubric,
 )
 
+from .pack_capacities import component_capacities_document
 from .pack_reference_sessions import reference_session_serialize
 from .pack_schema import CONCEPT, FRAMEWORK, NFR_CATEGORY, QUESTION, RUBRIC, canonical
 
@@ -206,6 +207,8 @@ def content_pack_files() -> dict[str, str]:
         },
     }
     out = {path: pack_dump(data) for path, data in files.items()}
+    if capacities := component_capacities_document():  # none in content from before them
+        out["capacities.yaml"] = pack_dump(capacities)
     questions = Question.objects.prefetch_related(
         "tags", "focus_links__category", "hints", "follow_ups", "curveballs", "related_concepts"
     ).order_by("slug")

@@ -27,6 +27,7 @@ from content.models import (
 
 from . import framework_variants as variants
 from . import pack_export as export
+from .pack_capacities import component_capacity_upsert
 from .pack_conflicts import scored_rubric_kept
 from .pack_reference_sessions import reference_session_upsert
 from .pack_schema import COMPONENT, EXPECTATIONS, SECTIONS, STARTER_BOARD, canonical
@@ -85,6 +86,8 @@ def content_pack_apply(*, entries: dict[str, list[Entry]], dry_run: bool = False
             _upsert_rubric(e, result)
         for e in entries["reference_sessions"]:  # scored against the rubrics just written
             _record(result, "reference_sessions", reference_session_upsert(e))
+        for e in entries["component_capacities"]:
+            _record(result, "component_capacities", component_capacity_upsert(e))
         if dry_run:
             transaction.set_rollback(True)
     return result

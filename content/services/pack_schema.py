@@ -352,6 +352,17 @@ REFERENCE_SESSION = {
     "scores": Field(("entries", REFERENCE_SCORE), True),
 }
 SECTIONS["reference_sessions"] = REFERENCE_SESSION
+# What one instance of a component kind takes per second (pack_capacities.py checks values).
+COMPONENT_CAPACITY = {
+    "kind": Field(STR, True),  # a node kind: the entry's key
+    "per_instance": Field(NUMBER, True),
+    "unit": Field(STR, default="requests/s"),
+    "writes_per_instance": Field(NUMBER),  # databases: writes/s the primary accepts
+    "why": Field(STR),
+}
+SECTIONS["component_capacities"] = COMPONENT_CAPACITY
+# The field that names an entry, where it is not its slug.
+ENTRY_KEYS = {"component_capacities": "kind"}
 # The board's notes sections (interviews/board.py NOTE_SECTIONS; a test keeps them equal:
 # content knows nothing of sessions, so it keeps its own copy for validating scripts).
 NOTE_SECTION_SLUGS = ("requirements", "estimates", "api", "data_model", "deep_dive", "free")
