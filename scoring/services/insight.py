@@ -23,6 +23,7 @@ from typing import Any
 
 from django.conf import settings
 
+from content.selectors import component_capacity_defaults
 from content.strong_answer import strong_answer_coverage
 from interviews.models import EventType, SessionMode, SessionStatus
 from interviews.relay import relay_publish
@@ -126,6 +127,7 @@ def _live_input(state: InsightState) -> dict[str, Any]:
         "chat": state.chat,
         "question": {"slug": question["slug"], "nfr_focus": question["nfr_focus"]},
         "checklists": _checklists_cached(),
+        "capacity": {"defaults": _capacity_defaults_cached()},
         "phase_slug": state.phase_slug,
         "estimates": _estimates(state, question["estimation_inputs"]),
         "drills": [d for d in state.drills if _active(d)],
@@ -155,6 +157,17 @@ def _checklists_cached() -> list[dict[str, Any]]:
     if _checklists is None or time.monotonic() - _checklists[0] > 60:
         _checklists = (time.monotonic(), checklists_get())
     return _checklists[1]
+
+
+_capacity_defaults: tuple[float, dict[str, float]] | None = None
+
+
+def _capacity_defaults_cached() -> dict[str, float]:
+    """The per-kind capacities change only when a content pack loads: re-read once a minute."""
+    global _capacity_defaults
+    if _capacity_defaults is None or time.monotonic() - _capacity_defaults[0] > 60:
+        _capacity_defaults = (time.monotonic(), component_capacity_defaults())
+    return _capacity_defaults[1]
 
 
 def _estimates(state: InsightState, inputs: list[dict[str, Any]]) -> dict[str, float]:

@@ -11,6 +11,7 @@ import { svgToPng, toExcalidraw } from "./board_export.js";
 import { freeSpot } from "./board_placement.js";
 import { ShapeLayer } from "./board_shapes.js";
 import { FOCUS_FIELD, bindShapeInspector, buildShapePalette, renderShapeInspector } from "./board_shapes_ui.js";
+import { bindCapacityInspector, renderCapacityInspector } from "./board_capacity.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const W = 150;
@@ -360,6 +361,7 @@ export class BoardEditor {
       const n = parseInt(field("replicas").value, 10);
       update({ replicas: Number.isFinite(n) && n >= 1 ? Math.min(n, 1000) : null });
     });
+    bindCapacityInspector(form, update);
     field("edge-label")?.addEventListener("input", sendEdgeLabel);
     field("mode")?.addEventListener("change", () => updateEdge({ mode: field("mode").value }));
     form.addEventListener("submit", (event) => event.preventDefault());
@@ -402,6 +404,7 @@ export class BoardEditor {
       setIfIdle("label", node.label);
       setIfIdle("kind", node.kind);
       setIfIdle("replicas", node.replicas ?? "");
+      renderCapacityInspector(setIfIdle, node);
       setIfIdle("notes", node.notes);
       const select = this.inspector.querySelector("[name=connect-to]");
       if (select) {
