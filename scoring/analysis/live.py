@@ -1,4 +1,4 @@
-"""The live analysis of a running session: coverage, claims, capacity, drills and the coach.
+"""The live analysis of a running session: coverage, claims, capacity, units, drills, the coach.
 
     analyser = LiveAnalyser()                     # one per process: it caches
     insight = analyser.run(live_input)            # plain dict in, plain dict out
@@ -44,6 +44,7 @@ from .matching import TextIndex
 from .patterns import evaluate_patterns
 from .report import _checklists, build_units
 from .targets import find_targets
+from .units import unit_findings
 
 EVIDENCE_PER_ITEM = 3
 CACHE_ENTRIES = 64
@@ -100,6 +101,7 @@ class LiveAnalyser:
             "coverage": [_with_ticks(c, live.get("ticks") or {}) for c in categories],
             "claims": claims,
             "capacity": capacity,
+            "units": unit_findings(sections, live.get("estimates") or {}),
             "drills": drills,
             "spof": spof,
             "suggestions": suggestions(categories, claims, spof, graph),

@@ -28,6 +28,7 @@ from scoring.analysis.estimates import estimates_from_question
 from scoring.analysis.graph import DiagramGraph
 from scoring.analysis.inputs import parse_board
 from scoring.analysis.live import capacity_with_findings, verdicts_disagree
+from scoring.analysis.units import unit_findings
 
 LIVE_EVENTS = [EventType.NFR_TICK, EventType.DRILL, EventType.COACH, EventType.ESTIMATES]
 
@@ -63,6 +64,7 @@ def live_report_context(
             primary_writes=defaults.get("database_writes", DEFAULT_PRIMARY_WRITES),
         ),
         "live_capacity": capacity["findings"],
+        "live_units": unit_findings(board.notes.sections(), estimates),
         "live_estimates": estimates,
         "live_drills": [_drill_window(session, e) for e in events if e.type == EventType.DRILL],
         "live_coach": [e.payload for e in events if e.type == EventType.COACH],

@@ -6,11 +6,12 @@
 (``scoring.analysis.live``, cached per process), let the solo coach log its question, and
 relay one ``insight`` message per role (``interviews.relay``):
 
-- the interviewer: everything (coverage with evidence and ticks, claims, capacity, drills,
-  suggested questions);
+- the interviewer: everything (coverage with evidence and ticks, claims, capacity, unit
+  mismatches in the estimates, drills, suggested questions);
 - a peer candidate (and an observer): the drills only (both sides see a drill), plus the
   coverage without the interviewer's ticks once the interviewer shares it;
-- a solo candidate: the drills, the claims and the capacity badges; the coach's questions
+- a solo candidate: the drills, the claims, the capacity badges and the unit mismatches; the
+  coach's questions
   arrive as ``coach`` events (the coverage verdicts wait for the report, like the reference
   outline).
 """
@@ -190,6 +191,7 @@ def insight_messages(
             "drills": drills,
             "claims": insight["claims"],
             "capacity": insight["capacity"],
+            "units": insight["units"],
         }
     else:
         candidate = {**base, "drills": drills} if drills or state.share else None

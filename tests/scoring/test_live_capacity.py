@@ -11,7 +11,7 @@ from interviews.live.protocol import op_parse
 from interviews.services import session_end, session_start
 from scoring.services import insight as insight_service
 from tests.board_ops import op_apply_one
-from tests.scoring.conftest import _edge, _node
+from tests.scoring.conftest import _edge, _node, _notes
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +72,23 @@ def test_the_report_uses_the_components_own_capacity(
     client.force_login(users["candidate"])
     body = client.get(reverse("scoring:report", args=[peer_session.session.pk])).content.decode()
     assert "11.7× what 3 instance(s) handle" in body  # 35,069 / (3 × 1,000)
+
+
+def test_a_unit_mismatch_in_the_notes_is_live_for_the_interviewer_and_in_the_report(
+    client, peer_session, users, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        version = draw(peer_session)
+        _notes(peer_session.candidate, "estimates", "Storage: 10k writes/s\n", version, "est")
+        by_role = insight_service.insight_run(session_id=peer_session.session.pk)
+        session_end(session_id=peer_session.session.pk, actor=peer_session.interviewer)
+    [finding] = by_role["interviewer"]["units"]
+    assert finding["rule"] == "storage_as_rate"
+    assert finding["lines"] == [
+        {"section": "estimates", "line": 1, "text": "Storage: 10k writes/s"}
+    ]
+    assert by_role["candidate"] is None  # a peer candidate is not coached
+    client.force_login(users["interviewer"])
+    body = client.get(reverse("scoring:report", args=[peer_session.session.pk])).content.decode()
+    assert "Storage is stated as a request rate" in body
+    assert "line 1: “Storage: 10k writes/s”" in body
