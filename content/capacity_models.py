@@ -12,10 +12,18 @@ from .diagram_vocabulary import CAPACITY_KINDS, CAPACITY_UNITS, MAX_CAPACITY_PER
 
 class ComponentCapacity(models.Model):
     """One kind's capacity per instance, per second; a database's writes apart (its primary
-    takes them all, so they do not grow with replicas)."""
+    takes them all, so they do not grow with replicas). Without a question: the pack's
+    default for the kind; with one: that question's own figure, over the default."""
 
+    question = models.ForeignKey(
+        "content.Question",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="component_capacities",
+    )
     kind = models.CharField(
-        max_length=20, unique=True, choices=[(k, k.replace("_", " ")) for k in CAPACITY_KINDS]
+        max_length=20, choices=[(k, k.replace("_", " ")) for k in CAPACITY_KINDS]
     )
     per_instance = models.FloatField(help_text="What one instance takes, per second (see unit).")
     unit = models.CharField(
@@ -32,6 +40,10 @@ class ComponentCapacity(models.Model):
         ordering = ["kind"]
         verbose_name_plural = "component capacities"
         constraints = [
+            models.UniqueConstraint(
+                fields=["kind"], condition=Q(question__isnull=True), name="unique_capacity_kind"
+            ),
+            models.UniqueConstraint(fields=["question", "kind"], name="unique_question_capacity"),
             models.CheckConstraint(
                 condition=Q(per_instance__gt=0, per_instance__lte=MAX_CAPACITY_PER_SECOND),
                 name="capacity_per_instance_range",
@@ -44,7 +56,8 @@ class ComponentCapacity(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind}: {self.per_instance:g} {self.unit}"
+        where = f" ({self.question})" if self.question_id else ""
+        return f"{self.kind}: {self.per_instance:g} {self.unit}{where}"
 
     def clean(self) -> None:
         # The pack validator says the same (content/services/pack_capacities.py).

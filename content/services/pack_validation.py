@@ -100,11 +100,13 @@ def pack_validate(docs: dict[str, Any]) -> dict[str, list[Entry]]:
     _check_duplicates(entries)
     _check_values(entries)
     _check_references(entries)
-    from .pack_capacities import component_capacities_check  # they build on Entry
-    from .pack_reference_sessions import reference_sessions_check
+    from .pack_capacities import component_capacities_check, question_capacities_check
+    from .pack_reference_sessions import reference_sessions_check  # they build on Entry
 
     reference_sessions_check(entries)
     component_capacities_check(entries["component_capacities"])
+    for e in entries["questions"]:
+        question_capacities_check(e)
     return entries
 
 

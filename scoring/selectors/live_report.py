@@ -50,7 +50,7 @@ def live_report_context(
     for event in events:
         if event.type == EventType.ESTIMATES:
             estimates.update(event.payload.get("values") or {})
-    defaults = component_capacity_defaults()
+    defaults = component_capacity_defaults(question_id=session.question_id)
     capacity = capacity_with_findings(
         graph, board_state.get("nodes") or [], estimates, defaults=defaults
     )

@@ -112,6 +112,8 @@ def _question_facts(question_id: int) -> dict[str, Any]:
         "nfr_focus": {f.category.slug: f.weight for f in question.focus_links.all()},
         "estimation_inputs": question.estimation_inputs or [],
         "strong_answer": question.strong_answer or [],
+        # The pack's per-kind capacities with the question's own over them.
+        "capacity_defaults": component_capacity_defaults(question_id=question_id),
     }
     if len(_questions) > 500:
         _questions.clear()
@@ -128,7 +130,7 @@ def _live_input(state: InsightState) -> dict[str, Any]:
         "chat": state.chat,
         "question": {"slug": question["slug"], "nfr_focus": question["nfr_focus"]},
         "checklists": _checklists_cached(),
-        "capacity": {"defaults": _capacity_defaults_cached()},
+        "capacity": {"defaults": question["capacity_defaults"]},
         "phase_slug": state.phase_slug,
         "estimates": _estimates(state, question["estimation_inputs"]),
         "drills": [d for d in state.drills if _active(d)],
@@ -158,17 +160,6 @@ def _checklists_cached() -> list[dict[str, Any]]:
     if _checklists is None or time.monotonic() - _checklists[0] > 60:
         _checklists = (time.monotonic(), checklists_get())
     return _checklists[1]
-
-
-_capacity_defaults: tuple[float, dict[str, float]] | None = None
-
-
-def _capacity_defaults_cached() -> dict[str, float]:
-    """The per-kind capacities change only when a content pack loads: re-read once a minute."""
-    global _capacity_defaults
-    if _capacity_defaults is None or time.monotonic() - _capacity_defaults[0] > 60:
-        _capacity_defaults = (time.monotonic(), component_capacity_defaults())
-    return _capacity_defaults[1]
 
 
 def _estimates(state: InsightState, inputs: list[dict[str, Any]]) -> dict[str, float]:

@@ -12,10 +12,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from content.models import ComponentCapacity
+from content.models import ComponentCapacity, Question
 from content.selectors import component_capacity_defaults
 from scoring.analysis.capacity import DEFAULT_CAPACITY
 from tests.conftest import CORE_PACK
+from tests.content.packs import small_pack, write_pack
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +123,49 @@ def test_curators_see_and_edit_them_in_the_admin(admin_client, tmp_path):
     assert "A database needs the writes/s" in refused.content.decode()
     db.refresh_from_db()
     assert db.writes_per_instance == 4000
+
+
+def question_pack(capacities):
+    pack = small_pack()
+    pack["questions"][0]["component_capacities"] = capacities
+    pack["component_capacities"] = GOOD
+    return pack
+
+
+def test_a_question_may_give_its_own_capacities_over_the_packs(tmp_path):
+    own = [{"kind": "service", "per_instance": 800, "why": "Each call renders a PDF."}]
+    load(write_pack(tmp_path / "p", question_pack(own)))
+    question = Question.objects.get(slug="url-shortener")
+    assert component_capacity_defaults(question_id=question.pk)["service"] == 800
+    assert component_capacity_defaults()["service"] == 3000
+    assert component_capacity_defaults(question_id=question.pk)["database_writes"] == 4000
+    again = load(write_pack(tmp_path / "p", question_pack(own)))
+    assert "0 created, 0 updated" in again.splitlines()[0]
+
+
+def test_a_questions_capacities_round_trip_through_export(tmp_path):
+    own = [{"kind": "worker", "per_instance": 50, "unit": "messages/s"},
+           {"kind": "database", "per_instance": 9000, "unit": "reads/s", "writes_per_instance": 900}]  # fmt: skip
+    load(write_pack(tmp_path / "p", question_pack(own)))
+    call_command("exportcontent", str(tmp_path / "out"), stdout=StringIO())
+    exported = yaml.safe_load((tmp_path / "out" / "questions" / "url-shortener.yaml").read_text())
+    assert exported["questions"][0]["component_capacities"] == own
+
+
+@pytest.mark.parametrize(
+    ("own", "field", "problem"),
+    [
+        ([{"kind": "cache", "per_instance": -1}], "component_capacities[cache].per_instance", "above 0"),
+        ([{"kind": "cache", "per_instance": 1}, {"kind": "cache", "per_instance": 2}],
+         "component_capacities[cache].kind", "duplicate kind"),
+        ([{"kind": "database", "per_instance": 1}], "component_capacities[database].writes_per_instance",
+         "a database needs"),
+    ],
+)  # fmt: skip
+def test_a_bad_question_capacity_names_the_question_and_the_field(tmp_path, own, field, problem):
+    with pytest.raises(CommandError) as err:
+        load(write_pack(tmp_path / "p", question_pack(own)))
+    assert "questions[url-shortener]" in str(err.value)
+    assert field in str(err.value)
+    assert problem in str(err.value)
+    assert not Question.objects.exists()

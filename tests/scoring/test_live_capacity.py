@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def fresh_defaults():
-    insight_service._capacity_defaults = None  # the process keeps them for a minute
+    insight_service._questions.clear()  # the process keeps a question's facts for a minute
     yield
-    insight_service._capacity_defaults = None
+    insight_service._questions.clear()
 
 
 def draw(played):
@@ -92,3 +92,11 @@ def test_a_unit_mismatch_in_the_notes_is_live_for_the_interviewer_and_in_the_rep
     body = client.get(reverse("scoring:report", args=[peer_session.session.pk])).content.decode()
     assert "Storage is stated as a request rate" in body
     assert "line 1: “Storage: 10k writes/s”" in body
+
+
+def test_the_questions_own_capacity_for_a_kind_wins_over_the_packs(peer_session):
+    draw(peer_session)
+    ComponentCapacity.objects.create(
+        question=peer_session.session.question, kind="service", per_instance=15_000
+    )
+    assert over_capacity(peer_session) == []
