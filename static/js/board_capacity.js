@@ -40,9 +40,11 @@ export function bindCapacityInspector(form, update) {
   unit.addEventListener("change", () => { if (value.value.trim() !== "") send(); });
 }
 
-/** Show the selected node's capacity (setIfIdle leaves a field being edited alone). */
+/** Show the selected node's capacity (setIfIdle leaves a field being edited alone). A node
+ * with no capacity of its own leaves the unit as the user last chose it: a re-render while
+ * they type the figure must not change the unit it will be sent with. */
 export function renderCapacityInspector(setIfIdle, node) {
   const { value, unit } = capacityFields(node);
   setIfIdle("capacity", value);
-  setIfIdle("capacity-unit", unit);
+  if (value !== "") setIfIdle("capacity-unit", unit);
 }

@@ -4,7 +4,7 @@ import { test } from "node:test";
 
 import { applyOp } from "../board_model.js";
 import { inverseOf } from "../board_history.js";
-import { MAX_CAPACITY, capacityChanges, capacityFields } from "../board_capacity.js";
+import { MAX_CAPACITY, capacityChanges, capacityFields, renderCapacityInspector } from "../board_capacity.js";
 
 test("a figure and a unit become the node's capacity", () => {
   assert.deepEqual(capacityChanges("3000", "requests/s"), { capacity: { value: 3000, unit: "requests/s" } });
@@ -37,4 +37,13 @@ test("undoing a capacity change takes the node back to no capacity of its own", 
   const [undo] = inverseOf(start, op);
   assert.deepEqual(undo.changes, { capacity: null });
   assert.equal(capacityFields(applyOp(after, undo).nodes[0]).value, "");
+});
+
+test("a re-render keeps the unit chosen for a node without a capacity yet", () => {
+  const set = new Map();
+  const setIfIdle = (name, value) => set.set(name, value);
+  renderCapacityInspector(setIfIdle, { capacity: null });
+  assert.deepEqual([...set.keys()], ["capacity"]);
+  renderCapacityInspector(setIfIdle, { capacity: { value: 9, unit: "ops/s" } });
+  assert.equal(set.get("capacity-unit"), "ops/s");
 });

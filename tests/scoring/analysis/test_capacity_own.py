@@ -71,3 +71,10 @@ def test_the_live_run_is_not_reused_after_a_capacity_edit():
     assert "api" in analyser.run(live)["capacity"]["over_capacity"]
     edited = {**live, "board": {**live["board"], "nodes": with_capacity("api", 5_000, "ops/s")}}
     assert analyser.run(edited)["capacity"]["over_capacity"] == []
+
+
+def test_the_analysis_reads_the_units_the_board_accepts():
+    from content.diagram_vocabulary import CAPACITY_UNITS
+    from scoring.analysis.capacity import OWN_UNITS
+
+    assert set(CAPACITY_UNITS) == OWN_UNITS
