@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from . import admin_rubrics  # noqa: F401  (rubrics, their versions and diffs)
 from .models import (
     ChecklistItem,
+    ComponentCapacity,
     Concept,
     Curveball,
     FollowUp,
@@ -38,6 +39,15 @@ class InterviewFrameworkAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PhaseInline]
+
+
+@admin.register(ComponentCapacity)
+class ComponentCapacityAdmin(admin.ModelAdmin):
+    """Per-kind capacities; the model's constraints hold the bounds, the form the choices."""
+
+    list_display = ["kind", "per_instance", "unit", "writes_per_instance", "question"]
+    list_filter = [("question", admin.EmptyFieldListFilter)]
+    ordering = ["question", "kind"]
 
 
 class ChecklistItemInline(admin.StackedInline):
@@ -91,6 +101,14 @@ class FocusInline(admin.TabularInline):
     extra = 0
 
 
+class QuestionCapacityInline(admin.TabularInline):
+    """The question's own capacities per kind, over the pack's."""
+
+    model = ComponentCapacity
+    extra = 0
+    fields = ["kind", "per_instance", "unit", "writes_per_instance", "why"]
+
+
 class QuestionAdminForm(forms.ModelForm):
     """The admin's question form (fields come from the admin); checks strong_answer."""
 
@@ -128,7 +146,7 @@ class QuestionAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "prompt", "tags__slug"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["tags", "related_concepts"]
-    inlines = [FocusInline, HintInline, FollowUpInline, CurveballInline]
+    inlines = [FocusInline, HintInline, FollowUpInline, CurveballInline, QuestionCapacityInline]
     actions = ["publish", "unpublish"]
 
     @admin.display(description="Levels")

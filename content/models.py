@@ -394,6 +394,7 @@ class RubricCriterion(models.Model):
         return self.anchors[score - 1] if score in (1, 2, 3, 4) else ""
 
 
-# Reference sessions live in their own module (this one stays within its size); importing
-# them here registers them with the app like every other model.
+# Reference sessions and component capacities live in their own modules (this one stays
+# within its size); importing them here registers them with the app like every other model.
+from .capacity_models import ComponentCapacity  # noqa: E402, F401
 from .reference_models import ReferenceSession, Strength  # noqa: E402, F401

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import (
+    ComponentCapacity,
     Concept,
     Difficulty,
     InterviewFramework,
@@ -121,7 +122,13 @@ def framework_list() -> QuerySet[InterviewFramework]:
 def question_list_for_api() -> QuerySet[Question]:
     """All questions (curators see drafts too: the API filters nothing by publication)."""
     return Question.objects.prefetch_related(
-        "tags", "focus_links__category", "hints", "follow_ups", "curveballs", "related_concepts"
+        "tags",
+        "focus_links__category",
+        "hints",
+        "follow_ups",
+        "curveballs",
+        "related_concepts",
+        "component_capacities",
     ).order_by("slug")
 
 
@@ -155,3 +162,16 @@ def rubric_version_current_for(
 def rubric_version_list(*, rubric: Rubric) -> QuerySet[RubricVersion]:
     """A rubric's versions, oldest first, each with its criteria."""
     return rubric.versions.prefetch_related("criteria__phase").order_by("number")
+
+
+def component_capacity_defaults(*, question_id: int | None = None) -> dict[str, float]:
+    """Per-instance capacity per second by component kind, as the capacity analysis reads it:
+    ``{kind: per_instance}`` plus ``database_writes`` for the primary's writes. With a
+    question: its own figures over the pack's."""
+    rows = ComponentCapacity.objects.filter(Q(question=None) | Q(question_id=question_id))
+    out: dict[str, float] = {}
+    for row in sorted(rows, key=lambda r: r.question_id is not None):  # the question's last
+        out[row.kind] = row.per_instance
+        if row.kind == "database" and row.writes_per_instance is not None:
+            out["database_writes"] = row.writes_per_instance
+    return out

@@ -16,6 +16,7 @@ from content.models import (
     Rubric,
 )
 
+from .pack_capacities import component_capacities_document, question_capacities_serialize
 from .pack_reference_sessions import reference_session_serialize
 from .pack_schema import CONCEPT, FRAMEWORK, NFR_CATEGORY, QUESTION, RUBRIC, canonical
 
@@ -91,6 +92,18 @@ def concept_serialize(concept: Concept) -> dict[str, Any]:
     )
 
 
+# What question_serialize reads besides the row: prefetch these for a list of questions.
+QUESTION_PREFETCH = (
+    "tags",
+    "focus_links__category",
+    "hints",
+    "follow_ups",
+    "curveballs",
+    "related_concepts",
+    "component_capacities",
+)
+
+
 def question_serialize(q: Question) -> dict[str, Any]:
     return canonical(
         {
@@ -117,6 +130,7 @@ def question_serialize(q: Question) -> dict[str, Any]:
             "related_concepts": sorted(c.slug for c in q.related_concepts.all()),
             "published": q.published,
             "starter_board": q.starter_board,
+            "component_capacities": question_capacities_serialize(q),
         },
         QUESTION,
     )
@@ -206,9 +220,9 @@ def content_pack_files() -> dict[str, str]:
         },
     }
     out = {path: pack_dump(data) for path, data in files.items()}
-    questions = Question.objects.prefetch_related(
-        "tags", "focus_links__category", "hints", "follow_ups", "curveballs", "related_concepts"
-    ).order_by("slug")
+    if capacities := component_capacities_document():  # none in content from before them
+        out["capacities.yaml"] = pack_dump(capacities)
+    questions = Question.objects.prefetch_related(*QUESTION_PREFETCH).order_by("slug")
     for q in questions:
         out[f"questions/{q.slug}.yaml"] = pack_dump({"questions": [question_serialize(q)]})
     references = ReferenceSession.objects.select_related("question", "framework").order_by("slug")

@@ -27,6 +27,7 @@ from content.models import (
 
 from . import framework_variants as variants
 from . import pack_export as export
+from .pack_capacities import component_capacity_upsert, question_capacities_write
 from .pack_conflicts import scored_rubric_kept
 from .pack_reference_sessions import reference_session_upsert
 from .pack_schema import COMPONENT, EXPECTATIONS, SECTIONS, STARTER_BOARD, canonical
@@ -85,6 +86,8 @@ def content_pack_apply(*, entries: dict[str, list[Entry]], dry_run: bool = False
             _upsert_rubric(e, result)
         for e in entries["reference_sessions"]:  # scored against the rubrics just written
             _record(result, "reference_sessions", reference_session_upsert(e))
+        for e in entries["component_capacities"]:
+            _record(result, "component_capacities", component_capacity_upsert(e))
         if dry_run:
             transaction.set_rollback(True)
     return result
@@ -243,13 +246,7 @@ def _phases_write(fw: InterviewFramework, phases: list[dict[str, Any]]) -> None:
 
 def _upsert_question(e: Entry, result: PackLoadResult) -> None:
     d = e.data
-    q = (
-        Question.objects.filter(slug=e.slug)
-        .prefetch_related(
-            "tags", "focus_links__category", "hints", "follow_ups", "curveballs", "related_concepts"
-        )
-        .first()
-    )
+    q = Question.objects.filter(slug=e.slug).prefetch_related(*export.QUESTION_PREFETCH).first()
     outcome = _outcome(q, e, export.question_serialize, SECTIONS["questions"])
     _record(result, "questions", outcome)
     if outcome is None:
@@ -273,6 +270,7 @@ def _upsert_question(e: Entry, result: PackLoadResult) -> None:
         },
     )
     _question_children_replace(q, d)
+    question_capacities_write(q, d.get("component_capacities", []))
 
 
 def _question_children_replace(q: Question, d: dict[str, Any]) -> None:

@@ -142,6 +142,14 @@ STARTER_BOARD = {
     "zones": Field(("entries", STARTER_ZONE)),
     "texts": Field(("entries", STARTER_TEXT)),
 }
+# What one instance of a component kind takes per second (pack_capacities.py checks values).
+COMPONENT_CAPACITY = {
+    "kind": Field(STR, True),  # a node kind: the entry's key
+    "per_instance": Field(NUMBER, True),
+    "unit": Field(STR, default="requests/s"),
+    "writes_per_instance": Field(NUMBER),  # databases: writes/s the primary accepts
+    "why": Field(STR),
+}
 QUESTION = {
     "slug": Field(STR, True),
     "title": Field(STR, True),
@@ -164,6 +172,8 @@ QUESTION = {
     "published": Field(BOOL, default=True),
     # The board a session starts from (content/starter_boards.py checks its contents).
     "starter_board": Field(("mapping", STARTER_BOARD)),
+    # The question's own capacities per kind, over the pack's component_capacities.
+    "component_capacities": Field(("entries", COMPONENT_CAPACITY)),
 }
 CRITERION = {
     "slug": Field(STR, True),
@@ -352,6 +362,9 @@ REFERENCE_SESSION = {
     "scores": Field(("entries", REFERENCE_SCORE), True),
 }
 SECTIONS["reference_sessions"] = REFERENCE_SESSION
+SECTIONS["component_capacities"] = COMPONENT_CAPACITY
+# The field that names an entry, where it is not its slug.
+ENTRY_KEYS = {"component_capacities": "kind"}
 # The board's notes sections (interviews/board.py NOTE_SECTIONS; a test keeps them equal:
 # content knows nothing of sessions, so it keeps its own copy for validating scripts).
 NOTE_SECTION_SLUGS = ("requirements", "estimates", "api", "data_model", "deep_dive", "free")

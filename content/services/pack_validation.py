@@ -17,6 +17,7 @@ from .pack_limits import PACK_MAX_FILES, pack_documents_check, yaml_text_check
 from .pack_schema import (
     DIAGRAM_PATTERNS,
     DIFFICULTIES,
+    ENTRY_KEYS,
     LEVELS,
     NODE_KINDS,
     SECTIONS,
@@ -36,7 +37,7 @@ class Entry:
 
     @property
     def slug(self) -> str:
-        return self.data["slug"]
+        return self.data[ENTRY_KEYS.get(self.section, "slug")]
 
     def error(self, field: str, problem: str) -> PackValidationError:
         return PackValidationError(self.file, f"{self.section}[{self.slug}]", field, problem)
@@ -87,10 +88,11 @@ def pack_validate(docs: dict[str, Any]) -> dict[str, list[Entry]]:
                 )
             if not isinstance(items, list):
                 raise PackValidationError(rel, section, "-", "a section must be a list of entries")
+            key = ENTRY_KEYS.get(section, "slug")
             for i, data in enumerate(items):
                 label = (
-                    data.get("slug")
-                    if isinstance(data, dict) and isinstance(data.get("slug"), str)
+                    data.get(key)
+                    if isinstance(data, dict) and isinstance(data.get(key), str)
                     else f"#{i + 1}"
                 )
                 validate_entry(data, SECTIONS[section], file=rel, entry=f"{section}[{label}]")
@@ -98,9 +100,13 @@ def pack_validate(docs: dict[str, Any]) -> dict[str, list[Entry]]:
     _check_duplicates(entries)
     _check_values(entries)
     _check_references(entries)
-    from .pack_reference_sessions import reference_sessions_check  # it builds on Entry
+    from .pack_capacities import component_capacities_check, question_capacities_check
+    from .pack_reference_sessions import reference_sessions_check  # they build on Entry
 
     reference_sessions_check(entries)
+    component_capacities_check(entries["component_capacities"])
+    for e in entries["questions"]:
+        question_capacities_check(e)
     return entries
 
 
@@ -109,7 +115,8 @@ def _check_duplicates(entries: dict[str, list[Entry]]) -> None:
         seen: dict[str, Entry] = {}
         for e in items:
             if e.slug in seen:
-                raise e.error("slug", f"duplicate slug '{e.slug}' (also in {seen[e.slug].file})")
+                key = ENTRY_KEYS.get(e.section, "slug")
+                raise e.error(key, f"duplicate {key} '{e.slug}' (also in {seen[e.slug].file})")
             seen[e.slug] = e
     for e in entries["frameworks"]:
         _unique_children(e, "phases")

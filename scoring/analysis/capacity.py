@@ -10,22 +10,27 @@ component can take.
   cache, or by a caller that also calls the cache) sees ``1 − hit rate`` of the reads.
   Writes always reach the store. Async edges carry nothing while the user waits (a queue
   takes the burst). A cycle of synchronous calls is followed once.
-- **Capacity** is per instance (``DEFAULT_CAPACITY`` by kind, which a content pack or the
-  component itself overrides) times its replicas (unstated: one). A database's writes go to
-  one primary, so its write capacity does not grow with replicas; its reads do.
+- **Capacity** is per instance times its replicas (unstated: one). Per instance: the
+  component's own capacity (a board field, ``own_capacities``), else the figure its notes
+  state, else its kind's default (the content pack's ``component_capacities``;
+  ``DEFAULT_CAPACITY`` holds the built-in pack's figures for use without a pack). A
+  database's writes go to one primary, so its write capacity does not grow with replicas;
+  its reads do.
 - A component whose load is above its capacity is **over capacity** (a finding).
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .graph import DiagramGraph
 
 # Requests (or operations) per second one instance takes. Databases: reads and writes apart.
+# The built-in pack's figures (content/packs/core/capacities.yaml; a test keeps them equal):
+# what the analysis uses when no pack is loaded (tests, benchmarks, a fresh install).
 DEFAULT_CAPACITY: dict[str, float] = {
     "load_balancer": 50_000,
     "api_gateway": 20_000,
@@ -71,12 +76,39 @@ class Load:
     sources: set[str] = field(default_factory=set)
 
 
+# A component's own capacity on the board: {"value": per instance per second, "unit"}.
+OWN_UNITS = frozenset({"requests/s", "ops/s", "reads/s", "messages/s", "writes/s"})
+
+
+def own_capacities(
+    nodes: Iterable[Mapping[str, Any]],
+) -> tuple[dict[str, float], dict[str, float]]:
+    """The capacities components carry on the board: (per-instance requests or reads per
+    second by node id, a database primary's writes per second by node id). A database's
+    ``writes/s`` is its primary's; on any other kind every unit counts its requests."""
+    requests: dict[str, float] = {}
+    writes: dict[str, float] = {}
+    for node in nodes:
+        own = node.get("capacity") if isinstance(node, Mapping) else None
+        if not isinstance(own, Mapping) or own.get("unit") not in OWN_UNITS:
+            continue
+        value = own.get("value")
+        if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+            continue
+        if own["unit"] == "writes/s" and node.get("kind") == "database":
+            writes[str(node.get("id"))] = float(value)
+        else:
+            requests[str(node.get("id"))] = float(value)
+    return requests, writes
+
+
 def capacity_of(
     node_kind: str,
     replicas: int | None,
     *,
     defaults: Mapping[str, float],
     override: float | None = None,
+    write_override: float | None = None,
 ) -> tuple[float | None, float | None]:
     """(reads-or-requests capacity, write capacity) per second; None: unlimited."""
     if node_kind in NO_LIMIT_KINDS:
@@ -86,7 +118,9 @@ def capacity_of(
     if per_instance is None:
         return None, None
     if node_kind == "database":
-        writes = defaults.get("database_writes", DEFAULT_CAPACITY["database_writes"])
+        writes = write_override or defaults.get(
+            "database_writes", DEFAULT_CAPACITY["database_writes"]
+        )
         return per_instance * instances, writes
     return per_instance * instances, None
 
@@ -157,16 +191,22 @@ def capacity_report(
     *,
     defaults: Mapping[str, float] | None = None,
     overrides: Mapping[str, float] | None = None,
+    write_overrides: Mapping[str, float] | None = None,
 ) -> dict[str, Any]:
     """Per component: load, capacity, utilisation; and the components over capacity."""
     defaults = {**DEFAULT_CAPACITY, **(defaults or {})}
     overrides = overrides or {}
+    write_overrides = write_overrides or {}
     components: dict[str, dict[str, Any]] = {}
     over: list[str] = []
     for node_id, load in propagate(graph, estimates).items():
         node = graph.nodes[node_id]
         cap, write_cap = capacity_of(
-            node.kind, node.replicas, defaults=defaults, override=overrides.get(node_id)
+            node.kind,
+            node.replicas,
+            defaults=defaults,
+            override=overrides.get(node_id),
+            write_override=write_overrides.get(node_id),
         )
         utilisation = _utilisation(node.kind, load, cap, write_cap)
         components[node_id] = {

@@ -1,4 +1,4 @@
-"""The live analysis of a running session: coverage, claims, capacity, drills and the coach.
+"""The live analysis of a running session: coverage, claims, capacity, units, drills, the coach.
 
     analyser = LiveAnalyser()                     # one per process: it caches
     insight = analyser.run(live_input)            # plain dict in, plain dict out
@@ -9,7 +9,8 @@ plus the live keys:
     phase_slug:   the current phase
     zones:        [{"id", "kind", "label", "x", "y", "w", "h"}]   (read defensively)
     estimates:    {"peak_read_qps", "peak_write_qps", "cache_hit_rate"}  (structured values)
-    capacity:     {"defaults": {kind: per-instance/s}, "overrides": {node_id: per-instance/s}}
+    capacity:     {"defaults": {kind: per-instance/s, "database_writes": primary writes/s},
+                   "overrides": {node_id: per-instance/s}}   (a node's own "capacity" wins)
     drills:       [{"target": {...}, "started_at", "seconds"}]  (active first)
     ticks:        {"<category>/<item>": {"verdict": "covered"|"missing", "note"}}
     asked:        [coach question keys already asked]
@@ -32,8 +33,8 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
-from .capacity import Estimates, capacity_findings, capacity_report
-from .claims import check_claims
+from .capacity import Estimates, capacity_findings, capacity_report, own_capacities
+from .claims import DEFAULT_PRIMARY_WRITES, check_claims
 from .coach import next_question
 from .coverage import SignalFinder, assess_category
 from .drills import DrillTargetUnknown, blast_radius
@@ -43,6 +44,7 @@ from .matching import TextIndex
 from .patterns import evaluate_patterns
 from .report import _checklists, build_units
 from .targets import find_targets
+from .units import unit_findings
 
 EVIDENCE_PER_ITEM = 3
 CACHE_ENTRIES = 64
@@ -84,7 +86,14 @@ class LiveAnalyser:
         zones = [z for z in live.get("zones") or [] if isinstance(z, Mapping)]
         sections = data.board.notes.sections()
         categories = self._coverage_of(live, data, graph)
-        claims = check_claims(data.board, sections, zones=zones, graph=graph)
+        defaults = _numbers((live.get("capacity") or {}).get("defaults"))
+        claims = check_claims(
+            data.board,
+            sections,
+            zones=zones,
+            graph=graph,
+            primary_writes=defaults.get("database_writes", DEFAULT_PRIMARY_WRITES),
+        )
         capacity = _capacity(live, graph)
         drills = _drills(live, graph, zones)
         spof = graph.single_points_of_failure()
@@ -92,6 +101,7 @@ class LiveAnalyser:
             "coverage": [_with_ticks(c, live.get("ticks") or {}) for c in categories],
             "claims": claims,
             "capacity": capacity,
+            "units": unit_findings(sections, live.get("estimates") or {}),
             "drills": drills,
             "spof": spof,
             "suggestions": suggestions(categories, claims, spof, graph),
@@ -194,7 +204,12 @@ def result_digest(live: Mapping[str, Any]) -> str:
     keys = ("phase_slug", "estimates", "capacity", "drills", "ticks", "asked", "follow_ups",
             "missing_components")  # fmt: skip
     zones = live.get("zones") or []
-    return _digest([coverage_digest(live), zones, _positions(live), [live.get(k) for k in keys]])
+    own = [
+        (str(n.get("id")), n.get("capacity")) for n in (live.get("board") or {}).get("nodes") or []
+    ]
+    return _digest(
+        [coverage_digest(live), zones, _positions(live), own, [live.get(k) for k in keys]]
+    )
 
 
 def coverage_digest(live: Mapping[str, Any]) -> str:
@@ -250,10 +265,33 @@ def verdicts_disagree(analyzer: str, interviewer: object) -> bool:
 
 def _capacity(live: Mapping[str, Any], graph: DiagramGraph) -> dict[str, Any]:
     config = live.get("capacity") or {}
-    estimates = Estimates.from_values(live.get("estimates") or {})
-    overrides = {**stated_capacities(graph), **_numbers(config.get("overrides"))}
+    return capacity_with_findings(
+        graph,
+        (live.get("board") or {}).get("nodes") or [],
+        live.get("estimates") or {},
+        defaults=config.get("defaults"),
+        overrides=config.get("overrides"),
+    )
+
+
+def capacity_with_findings(
+    graph: DiagramGraph,
+    nodes: list[Mapping[str, Any]],
+    estimates: Mapping[str, Any],
+    *,
+    defaults: object = None,
+    overrides: object = None,
+) -> dict[str, Any]:
+    """The capacity report and its findings. Per instance, the first that is given: the
+    component's own capacity (board field), the input's overrides, what its notes state,
+    its kind's default."""
+    own, own_writes = own_capacities(nodes)
     report = capacity_report(
-        graph, estimates, defaults=_numbers(config.get("defaults")), overrides=overrides
+        graph,
+        Estimates.from_values(estimates),
+        defaults=_numbers(defaults),
+        overrides={**stated_capacities(graph), **_numbers(overrides), **own},
+        write_overrides=own_writes,
     )
     report["findings"] = capacity_findings(graph, report)
     return report

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from content.selectors import component_capacity_defaults
 from interviews.models import (
     EventType,
     InterviewSession,
@@ -22,12 +23,12 @@ from interviews.models import (
     SessionStatus,
 )
 from interviews.selectors import history
-from scoring.analysis.capacity import Estimates, capacity_findings, capacity_report
-from scoring.analysis.claims import check_claims
+from scoring.analysis.claims import DEFAULT_PRIMARY_WRITES, check_claims
 from scoring.analysis.estimates import estimates_from_question
 from scoring.analysis.graph import DiagramGraph
 from scoring.analysis.inputs import parse_board
-from scoring.analysis.live import verdicts_disagree
+from scoring.analysis.live import capacity_with_findings, verdicts_disagree
+from scoring.analysis.units import unit_findings
 
 LIVE_EVENTS = [EventType.NFR_TICK, EventType.DRILL, EventType.COACH, EventType.ESTIMATES]
 
@@ -49,13 +50,21 @@ def live_report_context(
     for event in events:
         if event.type == EventType.ESTIMATES:
             estimates.update(event.payload.get("values") or {})
-    capacity = capacity_report(graph, Estimates.from_values(estimates))
+    defaults = component_capacity_defaults(question_id=session.question_id)
+    capacity = capacity_with_findings(
+        graph, board_state.get("nodes") or [], estimates, defaults=defaults
+    )
     return {
         "live_ticks": _ticks(events, result) if interviewer_view else [],
         "live_claims": check_claims(
-            board, board.notes.sections(), zones=board_state.get("zones", []), graph=graph
+            board,
+            board.notes.sections(),
+            zones=board_state.get("zones", []),
+            graph=graph,
+            primary_writes=defaults.get("database_writes", DEFAULT_PRIMARY_WRITES),
         ),
-        "live_capacity": capacity_findings(graph, capacity),
+        "live_capacity": capacity["findings"],
+        "live_units": unit_findings(board.notes.sections(), estimates),
         "live_estimates": estimates,
         "live_drills": [_drill_window(session, e) for e in events if e.type == EventType.DRILL],
         "live_coach": [e.payload for e in events if e.type == EventType.COACH],

@@ -6,11 +6,12 @@
 (``scoring.analysis.live``, cached per process), let the solo coach log its question, and
 relay one ``insight`` message per role (``interviews.relay``):
 
-- the interviewer: everything (coverage with evidence and ticks, claims, capacity, drills,
-  suggested questions);
+- the interviewer: everything (coverage with evidence and ticks, claims, capacity, unit
+  mismatches in the estimates, drills, suggested questions);
 - a peer candidate (and an observer): the drills only (both sides see a drill), plus the
   coverage without the interviewer's ticks once the interviewer shares it;
-- a solo candidate: the drills, the claims and the capacity badges; the coach's questions
+- a solo candidate: the drills, the claims, the capacity badges and the unit mismatches; the
+  coach's questions
   arrive as ``coach`` events (the coverage verdicts wait for the report, like the reference
   outline).
 """
@@ -23,6 +24,7 @@ from typing import Any
 
 from django.conf import settings
 
+from content.selectors import component_capacity_defaults
 from content.strong_answer import strong_answer_coverage
 from interviews.models import EventType, SessionMode, SessionStatus
 from interviews.relay import relay_publish
@@ -110,6 +112,8 @@ def _question_facts(question_id: int) -> dict[str, Any]:
         "nfr_focus": {f.category.slug: f.weight for f in question.focus_links.all()},
         "estimation_inputs": question.estimation_inputs or [],
         "strong_answer": question.strong_answer or [],
+        # The pack's per-kind capacities with the question's own over them.
+        "capacity_defaults": component_capacity_defaults(question_id=question_id),
     }
     if len(_questions) > 500:
         _questions.clear()
@@ -126,6 +130,7 @@ def _live_input(state: InsightState) -> dict[str, Any]:
         "chat": state.chat,
         "question": {"slug": question["slug"], "nfr_focus": question["nfr_focus"]},
         "checklists": _checklists_cached(),
+        "capacity": {"defaults": question["capacity_defaults"]},
         "phase_slug": state.phase_slug,
         "estimates": _estimates(state, question["estimation_inputs"]),
         "drills": [d for d in state.drills if _active(d)],
@@ -177,6 +182,7 @@ def insight_messages(
             "drills": drills,
             "claims": insight["claims"],
             "capacity": insight["capacity"],
+            "units": insight["units"],
         }
     else:
         candidate = {**base, "drills": drills} if drills or state.share else None

@@ -7,6 +7,7 @@
 // text from there is read with parseClipboard, which keeps only well-formed elements, within
 // the board's own limits (docs/protocol.md).
 
+import { CAPACITY_UNITS, MAX_CAPACITY } from "./board_capacity.js";
 import { NODE_KINDS } from "./board_model.js";
 import { overlaps } from "./board_placement.js";
 import { ZONE_KINDS } from "./board_shapes.js";
@@ -80,6 +81,8 @@ const ZONE_KIND_SET = new Set(ZONE_KINDS.map(([k]) => k));
 const isId = (v) => typeof v === "string" && v.length >= 1 && v.length <= 64;
 const isCoord = (v) => typeof v === "number" && Number.isFinite(v) && Math.abs(v) <= 100000;
 const text = (v, max) => (typeof v === "string" ? v.slice(0, max) : "");
+const capacity = (c) => (c && typeof c.value === "number" && c.value > 0 && c.value <= MAX_CAPACITY && CAPACITY_UNITS.includes(c.unit)
+  ? { value: c.value, unit: c.unit } : null);
 
 /** A copy read back from clipboard text, or null when the text is not one. */
 export function parseClipboard(raw) {
@@ -95,6 +98,7 @@ export function parseClipboard(raw) {
   const nodes = list("nodes").filter((n) => n && isId(n.id) && NODE_KIND_SET.has(n.kind) && isCoord(n.x) && isCoord(n.y)).map((n) => ({
     id: n.id, kind: n.kind, label: text(n.label, 200), x: n.x, y: n.y, notes: text(n.notes, 2000),
     replicas: Number.isInteger(n.replicas) && n.replicas >= 1 && n.replicas <= 10000 ? n.replicas : null,
+    ...(capacity(n.capacity) ? { capacity: capacity(n.capacity) } : {}),
   }));
   const zones = list("zones").filter((z) => z && isId(z.id) && ZONE_KIND_SET.has(z.kind) && isCoord(z.x) && isCoord(z.y)
     && typeof z.w === "number" && z.w >= 40 && z.w <= 40000 && typeof z.h === "number" && z.h >= 40 && z.h <= 40000)

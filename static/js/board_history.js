@@ -8,12 +8,13 @@
 
 const MERGE_WITHIN_MS = 1200;
 export const HISTORY_LIMIT = 200;
-const NODE_FIELDS = ["label", "kind", "notes", "replicas"];
+const NODE_FIELDS = ["label", "kind", "notes", "replicas", "capacity"];
+const NULLABLE = new Set(["replicas", "capacity"]);
 const EDGE_FIELDS = ["label", "mode"];
 
 import { SHAPE_OPS, applyOp } from "./board_model.js";
 
-const pick = (element, keys) => Object.fromEntries(keys.map((k) => [k, element[k] ?? (k === "replicas" ? null : "")]));
+const pick = (element, keys) => Object.fromEntries(keys.map((k) => [k, element[k] ?? (NULLABLE.has(k) ? null : "")]));
 const find = (list, id) => list.find((e) => e.id === id) || null;
 
 /** The ops that undo `op` on `board` (the state before it), or null if it changes nothing. */

@@ -3,6 +3,7 @@
 // selected while typing; selecting something else sends what is still waiting first.
 
 import { KIND_LABELS, NODE_KINDS } from "./board_model.js";
+import { bindCapacityInspector, renderCapacityInspector } from "./board_capacity.js";
 import { FOCUS_FIELD, bindShapeInspector, renderShapeInspector } from "./board_shapes_ui.js";
 
 const TYPING_PAUSE_MS = 350;
@@ -51,6 +52,7 @@ export class Inspector {
       const n = parseInt(field("replicas").value, 10);
       update("node", { replicas: Number.isFinite(n) && n >= 1 ? Math.min(n, 1000) : null });
     });
+    bindCapacityInspector(form, (changes) => update("node", changes));
     field("edge-label")?.addEventListener("input", sendEdgeLabel);
     field("mode")?.addEventListener("change", () => update("edge", { mode: field("mode").value }));
     form.addEventListener("submit", (event) => event.preventDefault());
@@ -112,6 +114,7 @@ export class Inspector {
     setIfIdle("label", node.label);
     setIfIdle("kind", node.kind);
     setIfIdle("replicas", node.replicas ?? "");
+    renderCapacityInspector(setIfIdle, node);
     setIfIdle("notes", node.notes);
     const select = this.field("connect-to");
     if (!select) return;

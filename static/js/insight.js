@@ -28,6 +28,12 @@ export function drillHighlights(drill) {
   return { failed, affected };
 }
 
+/** A unit finding as the interviewer reads it: the message and the lines it cites. */
+export function unitText(finding) {
+  const lines = (finding.lines || []).map((l) => `${l.section}, line ${l.line}: “${l.text}”`);
+  return lines.length ? `${finding.message} (${lines.join("; ")})` : finding.message;
+}
+
 export class InsightView {
   constructor(doc, { socket, store, boardRoot, role, solo, toast, announce }) {
     this.doc = doc;
@@ -153,6 +159,7 @@ export class InsightView {
     this.renderList(this.panel.querySelector(".claims"), msg.claims || [], (c) => `${c.message} (${c.requirement.section}, line ${c.requirement.line}: “${c.requirement.text}”)`);
     this.renderList(this.panel.querySelector(".suggestions"), msg.suggestions || [], (s) => s.text);
     this.renderList(this.panel.querySelector(".capacity"), msg.capacity?.findings || [], (f) => f.message);
+    this.renderList(this.panel.querySelector(".units"), msg.units || [], unitText);
     const options = this.panel.querySelector("#drill-targets");
     if (options) {
       options.innerHTML = "";

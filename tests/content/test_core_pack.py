@@ -194,6 +194,7 @@ def test_core_pack_loads_idempotently_with_every_question():
         "questions",
         "rubrics",
         "reference_sessions",
+        "component_capacities",
     )
     total = sum(len(_entries(s)) for s in sections)
     first, second = StringIO(), StringIO()

@@ -219,3 +219,23 @@ async def test_the_solo_coach_asks_the_failover_question_once(solo, cookies, che
     questions = [m for m in candidate.received if m["type"] == "coach"]
     assert len({q["key"] for q in questions}) == len(questions)  # never the same twice
     await candidate.close()
+
+
+@real_stack_only
+async def test_a_components_own_capacity_changes_its_over_capacity_badge(peer, cookies, checklist):
+    insight_service._questions.clear()  # no pack loaded here: the built-in figures
+    interviewer, candidate = await started(peer, cookies)
+    await draw_lone_database(candidate)
+    await candidate.send({"type": "estimates.set", "values": {"peak_read_qps": 10_000}})
+    await asyncio.sleep(0.6)
+    before = await latest_insight(interviewer)
+    assert before["capacity"]["over_capacity"] == ["api"]  # 3 × 2 k requests/s
+    own = {"capacity": {"value": 5_000, "unit": "requests/s"}}
+    await candidate.send(op("cap", {"kind": "node.update", "id": "api", "changes": own}))
+    await candidate.recv_type("op.ack", timeout=10)
+    await asyncio.sleep(0.6)
+    after = await latest_insight(interviewer)
+    assert after["capacity"]["over_capacity"] == []
+    assert after["capacity"]["components"]["api"]["capacity"] == 15_000
+    await interviewer.close()
+    await candidate.close()

@@ -7,6 +7,8 @@ import base64
 import binascii
 from typing import Any
 
+from content.diagram_vocabulary import CAPACITY_UNITS, MAX_CAPACITY_PER_SECOND
+
 from ...board import EDGE_MODES, NODE_KINDS
 from . import fields as f
 from .shapes import SHAPE_PARSERS
@@ -31,7 +33,11 @@ def op_parse(op: dict) -> dict[str, Any]:
 def _node_add(op: dict) -> dict:
     f.only(op, {"kind", "node", "place"}, where="node.add")
     node = f.obj(op, "node", where="node.add")
-    f.only(node, {"id", "kind", "label", "x", "y", "notes", "replicas"}, where="node.add.node")
+    f.only(
+        node,
+        {"id", "kind", "label", "x", "y", "notes", "replicas", "capacity"},
+        where="node.add.node",
+    )
     parsed = {"kind": "node.add", "node": _node_fields(node, where="node.add.node", partial=False)}
     # "free": the server moves the node to the first free spot near (x, y) (board_placement).
     if "place" in op:
@@ -52,7 +58,7 @@ def _node_move(op: dict) -> dict:
 def _node_update(op: dict) -> dict:
     f.only(op, {"kind", "id", "changes"}, where="node.update")
     changes = f.obj(op, "changes", where="node.update")
-    f.only(changes, {"label", "kind", "notes", "replicas"}, where="node.update.changes")
+    f.only(changes, {"label", "kind", "notes", "replicas", "capacity"}, where="node.update.changes")
     if not changes:
         raise f.bad("node.update.changes: must change at least one field")
     return {
@@ -78,6 +84,8 @@ def _node_fields(data: dict, *, where: str, partial: bool) -> dict:
         )
     if "replicas" in data or not partial:
         fields["replicas"] = _replicas(data, where=where)
+    if "capacity" in data:  # optional: a node without one takes its kind's default
+        fields["capacity"] = _capacity(data, where=where)
     return fields
 
 
@@ -85,6 +93,22 @@ def _replicas(data: dict, *, where: str) -> int | None:
     if data.get("replicas") is None:
         return None
     return f.integer(data, "replicas", where=where, minimum=1, maximum=MAX_REPLICAS)
+
+
+def _capacity(data: dict, *, where: str) -> dict | None:
+    """A component's own capacity per instance, ``{"value", "unit"}``; null clears it."""
+    if data.get("capacity") is None:
+        return None
+    capacity = f.obj(data, "capacity", where=where)
+    f.only(capacity, {"value", "unit"}, where=f"{where}.capacity")
+    value: Any = capacity.get("value")
+    if not f.is_number(value) or not 0 < value <= MAX_CAPACITY_PER_SECOND:
+        raise f.bad(
+            f"{where}.capacity.value: must be a number above 0 and at most "
+            f"{MAX_CAPACITY_PER_SECOND:,} per second"
+        )
+    unit = f.choice(capacity, "unit", CAPACITY_UNITS, where=f"{where}.capacity")
+    return {"value": value, "unit": unit}
 
 
 def _node_delete(op: dict) -> dict:

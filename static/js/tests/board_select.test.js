@@ -132,6 +132,13 @@ test("clipboard text is read back only when it is a well-formed Designroom copy"
   assert.deepEqual(read.edges, [], "arrows to dropped or same components go");
   assert.deepEqual(read.zones, [], "a zone below the minimum size goes");
   assert.deepEqual(read.texts, [{ id: "t", style: "text", text: "", x: 0, y: 0 }]);
+  const sized = { format: "designroom-clipboard", nodes: [
+    { ...node("own", 0, 0), capacity: { value: 800, unit: "writes/s" } },
+    { ...node("odd", 300, 0), capacity: { value: -1, unit: "furlongs" } },
+  ] };
+  const [own, odd] = parseClipboard(JSON.stringify(sized)).nodes;
+  assert.deepEqual(own.capacity, { value: 800, unit: "writes/s" }, "a component's own capacity travels");
+  assert.equal("capacity" in odd, false, "a capacity outside the bounds is dropped");
 });
 
 test("clipboard keys need Ctrl or Cmd, without Shift or Alt", () => {
