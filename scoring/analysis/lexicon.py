@@ -49,6 +49,7 @@ _FAILOVER_COMPANIONS = (
 _BACKUP_CONTEXT = (
     "backup", "restore", "nightly", "daily", "hourly", "weekly", "point-in-time", "retention",
     "retain", "copied", "another region", "second region", "disaster", "offsite", "separate account",
+    "another account", "different account", "off-site", "days of",
 )  # fmt: skip
 _SWITCH = r"(?:switch\w*|rout\w*|redirect\w*|fall\w* back|fails? over|send\w*|retr\w*)"
 _SECOND = r"(?:second|secondary|backup|standby|spare|healthy|fallback)"
@@ -60,7 +61,12 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "shard|partition|partitioned by|partition key|shard key|consistent hashing|hash ring|"
        "range partitioning|hash partitioning|split by|repartition|virtual nodes|vnodes|hash slot|"
        "geo-sharding|spread across shards",
-       unless_any=("network partition", "split brain", "partition tolerance", "partitioned network")),
+       regexes=(r"\b(?:split|spread|divided|distributed)\s+(?:\w+\s+)?(?:across|over|between)\b[^.;]{0,40}?\bby\s+(?:a\s+)?"
+                r"(?:hash|range|\w+\s+id|\w+_id|region|tenant|user|customer|account)\b",),
+       # a day, a screen or a layout divided up is not data partitioned
+       unless_any=("network partition", "split brain", "partition tolerance", "partitioned network",
+                   "the day into", "the week into", "the screen into", "the page into", "layout",
+                   "panel", "panels")),
     _m("horizontal_scaling", "scalability",
        "scale out|scale horizontally|horizontal scaling|scales horizontally|autoscaling|autoscale|"
        # a bare "load balancer" is often about health checks; behind one is scaling out
@@ -68,6 +74,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "behind an lb|load balanced across|"
        "round robin|least connections|scale independently|spread across nodes|warm pool",
        regexes=(
+           # "we spread the load over more boxes"
+           r"\bspread\w*\s+(?:the\s+)?(?:load|traffic|requests|work)\s+(?:over|across)\s+(?:more|several|many|"
+           r"multiple|extra)\b",
            r"\b(?:add|adding|added|adds)\s+(?:more\s+)?(?:nodes?|servers?|instances?|machines?|hosts?|"
            r"workers?|brokers?|consumers?|partitions?|shards?|pods?|capacity)\b",
            r"\bscal\w*\b[^.;]{0,40}?\bby adding\b",
@@ -157,6 +166,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\b(?:hold|holds|held|keep|keeps|kept|serv\w*|load\w*|cach\w*)\b[^.;]{0,40}?\bin[- ]memory\b",
            r"\b(?:latest|current|hot)\b[^.;]{0,30}?\bin[- ]memory\b",
            r"\b(?:read\w*|answer\w*|look\w* up)\s+(?:\w+\s+)?from\s+memory\b",
+           # "parents read the last position from Redis, never the history table"
+           r"\b(?:read\w*|serv\w*|answer\w*|fetch\w*)\b[^.;]{0,40}?\bfrom\s+(?:redis|memcached?|an? in-memory \w+)\b"
+           r"[^.;]{0,20}?\b(?:never|not|instead of|rather than)\b",
            r"\bin[- ]memory on (?:the|each|every|a)\b",
        ),
        link_words=("memory", "cache", "in-memory")),
@@ -185,8 +197,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        link_words=("batch", "batching", "pooling", "compression", "pagination")),
     _m("chunked_transfer", "performance",
        "chunked upload|chunked uploads|multipart upload|resumable upload|resumable uploads|"
-       "range requests|resumable|chunked transfer",
-       regexes=(r"\bsplit into (?:\d+\s*[kmg]b\s+)?(?:chunks|parts|blocks)\b", r"\b(?:are|is)\s+chunked\b"),
+       "range requests|chunked transfer",
+       # "resumable" as its own word: the stem would also meet "writes resume"
+       regexes=(r"\bresumable\b", r"\bsplit into (?:\d+\s*[kmg]b\s+)?(?:chunks|parts|blocks)\b", r"\b(?:are|is)\s+chunked\b"),
        link_words=("chunk", "chunks", "upload", "multipart")),
     _m("off_request_path", "performance latency",
        "in the background|background job|background jobs|background worker|background workers|"
@@ -246,7 +259,11 @@ MECHANISMS: tuple[Mechanism, ...] = (
                 r"(?:duplicat\w*|repeat\w*|replay\w*|redeliver\w*)",
                 r"\b(?:repeat\w*|duplicat\w*|second|redeliver\w*|replay\w*)\b[^.;]{0,40}?\b(?:is|are|gets?|get)\s+"
                 r"(?:simply\s+|just\s+|silently\s+)?(?:dropped|ignored|discarded|skipped|rejected|refused)\b",
-                r"\baddressed by (?:their|its) (?:content )?hash\b"),
+                r"\baddressed by (?:their|its) (?:content )?hash\b",
+                # "the updater skips ids it has applied", "ignores an event id it has already seen"
+                r"\b(?:skip\w*|ignor\w*|drop\w*|discard\w*|reject\w*)\s+(?:\w+\s+){0,3}?(?:ids?|keys?|messages?|events?)\s+"
+                r"(?:that\s+)?(?:it|we|they|the \w+)\s+(?:has|have|had)\s+(?:already\s+)?(?:seen|applied|processed|"
+                r"shown|handled|stored|recorded)\b"),
        link_words=("duplicate", "duplicates", "dedupe")),
     _m("durable_writes", "reliability",
        "durable|durably|write-ahead log|wal|commit log|fsync|"
@@ -271,7 +288,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "at-least-once|at least once|dead letter|dead-letter|dlq|transactional outbox|outbox|"
        "change data capture|cdc|offset commit|redelivery|redeliver|re-deliver|acked after|requeue|"
        "re-queue|put back on the queue|back on the queue|returned to the queue|re-enqueued|"
-       "visibility timeout|becomes visible again",
+       "visibility timeout|becomes visible again|parking-lot queue|parking lot queue|poison queue|"
+       "error queue|quarantine queue",
        regexes=(r"\b(?:ack\w*)\b[^.;]{0,25}?\b(?:only )?after\b", r"\buntil (?:the )?\w+ acks?\b",
                 r"\bcommit\w*\s+(?:the\s+|its\s+)?offsets?\b[^.;]{0,20}?\b(?:after|once|only)\b",
                 # sequence gaps noticed and filled: "an app that sees a gap refetches"
@@ -280,6 +298,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
                 r"\bwithout (?:losing|dropping|loss of) (?:anything|any\w*|data|events|messages|logs|writes)\b",
                 r"\b(?:nothing|no (?:data|events?|messages?|writes?|orders?|scans?|records?|updates?))\s+"
                 r"(?:is|are|gets?|will be|ever gets?)\s+(?:ever\s+)?lost\b"),
+       # "at least once a week" is a frequency, not a delivery guarantee
+       unless_any=("at least once a day", "at least once a week", "at least once a month",
+                   "at least once a year", "at least once a night", "at least once an hour",
+                   "at least once every"),
        link_words=("delivery", "at-least-once", "outbox", "dead-letter", "ack")),
     _m("reconciliation", "reliability",
        "reconcile|reconciliation|reconciler|checksum|anti-entropy|merkle tree|read repair|"
@@ -307,7 +329,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"available|healthy)\b",
 
            # kept locally while the link is down, sent once it is back
-           r"\b(?:stored|kept|saved|queued|buffered|held|cached)\b[^.;]{0,30}?\b(?:locally|on the (?:device|phone|client|"
+           r"\b(?:stored|kept|saved|queued|buffered|held|cached|stores?|keeps?|saves?|queues?|buffers?|holds?)\b"
+           r"[^.;]{0,30}?\b(?:locally|on the (?:device|phone|client|"
            r"handset|scanner|edge|gateway)|on disk)\b[^.;]{0,60}?\b(?:upload\w*|sent|send\w*|sync\w*|push\w*|"
            r"forward\w*|flush\w*|retr\w*)\b",
            r"\bwrites?\b[^.;]{0,40}?\b(?:its own|a local|the local|local)\s+(?:\w+\s+){0,2}(?:database|db|store|storage|"
@@ -315,6 +338,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\b(?:once|when|after|until)\b[^.;]{0,20}?\b(?:the\s+)?(?:connection|connectivity|link|signal|network|"
 
            r"internet|uplink)\b[^.;]{0,20}?\b(?:returns?|comes? back|is back|restored|recovers?)\b",
+           # "buffers positions and sends them when it's back", "... when it reconnects"
+           r"\b(?:buffer\w*|queue[sd]?|queuing|queueing|kept|keeps?|stor\w*|sav\w*|hold\w*|held)\b[^.;]{0,50}?"
+           r"\b(?:send\w*|sent|upload\w*|sync\w*|flush\w*|forward\w*|push\w*)\b[^.;]{0,40}?\b(?:when|once|after)\s+"
+           r"(?:it|they|the \w+)\s*(?:is|are|'s|'re|gets?|comes?)?\s*(?:back|reconnect\w*|online|back online)\b",
        ),
        link_words=("offline", "local", "buffer", "sync", "upload")),
     _m("rebuildable_state", "reliability fault_tolerance",
@@ -329,6 +356,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "phased rollout|gradual rollout",
        # "rollouts start at 1% and widen", "boots back into the previous image"
        regexes=(r"\b(?:start\w*|begin\w*)\s+(?:at|with)\s+\d+\s*%",
+                # "updates roll out in waves: 1 % first, then 10 %"
+                r"\b(?:roll\w*\s+out|releas\w*|ship\w*|deploy\w*|push\w*)\s+in\s+(?:waves|stages|steps|rings)\b",
+                r"\b\d+\s*%\s+(?:of\s+(?:the\s+)?\w+\s+)?first\b",
                 r"\b(?:boot\w*|switch\w*|revert\w*|go\w*|fall\w*)\s+back\s+(?:in)?to\s+(?:the\s+)?(?:previous|old|last|"
                 r"known[- ]good|prior)\b"),
        link_words=("deploy", "deployments", "release", "rollback", "canary")),
@@ -399,6 +429,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("lease_takeover", "fault_tolerance consistency",
        "lease|leases|lease expiry|fencing token|fencing tokens|reassign|reschedule|self-healing",
        code=("fencing token",),
+       # a rental contract is not a lease on work
+       unless_any=("lease period", "lease term", "lease agreement", "signed the lease", "signs the lease",
+                   "lease is signed", "landlord", "apartment", "rental"),
        link_words=("lease", "leases", "fencing", "takeover", "reassign")),
     _m("failure_scenario", "fault_tolerance",
        regexes=(
@@ -486,7 +519,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("locking", "consistency",
        "lock|locks|locked|locking",
        requires_any=("row", "rows", "record", "records", "table", "mutex", "acquire", "acquires",
-                     "held", "holds the", "release", "released", "concurrent", "concurrently",
+                     "lock is held", "locks are held", "held until", "held for", "holds the", "release", "released", "concurrent", "concurrently",
                      "race", "contention", "for update", "writer", "writers", "redis",
                      "zookeeper", "etcd", "advisory", "per key", "per account", "per seat",
                      "per item", "inventory", "balance", "same time", "double"),
@@ -501,6 +534,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        regexes=(r"\b(?:guarantee\w*|preserv\w*|keep\w*|maintain\w*)\s+(?:the\s+)?(?:order|ordering)\b",
                 r"\border(?:ed|ing)?\s+(?:with)?in\s+(?:a|each|the|one)\s+(?:partition|shard|key|conversation)\b",
                 r"\b(?:in|by)\s+arrival order\b|\bone at a time\b",
+                # "updates to a bin are serialised" (not "serialised to JSON")
+                r"\b(?:updates?|writes?|payments?|bids?|changes?|operations?|ops|requests?|transactions?)\b[^.;]{0,40}?"
+                r"\b(?:are|is|get|gets|become)\s+seriali[sz]ed\b(?!\s+(?:to|as|into)\b)",
                 r"\b(?:stay\w*|remain\w*|arriv\w*|kept|processed|delivered|applied|consumed|handled)\s+in\s+"
                 r"(?:the\s+)?(?:same\s+)?order\b",
                 r"\bin (?:the )?order (?:they|it) (?:were|was) (?:sent|written|made|received|created)\b",
@@ -538,6 +574,11 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "tls|ssl|https|mtls|mutual tls|encrypt|encrypted at rest|encryption at rest|"
        "encryption in transit|kms|key rotation|hsm|envelope encryption|aes-256|wss|dtls|srtp|"
        "end-to-end encryption|end-to-end encrypted|e2ee",
+       # "we rotate the keys every 90 days", "certificates are rotated daily"
+       regexes=(r"\brotat\w*\s+(?:the\s+|our\s+|its\s+|their\s+|all\s+)?(?:\w+\s+)?(?:keys?|credentials?|secrets?|"
+                r"certificates?|certs?|passwords?)\b",
+                r"\b(?:keys?|credentials?|secrets?|certificates?|certs?)\b[^.;]{0,50}?\b(?:are|is|get|gets|get)\s+"
+                r"(?:\w+\s+)?rotated\b"),
        link_words=("encrypt", "encrypted", "encryption", "tls", "transit", "rest")),
     _m("authn_authz", "security",
        "authenticate|authentication|authorize|authorization|authorise|authorisation|oauth|oidc|"
@@ -545,9 +586,32 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "short-lived token|refresh token|api key|rbac|abac|acl|access control|permission|"
        "one-time link|magic link|2fa|two-factor|mfa|authenticator app|totp|"
        "multi-factor|second factor|hardware key|security key|passkey|"
-       "role-based|sso|ownership check|signed cookie|session cookie|client certificate|certificate",
+       "role-based|sso|ownership check|signed cookie|session cookie|client certificate|certificate|"
+       "sign in with|signs in with|log in with|logs in with|single sign-on|social login|"
+       "csrf|httponly|content security policy|private bucket|unguessable",
        regexes=(r"\bchecks? (?:that )?(?:the )?\w+ owns\b",
-                r"\bonly (?:the )?(?:owners?|authors?|admins?|members?|creators?)\b[^.;]{0,30}?\bcan\b",
+                r"\bonly (?:the )?(?:owners?|authors?|admins?|administrators?|members?|creators?|uploaders?|senders?|"
+                r"account holders?|moderators?|editors?|organi[sz]ers?|hosts?|coordinators?|staff|managers?|"
+                r"recruiters?|doctors?|teachers?|landlords?|tenants?|assignees?|signed-in users?|logged-in users?)\b"
+                r"[^.;]{0,30}?\b(?:can|may|is allowed to|are allowed to|gets? to)\b",
+                r"\bonly\b[^.;]{0,50}?\b(?:assigned to (?:them|him|her|you)|they own|they created|they were invited to)\b",
+                # "only the author can edit", whoever the person is ("only one worker can ..." is not)
+                r"\bonly (?:the |a |an )?(?!one\b|a single\b|single\b|primary\b|leader\b|master\b|replica\b|writer\b|worker\b|consumer\b|"
+                r"node\b|instance\b|service\b|scheduler\b|job\b|process\b|thread\b)\w+\s+(?:can|may)\s+(?:edit|delete|change|modify|see|"
+                r"view|read|access|open|download|approve|remove|hide|publish|invite|share|cancel|refund|assign|move)\b",
+                r"\b(?:sees?|gets?|receives?)\s+only\b[^.;]{0,40}?\bnever\b",
+                r"\brequir\w*\s+(?:a\s+)?(?:login|log-in|sign-in|signing in|logging in|authentication|an? account|"
+                r"a valid token|a session)\b",
+                r"\bchecks?\s+(?:the\s+)?(?:access|permissions?|rights|entitlements?)\b",
+                r"\b(?:api|server|gateway|service|backend|query|queries)\s+filters?\s+(?:on|by)\b",
+                r"\b(?:isolated|scoped|filtered)\b[^.;]{0,30}?\bon (?:every|each|all) (?:query|queries|request|requests|"
+                r"call|calls)\b",
+                r"\b(?:unknown|unregistered|unauthenticated|unsigned|untrusted)\s+(?:devices?|clients?|callers?|"
+                r"users?|requests?)\b[^.;]{0,30}?\b(?:are |is )?(?:rejected|refused|blocked|denied|dropped)\b",
+                r"\bonly\s+accepts?\s+(?:known|registered|signed|authenticated|enrolled)\b",
+                r"\b(?:cannot|can't|can not) be guessed\b|\brandom\b[^.;]{0,20}?\b\d+-bit\b",
+                r"\b(?:tokens?|keys?|credentials?)\b[^.;]{0,20}?\bscoped\s+to\b",
+                r"\bsessions?\s+(?:tokens?\s+)?(?:expire|time out|are short-lived)\b",
                 r"\bcheck\w*\b[^.;]{0,40}?\b(?:owner|ownership|belongs to)\b",
                 # access rules in plain words: "can only read their own", "accounts the caller owns"
                 r"\bonly\b[^.;]{0,40}?\b(?:their|his|her|your|its) own\b",
@@ -556,6 +620,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
                 r"\bonly\b[^.;]{0,30}?\b(?:with|who have|who has|having)\b[^.;]{0,30}?\b(?:access|permission|"
                 r"rights?|roles?)\b",
                 r"\b(?:access|permissions?|membership|care relationship)\b[^.;]{0,30}?\b(?:is |are )?checked\b",
+                # "results are filtered by the searcher's groups against the page's access list"
+                r"\bfilter\w*\b[^.;]{0,40}?\b(?:groups?|roles?|permissions?|access lists?|entitlements?|acls?)\b",
                 # tenant isolation in words
                 r"\bcross-tenant\b|\btenant isolation\b|\b(?:every|each) query\b[^.;]{0,40}?\b(?:tenant|company|org\w*|"
                 r"account|customer|user)\s+(?:id|scope)\b"),
@@ -583,7 +649,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("least_privilege", "security",
        "least privilege|private subnet|vpc|security group|firewall|secrets manager|"
        "iam role|network segmentation|zero trust|allowlist|service account|sandbox|sandboxed|"
-       "seccomp|no network access",
+       "seccomp|no network access|vpn|bastion|ip allowlist|not reachable from the internet|"
+       "only reachable from|internal only",
        regexes=(r"\bsecrets?\b[^.;]{0,30}?\b(?:vault|kms|secrets? manager|key vault|parameter store)\b",),
        link_words=("privilege", "secrets", "segmented", "network", "vpc")),
     _m("data_protection", "security",
@@ -591,12 +658,17 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "never updated or deleted|never modified or deleted|cannot be altered|"
        "never expose|not exposed|hashed passwords|only a hash|stores a hash|"
        "hash passwords|bcrypt|argon2|scrypt|data minimization|tokenize|tokenization|"
-       "tokenisation|pci|signed url|presigned url|presigned|pre-signed|hosted payment page",
+       "tokenisation|pci|signed url|presigned url|presigned|pre-signed|hosted payment page|"
+       "virus scan|virus-scanned|malware scan|antivirus|last four digits|last 4 digits",
        regexes=(r"\b(?:card|payment) (?:data|details|numbers?|#s?|nos?|pans?)\b[^.;]{0,40}?\bnever\b",
                 # ... but only for sensitive data: "downloads never touch our servers" is delivery
                 r"\b(?:card|payment|pan|credentials?|passwords?|personal|pii)\b[^.;]{0,60}?"
                 r"\bnever (?:touch\w*|see\w*|stor\w*)\b[^.;]{0,30}?\b(?:servers?|us|our)\b",
                 r"\bonly\s+(?:ever\s+)?(?:revealed|shown|visible|exposed|disclosed|released|decrypted)\s+to\b",
+                # "patient names never reach the board", "donor identities never leave the donor system"
+                r"\b(?:names?|pii|personal data|identit\w*|phone numbers?|addresses|e-?mails?|card numbers?|"
+                r"health data|medical records?)\b[^.;]{0,30}?\bnever\s+(?:reach|leave|appear|get shown|get logged|"
+                r"get sent|are shown|are logged|are sent)\w*",
                 r"\bsigned\s+(?:upload\s+|download\s+|one-time\s+)?(?:urls?|links?)\b",
                 r"\b(?:links?|urls?)\b[^.;]{0,20}?\bexpir\w*\b[^.;]{0,20}?\b(?:after|in|within)\b",
                 r"\bnever (?:see|touch|store|handle)\w*\s+(?:the\s+|any\s+)?(?:card|payment|credit card)",
