@@ -166,6 +166,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\b(?:hold|holds|held|keep|keeps|kept|serv\w*|load\w*|cach\w*)\b[^.;]{0,40}?\bin[- ]memory\b",
            r"\b(?:latest|current|hot)\b[^.;]{0,30}?\bin[- ]memory\b",
            r"\b(?:read\w*|answer\w*|look\w* up)\s+(?:\w+\s+)?from\s+memory\b",
+           # "the catalogue is served from a Redis copy refreshed every minute"
+           r"\b(?:serv\w*|read\w*|answer\w*)\s+from\s+(?:a|an|the)\s+(?:redis|memcached?|in-memory|local|cached)\s+"
+           r"(?:copy|snapshot|replica)\b",
            # "parents read the last position from Redis, never the history table"
            r"\b(?:read\w*|serv\w*|answer\w*|fetch\w*)\b[^.;]{0,40}?\bfrom\s+(?:redis|memcached?|an? in-memory \w+)\b"
            r"[^.;]{0,20}?\b(?:never|not|instead of|rather than)\b",

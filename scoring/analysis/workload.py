@@ -56,6 +56,8 @@ READ_RATIO_PATTERNS = tuple(
         r"\breads?\s*(?::|/|to|-to-)\s*writes?\b[^.;\d]{0,20}?(\d+)\s*:\s*1\b",
         r"\b(\d+)\s*:\s*1\s*(?:read|reads)\b",
         rf"\b{_N}\s*(?:x|×|times)\s+(?:more|as many)\s+{_READ}\b",
+        # "reads ~30x writes", "reads are 50 times the writes"
+        rf"\b{_READ}\b[^.;\d]{{0,15}}?{_ABOUT}{_N}\s*(?:x|×|times)\s+(?:the\s+)?{_WRITE}\b",
         rf"\b{_READ}\b[^.;]{{0,20}}?\b{_ABOUT}{_N}\s*(?:x|×|times)\s+(?:more|higher|greater|as (?:many|frequent))\b"
         rf"(?:[^.;]{{0,20}}?\b{_WRITE}\b)?",
         rf"\bfor (?:every|each) {_WRITE_ONE}\b[^.;]{{0,25}}?\b{_ABOUT}{_N}\s+{_READ}\b",
