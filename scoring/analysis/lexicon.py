@@ -44,7 +44,8 @@ def _m(name: str, categories: str, phrases: str = "", **kwargs: tuple[str, ...])
 _FAILOVER_COMPANIONS = (
     "failover", "fail over", "standby", "promote", "take over", "automatic", "availability zone",
     "zones", "multi-az", "region", "leader election", "quorum", "health check", "takes over",
-    "switch over",
+    "switch over", "can die", "can fail", "can crash", "can go down", "one dies", "one fails",
+    "without users noticing", "survives losing", "survive losing",
 )  # fmt: skip
 _BACKUP_CONTEXT = (
     "backup", "restore", "nightly", "daily", "hourly", "weekly", "point-in-time", "retention",
@@ -166,6 +167,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\b(?:hold|holds|held|keep|keeps|kept|serv\w*|load\w*|cach\w*)\b[^.;]{0,40}?\bin[- ]memory\b",
            r"\b(?:latest|current|hot)\b[^.;]{0,30}?\bin[- ]memory\b",
            r"\b(?:read\w*|answer\w*|look\w* up)\s+(?:\w+\s+)?from\s+memory\b",
+           # "popular products are kept in Redis with a 60 s TTL"
+           r"\b(?:kept|stored|held|put|cached)\s+in\s+(?:redis|memcached?)\b[^.;]{0,40}?\b(?:ttl|expir\w*|evict\w*)\b",
            # "the catalogue is served from a Redis copy refreshed every minute"
            r"\b(?:serv\w*|read\w*|answer\w*)\s+from\s+(?:a|an|the)\s+(?:redis|memcached?|in-memory|local|cached)\s+"
            r"(?:copy|snapshot|replica)\b",
@@ -235,6 +238,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
        # SQL written as code is still the mechanism: `ON CONFLICT (id) DO NOTHING`
        code=("idempotency key|idempotency-key|idem key|dedupe key|dedup key|on conflict do nothing",),
        regexes=(
+           # "resend = harmless", "a redelivery is harmless"
+           r"\b(?:resend\w*|resent|retr\w*|replay\w*|redeliver\w*|duplicates?)\b[^.;]{0,12}?(?:=|\bis\b|\bare\b)\s*harmless\b",
+           # "(shipment_id, country) unique -> a re-filed declaration is rejected as a duplicate"
+           r"\bunique\b[^.;]{0,60}?\b(?:rejected|refused|ignored|dropped)\s+as\s+(?:a\s+)?duplicat\w*",
            r"\b(?:repeat\w*|duplicate\w*|retried|second|same)\b[^.;]{0,60}?\b(?:returns?|gets?|yields?|finds?)\s+"
            r"(?:the\s+)?(?:first|original|same|existing|previous)\b",
            r"\b(?:is|are|gets?|be)\s+(?:only\s+)?(?:applied|processed|executed|counted)\s+(?:exactly\s+)?once\b",
@@ -314,6 +321,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "checkpoint|replay the log|replays the log|event sourcing|restarts from the last checkpoint|"
        "replay from the offset|replays kafka",
        regexes=(r"\breplay\w*\b[^.;]{0,40}?\b(?:log|offsets?|journal|stream|checkpoint|tail)\b",
+                # "when the feed resumes it catches up from the feed's event offset"
+                r"\bcatch\w* up\b[^.;]{0,30}?\b(?:from|since)\b[^.;]{0,30}?\b(?:offsets?|last|checkpoint|position|"
+                r"seq\w*|cursor)\b",
                 # resuming where the work stopped, in the candidate's words
                 r"\bresum\w*\s+(?:instead of|rather than)\s+(?:starting|restarting|beginning)\b",
                 r"\b(?:pick\w* up|resum\w*|restart\w*|continu\w*|carr\w* on|start\w* again)\b[^.;]{0,30}?"
@@ -331,6 +341,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"outbox|spool)\b[^.;]{0,40}?\b(?:until|when|once)\b[^.;]{0,30}?\b(?:back|up again|recovers?|returns?|"
            r"available|healthy)\b",
 
+           # "the band stores 7 days", "the meter keeps the last 48 hours"
+           r"\b(?:band|device|phone|tracker|sensor|meter|till|terminal|handheld|scanner|camera|car|vehicle|gateway|"
+           r"kiosk)s?\s+(?:stores?|keeps?|holds?|buffers?|caches?)\s+(?:up to\s+)?(?:the last\s+)?\d+\s+"
+           r"(?:days?|hours?|minutes?)\b",
            # kept locally while the link is down, sent once it is back
            r"\b(?:stored|kept|saved|queued|buffered|held|cached|stores?|keeps?|saves?|queues?|buffers?|holds?)\b"
            r"[^.;]{0,30}?\b(?:locally|on the (?:device|phone|client|"
@@ -384,7 +398,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("redundant_replicas", "availability fault_tolerance",
        "replica|replicated across|multiple instances|no single point of failure|active-active|"
        "active-passive|n+1|redundant|redundancy|spare|standby|no spof",
-       regexes=(r"\b(?:at least )?(?:two|three|2|3|multiple|several)\s+instances\b",),
+       regexes=(r"\b(?:at least )?(?:two|three|2|3|multiple|several)\s+instances\b",
+                # "two app servers behind the load balancer, so one can die"
+                r"\b(?:two|three|four|2|3|4|multiple|several)\s+(?:\w+\s+)?(?:servers|nodes|instances|copies|machines|"
+                r"boxes|pods)\b[^.;]{0,60}?\b(?:one|any)(?: of them)?\s+(?:can|may|could)\s+(?:die|fail|crash|go down)\b",),
        requires_any=_FAILOVER_COMPANIONS,
        link_words=("replica", "replicas", "redundant", "redundancy", "standby", "instances")),
     _m("zone_spread", "availability fault_tolerance",
@@ -408,8 +425,11 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "fail open|fails open|fail-open|serve stale|serves stale|read-only mode|load shedding|"
        "shed load|partial results|kill switch|disable non-critical|admission control|grace period|"
        "offline mode|works offline|work offline|offline-first|offline first|validate offline|"
-       "without the network|on its own",
+       "without the network|on its own|last known good|last-known-good",
        regexes=(r"\bshed\w*\b[^.;]{0,25}?\b(?:traffic|load|requests|work)\b",
+                # "keeps the last points and shows 'live scoring delayed'"
+                r"\b(?:keeps?|shows?|serves?)\s+(?:showing\s+|serving\s+)?the\s+last\s+(?:known\s+)?\w+\b[^.;]{0,40}?"
+                r"\b(?:delayed|stale|down|unavailable|stops?|fails?|until|meanwhile|offline)\b",
                 r"\b(?:keep\w*|continu\w*)\s+(?:to\s+)?(?:serv\w*|us\w*)\s+(?:the\s+)?(?:previous|last|cached|old|stale)\b",
                 # "when the link is down, scanners keep working from their local list"
                 r"\b(?:keep\w*|continu\w*|still)\s+(?:to\s+)?(?:work\w*|run\w*|function\w*|operat\w*|accept\w*|"
@@ -425,8 +445,11 @@ MECHANISMS: tuple[Mechanism, ...] = (
        link_words=("degrade", "degrades", "fallback", "fallbacks", "stale", "partial")),
     _m("failure_isolation", "fault_tolerance",
        "circuit breaker|circuit breakers|circuit-breaking|bulkhead|bulkheads|separate thread pool|"
-       "isolated pools|fail fast|timeout|time out|times out|deadline|half-open",
+       "isolated pools|fail fast|timeout|time out|times out|request deadline|call deadline|rpc deadline|"
+       "deadline propagation|half-open",
        regexes=(r"\b(?:separate|own|dedicated|isolated)\s+(?:\w+\s+)?pools?\b",
+                # "a hard 80 ms deadline" (a business deadline has no duration)
+                r"\b\d+\s*(?:ms|s|sec|secs|seconds?)\s+deadlines?\b",
                 r"\bcannot starve\b|\bnever starves?\b"),
        link_words=("timeout", "timeouts", "circuit", "breaker", "bulkhead", "isolation")),
     _m("lease_takeover", "fault_tolerance consistency",
@@ -492,6 +515,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        code=("if-match|if-none-match|etag",),
        regexes=(
            r"\bupdate\b[^.;]{0,60}?\bwhere\b[^.;]{0,40}?(?:[<>=]|\bis null\b)",
+           # "an edit based on an old rev is refused"
+           r"\b(?:based on|against|from)\s+(?:an?\s+)?(?:old|stale|outdated|older|previous|earlier)\s+"
+           r"(?:rev\w*|version|etag|copy|snapshot)\b[^.;]{0,30}?\b(?:refused|rejected|fails?|denied|bounced)\b",
            r"\b(?:in|as) (?:a |one )?single (?:atomic )?(?:step|operation)\b",
            r"\bone atomic\b",
            # "sets booking_id only where it is still null", "first writer wins"
@@ -537,6 +563,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        regexes=(r"\b(?:guarantee\w*|preserv\w*|keep\w*|maintain\w*)\s+(?:the\s+)?(?:order|ordering)\b",
                 r"\border(?:ed|ing)?\s+(?:with)?in\s+(?:a|each|the|one)\s+(?:partition|shard|key|conversation)\b",
                 r"\b(?:in|by)\s+arrival order\b|\bone at a time\b",
+                # "applies them per till in seq order", "numbers its events with an increasing seq"
+                r"\b(?:in|by)\s+(?:seq|sequence|sequence-number|version|offset)\s+order\b",
+                r"\bincreasing\s+(?:seq|sequence|counter|number|version|offset)\b",
                 # "updates to a bin are serialised" (not "serialised to JSON")
                 r"\b(?:updates?|writes?|payments?|bids?|changes?|operations?|ops|requests?|transactions?)\b[^.;]{0,40}?"
                 r"\b(?:are|is|get|gets|become)\s+seriali[sz]ed\b(?!\s+(?:to|as|into)\b)",
@@ -598,6 +627,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
                 r"recruiters?|doctors?|teachers?|landlords?|tenants?|assignees?|signed-in users?|logged-in users?)\b"
                 r"[^.;]{0,30}?\b(?:can|may|is allowed to|are allowed to|gets? to)\b",
                 r"\bonly\b[^.;]{0,50}?\b(?:assigned to (?:them|him|her|you)|they own|they created|they were invited to)\b",
+                # "only users who installed the app can post"
+                r"\bonly (?:the )?(?:users?|people|customers?|members?|buyers?|guests?|employees?|staff|accounts?)\s+"
+                r"(?:who|that|with)\b[^.;]{0,40}?\b(?:can|may)\b",
                 # "only the author can edit", whoever the person is ("only one worker can ..." is not)
                 r"\bonly (?:the |a |an )?(?!one\b|a single\b|single\b|primary\b|leader\b|master\b|replica\b|writer\b|worker\b|consumer\b|"
                 r"node\b|instance\b|service\b|scheduler\b|job\b|process\b|thread\b)\w+\s+(?:can|may)\s+(?:edit|delete|change|modify|see|"
