@@ -75,6 +75,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "behind an lb|load balanced across|"
        "round robin|least connections|scale independently|spread across nodes|warm pool",
        regexes=(
+           # "more workers we start when a big alert comes"
+           r"\bmore\s+(?:workers|instances|nodes|servers|consumers|pods|machines|senders)\s+(?:we\s+)?(?:start|add|run|spin|launch)\w*",
            # "we spread the load over more boxes"
            r"\bspread\w*\s+(?:the\s+)?(?:load|traffic|requests|work)\s+(?:over|across)\s+(?:more|several|many|"
            r"multiple|extra)\b",
@@ -104,8 +106,12 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("load_leveling", "scalability performance",
        "backpressure|back pressure|load leveling|load levelling|buffer writes|absorb spikes|"
        "absorb bursts|smooth bursts|decouple producers|consumer group|scale consumers|"
-       "waiting room|virtual queue|admission queue",
+       "waiting room|virtual queue|admission queue|flatten the peak|flattens the peak|smooth the peak|"
+       "staggered release|staggered rollout",
        regexes=(
+           # "a slow authority is absorbed by the queue", "is staggered by region over six hours"
+           r"\b(?:absorb\w*|buffer\w*|smooth\w*)\s+by\s+(?:the\s+|a\s+)?(?:\w+\s+)?queue\b",
+           r"\bstagger\w*\s+(?:by|across|over)\b",
            r"\bqueue\w*\b[^.]{0,60}?\b(?:absorb\w*|buffer\w*|smooth\w*|level\w*|decoupl\w*)",
            r"\b(?:spikes?|bursts?|peaks?)\b[^.]{0,30}?\b(?:absorb\w*|buffer\w*|smooth\w*)",
            r"\b(?:spikes?|bursts?|peaks?|surges?)\b[^.;]{0,30}?\b(?:lands?|hits?|goes|falls?)\s+on\s+(?:the\s+)?"
@@ -242,8 +248,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\b(?:resend\w*|resent|retr\w*|replay\w*|redeliver\w*|duplicates?)\b[^.;]{0,12}?(?:=|\bis\b|\bare\b)\s*harmless\b",
            # "(shipment_id, country) unique -> a re-filed declaration is rejected as a duplicate"
            r"\bunique\b[^.;]{0,60}?\b(?:rejected|refused|ignored|dropped)\s+as\s+(?:a\s+)?duplicat\w*",
-           r"\b(?:repeat\w*|duplicate\w*|retried|second|same)\b[^.;]{0,60}?\b(?:returns?|gets?|yields?|finds?)\s+"
-           r"(?:the\s+)?(?:first|original|same|existing|previous)\b",
+           r"\b(?:repeat\w*|duplicate\w*|retried|second|same|resubmi\w*)\b[^.;]{0,60}?\b(?:returns?|gets?|yields?|finds?|"
+           r"answered with|receives?|is given)\s+(?:the\s+)?(?:first|original|same|existing|previous|earlier)\b",
            r"\b(?:is|are|gets?|be)\s+(?:only\s+)?(?:applied|processed|executed|counted)\s+(?:exactly\s+)?once\b",
            r"\b(?:retr\w*|repeat\w*|duplicate\w*|replay\w*|redo\w*)\b[^.;]{0,40}?\b(?:harmless|a no-?op|"
            r"has no effect|writes nothing|changes nothing)\b",
@@ -385,6 +391,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "leader election|automatic failover|standby takes over|"
        "second provider|backup provider|secondary provider|switch over",
        regexes=(rf"\b{_SWITCH}\b[^.;]{{0,30}}?\b(?:to|over to|onto)\s+(?:the\s+|a\s+|an\s+)?{_SECOND}\b",
+                # "the client moves to the next one if a download stalls"
+                r"\b(?:mov\w*|switch\w*|fall\w* back|go\w*|fail\w* over|tr(?:y|ies))\s+(?:on\s+)?to\s+the\s+next\s+"
+                r"(?:one|provider|cdn|server|node|replica|region|mirror|endpoint)\b[^.;]{0,30}?\b(?:if|when|once)\b",
                 r"\bstandby\b[^.;]{0,40}?\b(?:promot\w*|takes? over|taken over)\b",
                 r"\belect\w* (?:a )?new (?:leader|primary|master)\b",
                 r"\b(?:drops?|removes?|ejects?|stops? (?:routing|sending)(?: traffic)? to|routes? around|takes? out)\b[^.;]{0,25}?"
@@ -644,6 +653,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
                 r"\b(?:unknown|unregistered|unauthenticated|unsigned|untrusted)\s+(?:devices?|clients?|callers?|"
                 r"users?|requests?)\b[^.;]{0,30}?\b(?:are |is )?(?:rejected|refused|blocked|denied|dropped)\b",
                 r"\bonly\s+accepts?\s+(?:known|registered|signed|authenticated|enrolled)\b",
+                r"\breject\w*\s+(?:any\s+|all\s+|every\s+)?(?:unsigned|unauthenticated|unknown|unregistered)\b",
                 r"\b(?:cannot|can't|can not) be guessed\b|\brandom\b[^.;]{0,20}?\b\d+-bit\b",
                 r"\b(?:tokens?|keys?|credentials?)\b[^.;]{0,20}?\bscoped\s+to\b",
                 r"\bsessions?\s+(?:tokens?\s+)?(?:expire|time out|are short-lived)\b",
@@ -717,6 +727,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        regexes=(r"\bsign(?:s|ed|ing)?\s+(?:every|each|all)\s+(?:\w+\s+)?(?:messages?|requests?|payloads?|"
                 r"webhooks?|events?|responses?)\b",
                 r"\bis\s+signed\s+(?:with|by)\b",
+                # "cmds signed w/ per-drone key"
+                r"\bsigned\s+(?:with|w/|using)\s+(?:a\s+|an\s+|the\s+|our\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:key|keys|hmac|"
+                r"certificate|cert|private key)\b",
                 r"\b(?:check\w*|verif\w*|validat\w*)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:signatures?|hmac|mac)\b"),
        # a person's signature on paper is not a cryptographic one
        unless_any=("on the form", "on a form", "on paper", "handwritten", "wet signature",

@@ -385,7 +385,7 @@ MARKER_CLAUSES: dict[tuple[str, ...], str] = {
 # not in one about run time ("the email is sent later by a worker").
 LATER_DESIGN_WORDS: frozenset[str] = frozenset(
     _words(
-        "can could will 'll might may would should plan planning want add adding introduce "
+        "can could will 'll might may would should plan planning planned want add adding introduce "
         "bring consider revisit plug switch migrate adopt implement layer put worry think look "
         "tackle evaluate explore come"
     )

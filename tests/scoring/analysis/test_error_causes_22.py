@@ -53,6 +53,12 @@ PARAPHRASES = [
     ("performance", "Product pages are served from a Redis copy refreshed every minute."),
     ("performance", "Popular searches are kept in Redis with a 5 minute TTL."),
     ("disaster_recovery", "We keep 14 days of snapshots in another account."),
+    ("scalability", "More workers we start when a big campaign begins."),
+    ("scalability", "The launch is staggered by country over a day."),
+    ("scalability", "A slow partner is absorbed by the queue, not by the users."),
+    ("availability", "The player moves to the next CDN if a segment stalls."),
+    ("consistency", "A resubmission with the same id is answered with the earlier result."),
+    ("security", "Commands are signed w/ a per-device key and the device rejects unsigned ones."),
 ]
 
 
@@ -87,6 +93,7 @@ DECLINED = [
     ("disaster_recovery", "I'd leave backups to the customer's IT, not part of this design."),
     ("performance", "We will look into caching next quarter."),
     ("latency", "The interviewer suggested a CDN; I said no."),
+    ("disaster_recovery", "Multi-region hosting is planned for a later year."),
 ]
 
 
