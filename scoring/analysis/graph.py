@@ -13,8 +13,8 @@ Rules (documented here because the critique and the patterns both rely on them):
   what lies behind its queues and async edges (consumers and what they call), and what an
   internal or scheduled component that nothing calls (a scheduler, a producer, an external
   feed pushing data in) reaches.
-  Offline components — batch jobs, nightly or hourly jobs, analytics, reporting — and what
-  only they reach are not on it, and neither is a store that only another store writes
+  Offline components — batch jobs, nightly or hourly jobs (not a scheduler or a sync that
+  feeds users), analytics, reporting — and what only they reach are not on it, and neither is a store that only another store writes
   to (a replication target such as a DR copy).
 - A node is *redundant* when it has replicas >= 2, or its label/notes mention a standby,
   failover, replica set or cluster (not negated), or it is a load balancer, API gateway,
@@ -40,9 +40,13 @@ COMPUTE_KINDS = frozenset({"service", "worker"})
 ENTRY_KINDS = frozenset({"load_balancer", "api_gateway", "cdn"})
 MANAGED_KINDS = frozenset({"load_balancer", "api_gateway", "cdn", "object_store"})
 NEVER_SPOF = frozenset({"client", "external"})
-# Labels that make a node offline: what it does never blocks a user-facing flow.
+# Labels that make a node offline: what it does never blocks a user-facing flow. A job
+# that runs nightly or hourly is offline, but not what starts or feeds user-facing work:
+# a "monthly billing scheduler" or a "nightly HR sync" (SCHEDULED_FEEDS).
+PERIODIC_WORDS = re.compile(r"\b(?:nightly|hourly|daily|weekly|monthly|quarterly|yearly)\b")
+SCHEDULED_FEEDS = re.compile(r"\b(?:schedul\w*|dispatch\w*|trigger\w*|sync|syncs|syncer)\b")
 OFFLINE_WORDS = re.compile(
-    r"\b(?:batch\w*|nightly|hourly|daily|weekly|monthly|quarterly|yearly|offline|analytics?|reporting|reports?|"
+    r"\b(?:batch\w*|offline|analytics?|reporting|reports?|"
     r"exports?|warehouse|"
     r"etl|backfill\w*|recomput\w*|reconcil\w*|archiv\w*|training|bi)\b"
 )
@@ -179,7 +183,10 @@ class DiagramGraph:
 
     def is_offline(self, node_id: str) -> bool:
         node = self.nodes[node_id]
-        return bool(OFFLINE_WORDS.search(f"{node.label} {node.notes}".lower()))
+        text = f"{node.label} {node.notes}".lower()
+        if OFFLINE_WORDS.search(text):
+            return True
+        return bool(PERIODIC_WORDS.search(text)) and not SCHEDULED_FEEDS.search(node.label.lower())
 
     @cached_property
     def dependent_path(self) -> frozenset[str]:

@@ -44,11 +44,13 @@ def _m(name: str, categories: str, phrases: str = "", **kwargs: tuple[str, ...])
 _FAILOVER_COMPANIONS = (
     "failover", "fail over", "standby", "promote", "take over", "automatic", "availability zone",
     "zones", "multi-az", "region", "leader election", "quorum", "health check", "takes over",
-    "switch over",
+    "switch over", "can die", "can fail", "can crash", "can go down", "one dies", "one fails",
+    "without users noticing", "survives losing", "survive losing",
 )  # fmt: skip
 _BACKUP_CONTEXT = (
     "backup", "restore", "nightly", "daily", "hourly", "weekly", "point-in-time", "retention",
     "retain", "copied", "another region", "second region", "disaster", "offsite", "separate account",
+    "another account", "different account", "off-site", "days of",
 )  # fmt: skip
 _SWITCH = r"(?:switch\w*|rout\w*|redirect\w*|fall\w* back|fails? over|send\w*|retr\w*)"
 _SECOND = r"(?:second|secondary|backup|standby|spare|healthy|fallback)"
@@ -60,7 +62,12 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "shard|partition|partitioned by|partition key|shard key|consistent hashing|hash ring|"
        "range partitioning|hash partitioning|split by|repartition|virtual nodes|vnodes|hash slot|"
        "geo-sharding|spread across shards",
-       unless_any=("network partition", "split brain", "partition tolerance", "partitioned network")),
+       regexes=(r"\b(?:split|spread|divided|distributed)\s+(?:\w+\s+)?(?:across|over|between)\b[^.;]{0,40}?\bby\s+(?:a\s+)?"
+                r"(?:hash|range|\w+\s+id|\w+_id|region|tenant|user|customer|account)\b",),
+       # a day, a screen or a layout divided up is not data partitioned
+       unless_any=("network partition", "split brain", "partition tolerance", "partitioned network",
+                   "the day into", "the week into", "the screen into", "the page into", "layout",
+                   "panel", "panels")),
     _m("horizontal_scaling", "scalability",
        "scale out|scale horizontally|horizontal scaling|scales horizontally|autoscaling|autoscale|"
        # a bare "load balancer" is often about health checks; behind one is scaling out
@@ -68,6 +75,11 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "behind an lb|load balanced across|"
        "round robin|least connections|scale independently|spread across nodes|warm pool",
        regexes=(
+           # "more workers we start when a big alert comes"
+           r"\bmore\s+(?:workers|instances|nodes|servers|consumers|pods|machines|senders)\s+(?:we\s+)?(?:start|add|run|spin|launch)\w*",
+           # "we spread the load over more boxes"
+           r"\bspread\w*\s+(?:the\s+)?(?:load|traffic|requests|work)\s+(?:over|across)\s+(?:more|several|many|"
+           r"multiple|extra)\b",
            r"\b(?:add|adding|added|adds)\s+(?:more\s+)?(?:nodes?|servers?|instances?|machines?|hosts?|"
            r"workers?|brokers?|consumers?|partitions?|shards?|pods?|capacity)\b",
            r"\bscal\w*\b[^.;]{0,40}?\bby adding\b",
@@ -94,8 +106,12 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("load_leveling", "scalability performance",
        "backpressure|back pressure|load leveling|load levelling|buffer writes|absorb spikes|"
        "absorb bursts|smooth bursts|decouple producers|consumer group|scale consumers|"
-       "waiting room|virtual queue|admission queue",
+       "waiting room|virtual queue|admission queue|flatten the peak|flattens the peak|smooth the peak|"
+       "staggered release|staggered rollout",
        regexes=(
+           # "a slow authority is absorbed by the queue", "is staggered by region over six hours"
+           r"\b(?:absorb\w*|buffer\w*|smooth\w*)\s+by\s+(?:the\s+|a\s+)?(?:\w+\s+)?queue\b",
+           r"\bstagger\w*\s+(?:by|across|over)\b",
            r"\bqueue\w*\b[^.]{0,60}?\b(?:absorb\w*|buffer\w*|smooth\w*|level\w*|decoupl\w*)",
            r"\b(?:spikes?|bursts?|peaks?)\b[^.]{0,30}?\b(?:absorb\w*|buffer\w*|smooth\w*)",
            r"\b(?:spikes?|bursts?|peaks?|surges?)\b[^.;]{0,30}?\b(?:lands?|hits?|goes|falls?)\s+on\s+(?:the\s+)?"
@@ -157,6 +173,14 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\b(?:hold|holds|held|keep|keeps|kept|serv\w*|load\w*|cach\w*)\b[^.;]{0,40}?\bin[- ]memory\b",
            r"\b(?:latest|current|hot)\b[^.;]{0,30}?\bin[- ]memory\b",
            r"\b(?:read\w*|answer\w*|look\w* up)\s+(?:\w+\s+)?from\s+memory\b",
+           # "popular products are kept in Redis with a 60 s TTL"
+           r"\b(?:kept|stored|held|put|cached)\s+in\s+(?:redis|memcached?)\b[^.;]{0,40}?\b(?:ttl|expir\w*|evict\w*)\b",
+           # "the catalogue is served from a Redis copy refreshed every minute"
+           r"\b(?:serv\w*|read\w*|answer\w*)\s+from\s+(?:a|an|the)\s+(?:redis|memcached?|in-memory|local|cached)\s+"
+           r"(?:copy|snapshot|replica)\b",
+           # "parents read the last position from Redis, never the history table"
+           r"\b(?:read\w*|serv\w*|answer\w*|fetch\w*)\b[^.;]{0,40}?\bfrom\s+(?:redis|memcached?|an? in-memory \w+)\b"
+           r"[^.;]{0,20}?\b(?:never|not|instead of|rather than)\b",
            r"\bin[- ]memory on (?:the|each|every|a)\b",
        ),
        link_words=("memory", "cache", "in-memory")),
@@ -185,8 +209,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        link_words=("batch", "batching", "pooling", "compression", "pagination")),
     _m("chunked_transfer", "performance",
        "chunked upload|chunked uploads|multipart upload|resumable upload|resumable uploads|"
-       "range requests|resumable|chunked transfer",
-       regexes=(r"\bsplit into (?:\d+\s*[kmg]b\s+)?(?:chunks|parts|blocks)\b", r"\b(?:are|is)\s+chunked\b"),
+       "range requests|chunked transfer",
+       # "resumable" as its own word: the stem would also meet "writes resume"
+       regexes=(r"\bresumable\b", r"\bsplit into (?:\d+\s*[kmg]b\s+)?(?:chunks|parts|blocks)\b", r"\b(?:are|is)\s+chunked\b"),
        link_words=("chunk", "chunks", "upload", "multipart")),
     _m("off_request_path", "performance latency",
        "in the background|background job|background jobs|background worker|background workers|"
@@ -219,8 +244,12 @@ MECHANISMS: tuple[Mechanism, ...] = (
        # SQL written as code is still the mechanism: `ON CONFLICT (id) DO NOTHING`
        code=("idempotency key|idempotency-key|idem key|dedupe key|dedup key|on conflict do nothing",),
        regexes=(
-           r"\b(?:repeat\w*|duplicate\w*|retried|second|same)\b[^.;]{0,60}?\b(?:returns?|gets?|yields?|finds?)\s+"
-           r"(?:the\s+)?(?:first|original|same|existing|previous)\b",
+           # "resend = harmless", "a redelivery is harmless"
+           r"\b(?:resend\w*|resent|retr\w*|replay\w*|redeliver\w*|duplicates?)\b[^.;]{0,12}?(?:=|\bis\b|\bare\b)\s*harmless\b",
+           # "(shipment_id, country) unique -> a re-filed declaration is rejected as a duplicate"
+           r"\bunique\b[^.;]{0,60}?\b(?:rejected|refused|ignored|dropped)\s+as\s+(?:a\s+)?duplicat\w*",
+           r"\b(?:repeat\w*|duplicate\w*|retried|second|same|resubmi\w*)\b[^.;]{0,60}?\b(?:returns?|gets?|yields?|finds?|"
+           r"answered with|receives?|is given)\s+(?:the\s+)?(?:first|original|same|existing|previous|earlier)\b",
            r"\b(?:is|are|gets?|be)\s+(?:only\s+)?(?:applied|processed|executed|counted)\s+(?:exactly\s+)?once\b",
            r"\b(?:retr\w*|repeat\w*|duplicate\w*|replay\w*|redo\w*)\b[^.;]{0,40}?\b(?:harmless|a no-?op|"
            r"has no effect|writes nothing|changes nothing)\b",
@@ -246,7 +275,11 @@ MECHANISMS: tuple[Mechanism, ...] = (
                 r"(?:duplicat\w*|repeat\w*|replay\w*|redeliver\w*)",
                 r"\b(?:repeat\w*|duplicat\w*|second|redeliver\w*|replay\w*)\b[^.;]{0,40}?\b(?:is|are|gets?|get)\s+"
                 r"(?:simply\s+|just\s+|silently\s+)?(?:dropped|ignored|discarded|skipped|rejected|refused)\b",
-                r"\baddressed by (?:their|its) (?:content )?hash\b"),
+                r"\baddressed by (?:their|its) (?:content )?hash\b",
+                # "the updater skips ids it has applied", "ignores an event id it has already seen"
+                r"\b(?:skip\w*|ignor\w*|drop\w*|discard\w*|reject\w*)\s+(?:\w+\s+){0,3}?(?:ids?|keys?|messages?|events?)\s+"
+                r"(?:that\s+)?(?:it|we|they|the \w+)\s+(?:has|have|had)\s+(?:already\s+)?(?:seen|applied|processed|"
+                r"shown|handled|stored|recorded)\b"),
        link_words=("duplicate", "duplicates", "dedupe")),
     _m("durable_writes", "reliability",
        "durable|durably|write-ahead log|wal|commit log|fsync|"
@@ -271,7 +304,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "at-least-once|at least once|dead letter|dead-letter|dlq|transactional outbox|outbox|"
        "change data capture|cdc|offset commit|redelivery|redeliver|re-deliver|acked after|requeue|"
        "re-queue|put back on the queue|back on the queue|returned to the queue|re-enqueued|"
-       "visibility timeout|becomes visible again",
+       "visibility timeout|becomes visible again|parking-lot queue|parking lot queue|poison queue|"
+       "error queue|quarantine queue",
        regexes=(r"\b(?:ack\w*)\b[^.;]{0,25}?\b(?:only )?after\b", r"\buntil (?:the )?\w+ acks?\b",
                 r"\bcommit\w*\s+(?:the\s+|its\s+)?offsets?\b[^.;]{0,20}?\b(?:after|once|only)\b",
                 # sequence gaps noticed and filled: "an app that sees a gap refetches"
@@ -280,6 +314,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
                 r"\bwithout (?:losing|dropping|loss of) (?:anything|any\w*|data|events|messages|logs|writes)\b",
                 r"\b(?:nothing|no (?:data|events?|messages?|writes?|orders?|scans?|records?|updates?))\s+"
                 r"(?:is|are|gets?|will be|ever gets?)\s+(?:ever\s+)?lost\b"),
+       # "at least once a week" is a frequency, not a delivery guarantee
+       unless_any=("at least once a day", "at least once a week", "at least once a month",
+                   "at least once a year", "at least once a night", "at least once an hour",
+                   "at least once every"),
        link_words=("delivery", "at-least-once", "outbox", "dead-letter", "ack")),
     _m("reconciliation", "reliability",
        "reconcile|reconciliation|reconciler|checksum|anti-entropy|merkle tree|read repair|"
@@ -289,6 +327,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "checkpoint|replay the log|replays the log|event sourcing|restarts from the last checkpoint|"
        "replay from the offset|replays kafka",
        regexes=(r"\breplay\w*\b[^.;]{0,40}?\b(?:log|offsets?|journal|stream|checkpoint|tail)\b",
+                # "when the feed resumes it catches up from the feed's event offset"
+                r"\bcatch\w* up\b[^.;]{0,30}?\b(?:from|since)\b[^.;]{0,30}?\b(?:offsets?|last|checkpoint|position|"
+                r"seq\w*|cursor)\b",
                 # resuming where the work stopped, in the candidate's words
                 r"\bresum\w*\s+(?:instead of|rather than)\s+(?:starting|restarting|beginning)\b",
                 r"\b(?:pick\w* up|resum\w*|restart\w*|continu\w*|carr\w* on|start\w* again)\b[^.;]{0,30}?"
@@ -306,8 +347,13 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"outbox|spool)\b[^.;]{0,40}?\b(?:until|when|once)\b[^.;]{0,30}?\b(?:back|up again|recovers?|returns?|"
            r"available|healthy)\b",
 
+           # "the band stores 7 days", "the meter keeps the last 48 hours"
+           r"\b(?:band|device|phone|tracker|sensor|meter|till|terminal|handheld|scanner|camera|car|vehicle|gateway|"
+           r"kiosk)s?\s+(?:stores?|keeps?|holds?|buffers?|caches?)\s+(?:up to\s+)?(?:the last\s+)?\d+\s+"
+           r"(?:days?|hours?|minutes?)\b",
            # kept locally while the link is down, sent once it is back
-           r"\b(?:stored|kept|saved|queued|buffered|held|cached)\b[^.;]{0,30}?\b(?:locally|on the (?:device|phone|client|"
+           r"\b(?:stored|kept|saved|queued|buffered|held|cached|stores?|keeps?|saves?|queues?|buffers?|holds?)\b"
+           r"[^.;]{0,30}?\b(?:locally|on the (?:device|phone|client|"
            r"handset|scanner|edge|gateway)|on disk)\b[^.;]{0,60}?\b(?:upload\w*|sent|send\w*|sync\w*|push\w*|"
            r"forward\w*|flush\w*|retr\w*)\b",
            r"\bwrites?\b[^.;]{0,40}?\b(?:its own|a local|the local|local)\s+(?:\w+\s+){0,2}(?:database|db|store|storage|"
@@ -315,6 +361,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
            r"\b(?:once|when|after|until)\b[^.;]{0,20}?\b(?:the\s+)?(?:connection|connectivity|link|signal|network|"
 
            r"internet|uplink)\b[^.;]{0,20}?\b(?:returns?|comes? back|is back|restored|recovers?)\b",
+           # "buffers positions and sends them when it's back", "... when it reconnects"
+           r"\b(?:buffer\w*|queue[sd]?|queuing|queueing|kept|keeps?|stor\w*|sav\w*|hold\w*|held)\b[^.;]{0,50}?"
+           r"\b(?:send\w*|sent|upload\w*|sync\w*|flush\w*|forward\w*|push\w*)\b[^.;]{0,40}?\b(?:when|once|after)\s+"
+           r"(?:it|they|the \w+)\s*(?:is|are|'s|'re|gets?|comes?)?\s*(?:back|reconnect\w*|online|back online)\b",
        ),
        link_words=("offline", "local", "buffer", "sync", "upload")),
     _m("rebuildable_state", "reliability fault_tolerance",
@@ -329,6 +379,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "phased rollout|gradual rollout",
        # "rollouts start at 1% and widen", "boots back into the previous image"
        regexes=(r"\b(?:start\w*|begin\w*)\s+(?:at|with)\s+\d+\s*%",
+                # "updates roll out in waves: 1 % first, then 10 %"
+                r"\b(?:roll\w*\s+out|releas\w*|ship\w*|deploy\w*|push\w*)\s+in\s+(?:waves|stages|steps|rings)\b",
+                r"\b\d+\s*%\s+(?:of\s+(?:the\s+)?\w+\s+)?first\b",
                 r"\b(?:boot\w*|switch\w*|revert\w*|go\w*|fall\w*)\s+back\s+(?:in)?to\s+(?:the\s+)?(?:previous|old|last|"
                 r"known[- ]good|prior)\b"),
        link_words=("deploy", "deployments", "release", "rollback", "canary")),
@@ -338,6 +391,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "leader election|automatic failover|standby takes over|"
        "second provider|backup provider|secondary provider|switch over",
        regexes=(rf"\b{_SWITCH}\b[^.;]{{0,30}}?\b(?:to|over to|onto)\s+(?:the\s+|a\s+|an\s+)?{_SECOND}\b",
+                # "the client moves to the next one if a download stalls"
+                r"\b(?:mov\w*|switch\w*|fall\w* back|go\w*|fail\w* over|tr(?:y|ies))\s+(?:on\s+)?to\s+the\s+next\s+"
+                r"(?:one|provider|cdn|server|node|replica|region|mirror|endpoint)\b[^.;]{0,30}?\b(?:if|when|once)\b",
                 r"\bstandby\b[^.;]{0,40}?\b(?:promot\w*|takes? over|taken over)\b",
                 r"\belect\w* (?:a )?new (?:leader|primary|master)\b",
                 r"\b(?:drops?|removes?|ejects?|stops? (?:routing|sending)(?: traffic)? to|routes? around|takes? out)\b[^.;]{0,25}?"
@@ -351,7 +407,10 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("redundant_replicas", "availability fault_tolerance",
        "replica|replicated across|multiple instances|no single point of failure|active-active|"
        "active-passive|n+1|redundant|redundancy|spare|standby|no spof",
-       regexes=(r"\b(?:at least )?(?:two|three|2|3|multiple|several)\s+instances\b",),
+       regexes=(r"\b(?:at least )?(?:two|three|2|3|multiple|several)\s+instances\b",
+                # "two app servers behind the load balancer, so one can die"
+                r"\b(?:two|three|four|2|3|4|multiple|several)\s+(?:\w+\s+)?(?:servers|nodes|instances|copies|machines|"
+                r"boxes|pods)\b[^.;]{0,60}?\b(?:one|any)(?: of them)?\s+(?:can|may|could)\s+(?:die|fail|crash|go down)\b",),
        requires_any=_FAILOVER_COMPANIONS,
        link_words=("replica", "replicas", "redundant", "redundancy", "standby", "instances")),
     _m("zone_spread", "availability fault_tolerance",
@@ -375,8 +434,11 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "fail open|fails open|fail-open|serve stale|serves stale|read-only mode|load shedding|"
        "shed load|partial results|kill switch|disable non-critical|admission control|grace period|"
        "offline mode|works offline|work offline|offline-first|offline first|validate offline|"
-       "without the network|on its own",
+       "without the network|on its own|last known good|last-known-good",
        regexes=(r"\bshed\w*\b[^.;]{0,25}?\b(?:traffic|load|requests|work)\b",
+                # "keeps the last points and shows 'live scoring delayed'"
+                r"\b(?:keeps?|shows?|serves?)\s+(?:showing\s+|serving\s+)?the\s+last\s+(?:known\s+)?\w+\b[^.;]{0,40}?"
+                r"\b(?:delayed|stale|down|unavailable|stops?|fails?|until|meanwhile|offline)\b",
                 r"\b(?:keep\w*|continu\w*)\s+(?:to\s+)?(?:serv\w*|us\w*)\s+(?:the\s+)?(?:previous|last|cached|old|stale)\b",
                 # "when the link is down, scanners keep working from their local list"
                 r"\b(?:keep\w*|continu\w*|still)\s+(?:to\s+)?(?:work\w*|run\w*|function\w*|operat\w*|accept\w*|"
@@ -392,13 +454,19 @@ MECHANISMS: tuple[Mechanism, ...] = (
        link_words=("degrade", "degrades", "fallback", "fallbacks", "stale", "partial")),
     _m("failure_isolation", "fault_tolerance",
        "circuit breaker|circuit breakers|circuit-breaking|bulkhead|bulkheads|separate thread pool|"
-       "isolated pools|fail fast|timeout|time out|times out|deadline|half-open",
+       "isolated pools|fail fast|timeout|time out|times out|request deadline|call deadline|rpc deadline|"
+       "deadline propagation|half-open",
        regexes=(r"\b(?:separate|own|dedicated|isolated)\s+(?:\w+\s+)?pools?\b",
+                # "a hard 80 ms deadline" (a business deadline has no duration)
+                r"\b\d+\s*(?:ms|s|sec|secs|seconds?)\s+deadlines?\b",
                 r"\bcannot starve\b|\bnever starves?\b"),
        link_words=("timeout", "timeouts", "circuit", "breaker", "bulkhead", "isolation")),
     _m("lease_takeover", "fault_tolerance consistency",
        "lease|leases|lease expiry|fencing token|fencing tokens|reassign|reschedule|self-healing",
        code=("fencing token",),
+       # a rental contract is not a lease on work
+       unless_any=("lease period", "lease term", "lease agreement", "signed the lease", "signs the lease",
+                   "lease is signed", "landlord", "apartment", "rental"),
        link_words=("lease", "leases", "fencing", "takeover", "reassign")),
     _m("failure_scenario", "fault_tolerance",
        regexes=(
@@ -456,6 +524,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        code=("if-match|if-none-match|etag",),
        regexes=(
            r"\bupdate\b[^.;]{0,60}?\bwhere\b[^.;]{0,40}?(?:[<>=]|\bis null\b)",
+           # "an edit based on an old rev is refused"
+           r"\b(?:based on|against|from)\s+(?:an?\s+)?(?:old|stale|outdated|older|previous|earlier)\s+"
+           r"(?:rev\w*|version|etag|copy|snapshot)\b[^.;]{0,30}?\b(?:refused|rejected|fails?|denied|bounced)\b",
            r"\b(?:in|as) (?:a |one )?single (?:atomic )?(?:step|operation)\b",
            r"\bone atomic\b",
            # "sets booking_id only where it is still null", "first writer wins"
@@ -486,7 +557,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("locking", "consistency",
        "lock|locks|locked|locking",
        requires_any=("row", "rows", "record", "records", "table", "mutex", "acquire", "acquires",
-                     "held", "holds the", "release", "released", "concurrent", "concurrently",
+                     "lock is held", "locks are held", "held until", "held for", "holds the", "release", "released", "concurrent", "concurrently",
                      "race", "contention", "for update", "writer", "writers", "redis",
                      "zookeeper", "etcd", "advisory", "per key", "per account", "per seat",
                      "per item", "inventory", "balance", "same time", "double"),
@@ -501,6 +572,12 @@ MECHANISMS: tuple[Mechanism, ...] = (
        regexes=(r"\b(?:guarantee\w*|preserv\w*|keep\w*|maintain\w*)\s+(?:the\s+)?(?:order|ordering)\b",
                 r"\border(?:ed|ing)?\s+(?:with)?in\s+(?:a|each|the|one)\s+(?:partition|shard|key|conversation)\b",
                 r"\b(?:in|by)\s+arrival order\b|\bone at a time\b",
+                # "applies them per till in seq order", "numbers its events with an increasing seq"
+                r"\b(?:in|by)\s+(?:seq|sequence|sequence-number|version|offset)\s+order\b",
+                r"\bincreasing\s+(?:seq|sequence|counter|number|version|offset)\b",
+                # "updates to a bin are serialised" (not "serialised to JSON")
+                r"\b(?:updates?|writes?|payments?|bids?|changes?|operations?|ops|requests?|transactions?)\b[^.;]{0,40}?"
+                r"\b(?:are|is|get|gets|become)\s+seriali[sz]ed\b(?!\s+(?:to|as|into)\b)",
                 r"\b(?:stay\w*|remain\w*|arriv\w*|kept|processed|delivered|applied|consumed|handled)\s+in\s+"
                 r"(?:the\s+)?(?:same\s+)?order\b",
                 r"\bin (?:the )?order (?:they|it) (?:were|was) (?:sent|written|made|received|created)\b",
@@ -538,6 +615,11 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "tls|ssl|https|mtls|mutual tls|encrypt|encrypted at rest|encryption at rest|"
        "encryption in transit|kms|key rotation|hsm|envelope encryption|aes-256|wss|dtls|srtp|"
        "end-to-end encryption|end-to-end encrypted|e2ee",
+       # "we rotate the keys every 90 days", "certificates are rotated daily"
+       regexes=(r"\brotat\w*\s+(?:the\s+|our\s+|its\s+|their\s+|all\s+)?(?:\w+\s+)?(?:keys?|credentials?|secrets?|"
+                r"certificates?|certs?|passwords?)\b",
+                r"\b(?:keys?|credentials?|secrets?|certificates?|certs?)\b[^.;]{0,50}?\b(?:are|is|get|gets|get)\s+"
+                r"(?:\w+\s+)?rotated\b"),
        link_words=("encrypt", "encrypted", "encryption", "tls", "transit", "rest")),
     _m("authn_authz", "security",
        "authenticate|authentication|authorize|authorization|authorise|authorisation|oauth|oidc|"
@@ -545,9 +627,36 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "short-lived token|refresh token|api key|rbac|abac|acl|access control|permission|"
        "one-time link|magic link|2fa|two-factor|mfa|authenticator app|totp|"
        "multi-factor|second factor|hardware key|security key|passkey|"
-       "role-based|sso|ownership check|signed cookie|session cookie|client certificate|certificate",
+       "role-based|sso|ownership check|signed cookie|session cookie|client certificate|certificate|"
+       "sign in with|signs in with|log in with|logs in with|single sign-on|social login|"
+       "csrf|httponly|content security policy|private bucket|unguessable",
        regexes=(r"\bchecks? (?:that )?(?:the )?\w+ owns\b",
-                r"\bonly (?:the )?(?:owners?|authors?|admins?|members?|creators?)\b[^.;]{0,30}?\bcan\b",
+                r"\bonly (?:the )?(?:owners?|authors?|admins?|administrators?|members?|creators?|uploaders?|senders?|"
+                r"account holders?|moderators?|editors?|organi[sz]ers?|hosts?|coordinators?|staff|managers?|"
+                r"recruiters?|doctors?|teachers?|landlords?|tenants?|assignees?|signed-in users?|logged-in users?)\b"
+                r"[^.;]{0,30}?\b(?:can|may|is allowed to|are allowed to|gets? to)\b",
+                r"\bonly\b[^.;]{0,50}?\b(?:assigned to (?:them|him|her|you)|they own|they created|they were invited to)\b",
+                # "only users who installed the app can post"
+                r"\bonly (?:the )?(?:users?|people|customers?|members?|buyers?|guests?|employees?|staff|accounts?)\s+"
+                r"(?:who|that|with)\b[^.;]{0,40}?\b(?:can|may)\b",
+                # "only the author can edit", whoever the person is ("only one worker can ..." is not)
+                r"\bonly (?:the |a |an )?(?!one\b|a single\b|single\b|primary\b|leader\b|master\b|replica\b|writer\b|worker\b|consumer\b|"
+                r"node\b|instance\b|service\b|scheduler\b|job\b|process\b|thread\b)\w+\s+(?:can|may)\s+(?:edit|delete|change|modify|see|"
+                r"view|read|access|open|download|approve|remove|hide|publish|invite|share|cancel|refund|assign|move)\b",
+                r"\b(?:sees?|gets?|receives?)\s+only\b[^.;]{0,40}?\bnever\b",
+                r"\brequir\w*\s+(?:a\s+)?(?:login|log-in|sign-in|signing in|logging in|authentication|an? account|"
+                r"a valid token|a session)\b",
+                r"\bchecks?\s+(?:the\s+)?(?:access|permissions?|rights|entitlements?)\b",
+                r"\b(?:api|server|gateway|service|backend|query|queries)\s+filters?\s+(?:on|by)\b",
+                r"\b(?:isolated|scoped|filtered)\b[^.;]{0,30}?\bon (?:every|each|all) (?:query|queries|request|requests|"
+                r"call|calls)\b",
+                r"\b(?:unknown|unregistered|unauthenticated|unsigned|untrusted)\s+(?:devices?|clients?|callers?|"
+                r"users?|requests?)\b[^.;]{0,30}?\b(?:are |is )?(?:rejected|refused|blocked|denied|dropped)\b",
+                r"\bonly\s+accepts?\s+(?:known|registered|signed|authenticated|enrolled)\b",
+                r"\breject\w*\s+(?:any\s+|all\s+|every\s+)?(?:unsigned|unauthenticated|unknown|unregistered)\b",
+                r"\b(?:cannot|can't|can not) be guessed\b|\brandom\b[^.;]{0,20}?\b\d+-bit\b",
+                r"\b(?:tokens?|keys?|credentials?)\b[^.;]{0,20}?\bscoped\s+to\b",
+                r"\bsessions?\s+(?:tokens?\s+)?(?:expire|time out|are short-lived)\b",
                 r"\bcheck\w*\b[^.;]{0,40}?\b(?:owner|ownership|belongs to)\b",
                 # access rules in plain words: "can only read their own", "accounts the caller owns"
                 r"\bonly\b[^.;]{0,40}?\b(?:their|his|her|your|its) own\b",
@@ -556,6 +665,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
                 r"\bonly\b[^.;]{0,30}?\b(?:with|who have|who has|having)\b[^.;]{0,30}?\b(?:access|permission|"
                 r"rights?|roles?)\b",
                 r"\b(?:access|permissions?|membership|care relationship)\b[^.;]{0,30}?\b(?:is |are )?checked\b",
+                # "results are filtered by the searcher's groups against the page's access list"
+                r"\bfilter\w*\b[^.;]{0,40}?\b(?:groups?|roles?|permissions?|access lists?|entitlements?|acls?)\b",
                 # tenant isolation in words
                 r"\bcross-tenant\b|\btenant isolation\b|\b(?:every|each) query\b[^.;]{0,40}?\b(?:tenant|company|org\w*|"
                 r"account|customer|user)\s+(?:id|scope)\b"),
@@ -583,7 +694,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
     _m("least_privilege", "security",
        "least privilege|private subnet|vpc|security group|firewall|secrets manager|"
        "iam role|network segmentation|zero trust|allowlist|service account|sandbox|sandboxed|"
-       "seccomp|no network access",
+       "seccomp|no network access|vpn|bastion|ip allowlist|not reachable from the internet|"
+       "only reachable from|internal only",
        regexes=(r"\bsecrets?\b[^.;]{0,30}?\b(?:vault|kms|secrets? manager|key vault|parameter store)\b",),
        link_words=("privilege", "secrets", "segmented", "network", "vpc")),
     _m("data_protection", "security",
@@ -591,12 +703,17 @@ MECHANISMS: tuple[Mechanism, ...] = (
        "never updated or deleted|never modified or deleted|cannot be altered|"
        "never expose|not exposed|hashed passwords|only a hash|stores a hash|"
        "hash passwords|bcrypt|argon2|scrypt|data minimization|tokenize|tokenization|"
-       "tokenisation|pci|signed url|presigned url|presigned|pre-signed|hosted payment page",
+       "tokenisation|pci|signed url|presigned url|presigned|pre-signed|hosted payment page|"
+       "virus scan|virus-scanned|malware scan|antivirus|last four digits|last 4 digits",
        regexes=(r"\b(?:card|payment) (?:data|details|numbers?|#s?|nos?|pans?)\b[^.;]{0,40}?\bnever\b",
                 # ... but only for sensitive data: "downloads never touch our servers" is delivery
                 r"\b(?:card|payment|pan|credentials?|passwords?|personal|pii)\b[^.;]{0,60}?"
                 r"\bnever (?:touch\w*|see\w*|stor\w*)\b[^.;]{0,30}?\b(?:servers?|us|our)\b",
                 r"\bonly\s+(?:ever\s+)?(?:revealed|shown|visible|exposed|disclosed|released|decrypted)\s+to\b",
+                # "patient names never reach the board", "donor identities never leave the donor system"
+                r"\b(?:names?|pii|personal data|identit\w*|phone numbers?|addresses|e-?mails?|card numbers?|"
+                r"health data|medical records?)\b[^.;]{0,30}?\bnever\s+(?:reach|leave|appear|get shown|get logged|"
+                r"get sent|are shown|are logged|are sent)\w*",
                 r"\bsigned\s+(?:upload\s+|download\s+|one-time\s+)?(?:urls?|links?)\b",
                 r"\b(?:links?|urls?)\b[^.;]{0,20}?\bexpir\w*\b[^.;]{0,20}?\b(?:after|in|within)\b",
                 r"\bnever (?:see|touch|store|handle)\w*\s+(?:the\s+|any\s+)?(?:card|payment|credit card)",
@@ -610,6 +727,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
        regexes=(r"\bsign(?:s|ed|ing)?\s+(?:every|each|all)\s+(?:\w+\s+)?(?:messages?|requests?|payloads?|"
                 r"webhooks?|events?|responses?)\b",
                 r"\bis\s+signed\s+(?:with|by)\b",
+                # "cmds signed w/ per-drone key"
+                r"\bsigned\s+(?:with|w/|using)\s+(?:a\s+|an\s+|the\s+|our\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:key|keys|hmac|"
+                r"certificate|cert|private key)\b",
                 r"\b(?:check\w*|verif\w*|validat\w*)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:signatures?|hmac|mac)\b"),
        # a person's signature on paper is not a cryptographic one
        unless_any=("on the form", "on a form", "on paper", "handwritten", "wet signature",

@@ -18,7 +18,7 @@ from .provenance import annotate, provenance_parse
 from .score import PhaseContext, coverage_score, coverage_weights, score_report
 from .targets import TargetHit, find_targets
 
-ANALYZER_VERSION = "2.1.0"
+ANALYZER_VERSION = "2.2.0"
 
 
 @dataclass(frozen=True)

@@ -196,6 +196,9 @@ def _negator_at(tokens: tuple[Token, ...], i: int, marks: list[Scope]) -> None:
         and not token.hyphen_next
         and i + 1 < len(tokens)
         and not (token.raw == "not" and tokens[i + 1].raw in ("only", "just"))
+        # "No, a mechanic's token carries their depot": an answer, the clause after it is
+        # the candidate's own statement (a bare "No." declines what follows, see below)
+        and not (token.raw in ("no", "nope") and i == 0 and tokens[1].segment != token.segment)
     ):
         _reach(tokens, _past_aside(tokens, i), 1, marks, "refused", i)
     if i > 0 and (tokens[i - 1].raw, token.raw) in NEGATOR_BIGRAMS and i + 1 < len(tokens):

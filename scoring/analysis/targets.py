@@ -146,6 +146,8 @@ _TIME_CONTEXT = (
         ),
     ),
 )
+# A bound counted in days is never a response time.
+_DAYS = re.compile(r"\b(?:days?|weeks?|months?)\b")
 # Percentages that measure something other than uptime.
 _NOT_UPTIME = re.compile(
     r"%\s*of (?:the )?(?:requests|reads|writes|calls|queries|lookups|traffic|users|operations)|"
@@ -167,6 +169,8 @@ def find_targets(index: TextIndex) -> list[TargetHit]:
     for pattern in TIME_BOUND_PATTERNS:
         for match in index.find_regex(pattern):
             category = classify_time_bound(index.sentence(match).lower)
+            if category == "latency" and _DAYS.search(index.matched_text(match).lower()):
+                category = None  # "erased within 30 days" is a business deadline
             if category and not match.negated:
                 link = LINK_WORDS_BY_CATEGORY[category]
                 hits.append(TargetHit(f"{category}_time_bound", category, match, link))

@@ -34,6 +34,7 @@ NEGATORS: frozenset[str] = frozenset(
         "without",
         "none",
         "nothing",
+        "nobody",
         "nor",
         "neither",
         "skip",
@@ -79,6 +80,14 @@ POST_NEGATOR_BIGRAMS: frozenset[tuple[str, str]] = frozenset(
         ("isn't", "necessary"),
         ("aren't", "needed"),
         ("not", "worth"),
+        # "backups are the provider's problem", "I'd leave backups to IT, not part of this design"
+        ("provider's", "problem"),
+        ("someone", "else's"),
+        ("not", "part"),
+        # "horizontal scaling is not something we need this year"
+        ("not", "something"),
+        ("isn't", "something"),
+        ("aren't", "something"),
     }
 )
 
@@ -351,6 +360,8 @@ DEFERRAL_PHRASES: tuple[tuple[str, ...], ...] = (
     ("would", "be", "nice"), ("would", "be", "useful"), ("could", "help"), ("might", "help"),
     ("nice", "to", "have"), ("nice-to-have",), ("is", "premature"), ("if", "we", "ever"),
     ("if", "ever", "needed"), ("i'd", "like", "to"), ("would", "like", "to"), ("when", "we", "grow"), ("once", "we", "grow"), ("todo",), ("tbd",),
+    ("next", "quarter"), ("next", "year"), ("next", "month"), ("next", "sprint"), ("next", "release"),
+    ("some", "day"), ("good", "to", "have"), ("follow-up",), ("follow", "up", "work"),
 )  # fmt: skip
 # A clause made only of one of these declines the clause next to it: "backups - later",
 # "TODO: backups", "Caching: none", "CDN (v2)".
@@ -364,7 +375,9 @@ MARKER_CLAUSES: dict[tuple[str, ...], str] = {
     **dict.fromkeys(
         [("no",), ("none",), ("nope",), ("not", "needed"), ("not", "required"), ("skip",),
          ("skipped",), ("n/a",), ("na",), ("nothing",), ("not", "planned"), ("not", "doing"),
-         ("won't", "do"), ("dropped",), ("skipping",)],
+         ("won't", "do"), ("dropped",), ("skipping",), ("i", "said", "no"), ("we", "said", "no"),
+         ("i", "declined"), ("we", "declined"), ("not", "part", "of", "this", "design"),
+         ("not", "our", "problem"), ("not", "in", "scope")],
         "refused",
     ),
 }  # fmt: skip
@@ -372,7 +385,7 @@ MARKER_CLAUSES: dict[tuple[str, ...], str] = {
 # not in one about run time ("the email is sent later by a worker").
 LATER_DESIGN_WORDS: frozenset[str] = frozenset(
     _words(
-        "can could will 'll might may would should plan planning want add adding introduce "
+        "can could will 'll might may would should plan planning planned want add adding introduce "
         "bring consider revisit plug switch migrate adopt implement layer put worry think look "
         "tackle evaluate explore come"
     )

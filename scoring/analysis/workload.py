@@ -56,10 +56,14 @@ READ_RATIO_PATTERNS = tuple(
         r"\breads?\s*(?::|/|to|-to-)\s*writes?\b[^.;\d]{0,20}?(\d+)\s*:\s*1\b",
         r"\b(\d+)\s*:\s*1\s*(?:read|reads)\b",
         rf"\b{_N}\s*(?:x|×|times)\s+(?:more|as many)\s+{_READ}\b",
+        # "reads ~30x writes", "reads are 50 times the writes"
+        rf"\b{_READ}\b[^.;\d]{{0,15}}?{_ABOUT}{_N}\s*(?:x|×|times)\s+(?:the\s+)?{_WRITE}\b",
         rf"\b{_READ}\b[^.;]{{0,20}}?\b{_ABOUT}{_N}\s*(?:x|×|times)\s+(?:more|higher|greater|as (?:many|frequent))\b"
         rf"(?:[^.;]{{0,20}}?\b{_WRITE}\b)?",
         rf"\bfor (?:every|each) {_WRITE_ONE}\b[^.;]{{0,25}}?\b{_ABOUT}{_N}\s+{_READ}\b",
         rf"\b{_ABOUT}{_N}\s+{_READ}\s+(?:per|for every|for each|to (?:one|1|every|each))\s+{_WRITE_ONE}\b",
+        # "one edit for every fifty views"
+        rf"\b(?:one|1|a single)\s+{_WRITE_ONE}\s+(?:for|per|to)\s+(?:every|each)\s+{_ABOUT}{_N}\s+{_READ}\b",
         # "each comment is read maybe 10 times"
         rf"\b(?:read|viewed|fetched|opened|loaded|watched|played|requested|downloaded)\b[^.;]{{0,12}}?"
         rf"\b{_ABOUT}(?:maybe\s+|perhaps\s+)?{_N}\s*(?:x|×|times)\s+(?:each|apiece|on average)\b",

@@ -56,7 +56,7 @@ def test_analyse_twice_gives_identical_output() -> None:
     first, second = analyse(SESSION), analyse(copy.deepcopy(SESSION))
     assert first == second
     assert json.dumps(first) == json.dumps(second)
-    assert first["analyzer_version"] == ANALYZER_VERSION == "2.1.0"
+    assert first["analyzer_version"] == ANALYZER_VERSION == "2.2.0"
 
 
 def test_element_order_does_not_matter() -> None:

@@ -70,8 +70,8 @@ def test_accuracy_on_the_tuned_split(checklists: str) -> None:
 
 def test_no_regression_on_the_heldout_split() -> None:
     tally = measure(heldout(), analysis_predictor(pack_checklists()))
-    assert tally.macro_f1() >= 0.65
-    assert tally.spof_precision() == 1.0
+    assert tally.macro_f1() >= 0.7
+    assert tally.spof_precision() >= 0.8
 
 
 def _checklists(name: str) -> list[dict[str, Any]]:
