@@ -33,7 +33,12 @@ from interviews.services.insight_events import coach_question_log
 from scoring.analysis.live import LiveAnalyser
 from scoring.selectors.analysis_input import checklists_get
 
-from .insight_schedule import insight_lease_release, insight_runner, insight_schedule
+from .insight_schedule import (
+    insight_lease_release,
+    insight_runner,
+    insight_schedule,
+    on_database_thread,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -75,17 +80,26 @@ def _dispatch(session_id: str, delay: float) -> None:
 def insight_run(*, session_id: str) -> dict[str, Any] | None:
     """Analyse the session now and relay the result; None for a session that is over."""
     insight_lease_release(session_id=session_id)
-    state = insight_state_get(session_id=session_id)
-    if state.status in (SessionStatus.ENDED, SessionStatus.ABANDONED):
+    read = on_database_thread(_session_read, session_id=session_id)
+    if read is None:
         return None
+    state, live_input = read
     started = time.perf_counter()
-    insight = _analyser.run(_live_input(state))
+    insight = _analyser.run(live_input)
     took_ms = round((time.perf_counter() - started) * 1000, 1)
     if state.mode == SessionMode.SOLO and insight["coach"] and _coach_may_ask(state):
-        coach_question_log(session_id=session_id, question=insight["coach"])
+        on_database_thread(coach_question_log, session_id=session_id, question=insight["coach"])
     by_role = insight_messages(state, insight, took_ms=took_ms)
     relay_publish(session_id=session_id, by_role=by_role)
     return by_role
+
+
+def _session_read(*, session_id: str) -> tuple[InsightState, dict[str, Any]] | None:
+    """What a run reads: the session and the analysis input (None once it is over)."""
+    state = insight_state_get(session_id=session_id)
+    if state.status in (SessionStatus.ENDED, SessionStatus.ABANDONED):
+        return None
+    return state, _live_input(state)
 
 
 def _coach_may_ask(state: InsightState) -> bool:

@@ -16,19 +16,23 @@ inside its caller, the same background thread runs it at the end of the window.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import Any, TypeVar
 
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import SyncToAsync
 from django.conf import settings
 from django.core.cache import cache
 from django.db import close_old_connections
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 LEASE_KEY = "insight:lease:{session_id}"
 
@@ -93,7 +97,8 @@ class DelayedRunner:
                 _, _, fn = heapq.heappop(self._heap)
                 self._busy += 1
             try:
-                _on_database_thread(fn)
+                _embedded.runs = True
+                fn()
             except Exception:
                 logger.exception("live analysis run failed")
             finally:
@@ -103,13 +108,23 @@ class DelayedRunner:
                     self._cv.notify_all()
 
 
-def _on_database_thread(fn: Callable[[], object]) -> None:
-    """Run ``fn`` on the thread where the process's websocket consumers and op batches do
-    their ORM work (asgiref's thread-sensitive executor). Eager tasks mean the embedded
-    default, whose SQLite takes one writer at a time and, in the tests' shared-cache memory
-    database, refuses a concurrent reader outright ("table is locked") instead of waiting:
-    an analysis on a thread of its own failed and stalled the ops committed beside it."""
-    async_to_sync(sync_to_async(fn, thread_sensitive=True))()
+_embedded = threading.local()  # set on the runner's thread: its runs are eager tasks
+
+
+def on_database_thread(fn: Callable[..., T], /, **kwargs: Any) -> T:
+    """Run one ORM step of a live-analysis run where the process's websocket consumers and
+    op batches do their ORM work (asgiref's one sync thread), when the run is this process's
+    runner's (eager tasks: the embedded default, the tests); a Celery worker just calls.
+
+    SQLite takes one writer at a time and, in the tests' shared-cache memory database,
+    refuses a second connection outright ("table is locked") instead of waiting, so the
+    reads and writes of a run take their turn on that thread, between op batches. The
+    analysis itself runs on the runner's thread: the ops never wait for its CPU time.
+    (Wrapping the whole run in ``async_to_sync(sync_to_async(...))`` did not do this:
+    inside ``async_to_sync`` a thread-sensitive call runs on the calling thread.)"""
+    if getattr(_embedded, "runs", False):
+        return SyncToAsync.single_thread_executor.submit(functools.partial(fn, **kwargs)).result()
+    return fn(**kwargs)
 
 
 _runner = DelayedRunner()

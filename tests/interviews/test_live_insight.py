@@ -221,7 +221,6 @@ async def test_the_solo_coach_asks_the_failover_question_once(solo, cookies, che
     await candidate.close()
 
 
-@real_stack_only
 async def test_a_components_own_capacity_changes_its_over_capacity_badge(peer, cookies, checklist):
     insight_service._questions.clear()  # no pack loaded here: the built-in figures
     interviewer, candidate = await started(peer, cookies)
