@@ -302,3 +302,21 @@ export function mountEstimator(root, { onInsert, initial = {} } = {}) {
   update();
   return { update, get result() { return last; } };
 }
+
+/** The estimator's starting values from a question's own figures, where their units say
+ * what they are (`estimation_inputs` of the question: {name, value, unit}). */
+export function estimatorDefaults(inputs) {
+  const out = {};
+  for (const input of inputs || []) {
+    const unit = String(input.unit || "").toLowerCase();
+    const name = String(input.name || "").toLowerCase();
+    if (unit === "users" && /daily|dau/.test(name)) out.dau = input.value;
+    else if (unit === "ratio" && /read/.test(name)) out.readWriteRatio = input.value;
+    else if (unit === "bytes") out.payloadBytes = input.value;
+    else if (unit === "years") out.retentionYears = input.value;
+    else if (unit === "x" && /peak/.test(name)) out.peakFactor = input.value;
+    // "new short links per day": the question states the write rate itself.
+    else if (/per day/.test(name) && !/per user|quer|read|load|search|lookup|view/.test(name) && unit !== "users") out.writesPerDay ??= input.value;
+  }
+  return out;
+}

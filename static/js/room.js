@@ -9,12 +9,13 @@ import { BoardStore } from "./board_model.js";
 import { BoardTextView } from "./board_text.js";
 import { ChatPanel, HintList } from "./chat.js";
 import { ERROR_CODES, ERROR_TEXT } from "./errors.js";
-import { estimateValues, mountEstimator } from "./estimator.js";
+import { estimateValues, estimatorDefaults, mountEstimator } from "./estimator.js";
 import { InsightView } from "./insight.js";
 import { NotesWidget } from "./notes.js";
 import { RoomSocket, sessionSocketUrl } from "./socket.js";
 import { PhaseBar } from "./timer.js";
 import { RoomLayout } from "./room_layout.js";
+import { RoomCoaching } from "./room_coaching.js";
 import { RoomPresence } from "./room_presence.js";
 import { ToastStack } from "./toasts.js";
 
@@ -89,7 +90,7 @@ class Room {
     const estimator = $("#estimator");
     if (estimator && !this.readOnly) {
       const mounted = mountEstimator(estimator, {
-        initial: this.estimatorDefaults(),
+        initial: estimatorDefaults(config.estimation_inputs),
         onInsert: (text) => {
           this.notes.selectTab("estimates");
           this.notes.insert("estimates", text);
@@ -129,7 +130,15 @@ class Room {
       onPhaseChange: (index, previous) => this.phaseChanged(index, previous),
       onTimeUp: (index) => this.timeUp(index),
     });
-    this.bindSoloHints();
+    this.coaching = new RoomCoaching({
+      phases: config.phases,
+      coachUrl: config.coach_url,
+      timer: () => this.timer,
+      ended: () => Boolean(this.ended),
+      send: (message) => this.socket.send(message),
+      toast: (text, kind) => this.toast(text, kind),
+      hints: this.hints,
+    });
     this.bindConnectionIndicator();
     this.socket.addEventListener("message", (event) => this.receive(event.detail));
     this.socket.connect();
@@ -166,23 +175,6 @@ class Room {
     }
   }
 
-  estimatorDefaults() {
-    // Seed the estimator with the question's own figures where their units say what they are.
-    const out = {};
-    for (const input of config.estimation_inputs || []) {
-      const unit = String(input.unit || "").toLowerCase();
-      const name = String(input.name || "").toLowerCase();
-      if (unit === "users" && /daily|dau/.test(name)) out.dau = input.value;
-      else if (unit === "ratio" && /read/.test(name)) out.readWriteRatio = input.value;
-      else if (unit === "bytes") out.payloadBytes = input.value;
-      else if (unit === "years") out.retentionYears = input.value;
-      else if (unit === "x" && /peak/.test(name)) out.peakFactor = input.value;
-      // "new short links per day": the question states the write rate itself.
-      else if (/per day/.test(name) && !/per user|quer|read|load|search|lookup|view/.test(name) && unit !== "users") out.writesPerDay ??= input.value;
-    }
-    return out;
-  }
-
   // ---- messages -------------------------------------------------------------------------
 
   receive(msg) {
@@ -205,12 +197,9 @@ class Room {
     this.notes.load(s.board);
     this.chat.reset(s.chat);
     this.hints.reset(s.hints?.revealed || []);
-    this.hintTotal = s.hints?.total ?? 0;
-    this.updateSoloHintButton();
+    this.coaching.load(s);
     this.presence.reset(s.participants || []);
     this.cursors.participants(s.participants || []);
-    this.followUps = s.follow_ups || s.solo?.follow_ups || this.followUps || null;
-    this.snapshotHasFollowUps = Boolean(s.follow_ups || s.solo?.follow_ups);
     this.setTimer(s.timer);
     if (s.session?.status === "ended" || s.session?.status === "abandoned") this.showEnded(s.session.end_reason);
     if (s.interviewer) {
@@ -245,7 +234,7 @@ class Room {
       case "hint":
         this.hints.add(msg, { quiet: replay });
         if (this.interviewer) this.interviewer.markRevealed();
-        return this.updateSoloHintButton();
+        return this.coaching.updateHintButton();
       case "presence":
         return this.presence.changed(msg);
       case "participant":
@@ -255,13 +244,13 @@ class Room {
         if (this.interviewer) this.interviewer.noteSaved(msg);
         return;
       case "follow_up":
-        return this.posedFollowUp(msg, { quiet: replay });
+        return this.coaching.posed(msg, { quiet: replay });
       case "insight":
         return this.insight.insight(msg);
       case "drill":
         return this.insight.drillStarted(msg, { quiet: replay });
       case "coach":
-        this.addFollowUps([{ phase: config.phases[this.timer?.phase ?? 0]?.slug, text: msg.text }]);
+        this.coaching.coachAsked(msg);
         return this.insight.coachAsked(msg, { quiet: replay });
       case "notes.awareness":
         return this.notes.awareness(msg);
@@ -296,7 +285,7 @@ class Room {
     if (!timer) return;
     this.timer = timer;
     this.setEditable(Boolean(timer.started) && !this.ended);
-    this.updateSoloHintButton();
+    this.coaching.updateHintButton();
     this.phaseBar.update(timer);
     if (this.interviewer) this.interviewer.phaseChanged(timer);
     if (event && event.follow_ups) this.addFollowUps(event.follow_ups);
@@ -312,7 +301,7 @@ class Room {
     this.notes.setReadOnly(!editable);
   }
 
-  // ---- phases, solo coaching --------------------------------------------------------------
+  // ---- phases --------------------------------------------------------------
 
   phaseChanged(index, previous) {
     const phase = config.phases[index];
@@ -327,87 +316,11 @@ class Room {
       this.layout.followPhase();
       if (this.solo) this.toast(`${phase.name}: ${phase.goal || ""}`, "info");
     }
-    if (this.solo) {
-      this.renderCoach(index);
-      this.fetchCoach();
-    }
-  }
-
-  /** Solo: ask which follow-ups the room has posed so far (the server decides, by phase). */
-  async fetchCoach() {
-    if (!config.coach_url || this.snapshotHasFollowUps) return;
-    try {
-      const response = await fetch(config.coach_url, { headers: { Accept: "application/json" } });
-      if (!response.ok) return;
-      const data = await response.json();
-      const known = new Set((this.followUps || []).map((f) => f.text));
-      const fresh = data.follow_ups.filter((f) => !known.has(f.text));
-      this.followUps = data.follow_ups;
-      if (this.timer) this.renderCoach(this.timer.phase);
-      const current = config.phases[this.timer?.phase ?? 0];
-      const posed = fresh.filter((f) => f.phase === current?.slug);
-      if (this.coachReady && posed.length) {
-        const more = posed.length > 1 ? ` (and ${posed.length - 1} more in “Your interviewer asks”)` : "";
-        this.toast(`Your interviewer asks: ${posed[0].text}${more}`, "info");
-      }
-      this.coachReady = true;
-    } catch {
-      // Offline: the next phase change asks again.
-    }
-  }
-
-  /** Solo practice: the room poses the question's follow-ups for the phase. */
-  renderCoach(index) {
-    const list = $("#coach-followups");
-    if (!list) return;
-    const phase = config.phases[index];
-    const posed = (this.followUps || []).filter((f) => f.phase === phase.slug);
-    list.innerHTML = "";
-    for (const f of posed) {
-      const li = document.createElement("li");
-      li.textContent = f.text;
-      list.append(li);
-    }
-    const empty = $("#coach-followups-empty");
-    if (empty) empty.hidden = posed.length > 0;
-  }
-
-  addFollowUps(items) {
-    this.followUps = [...(this.followUps || []), ...items.filter((i) => !(this.followUps || []).some((f) => f.text === i.text))];
-    if (this.timer) this.renderCoach(this.timer.phase);
-  }
-
-  posedFollowUp(msg, { quiet }) {
-    this.addFollowUps([{ phase: msg.phase, text: msg.text }]);
-    if (!quiet) this.toast(`Interviewer asks: ${msg.text}`, "info");
+    if (this.solo) this.coaching.phaseChanged(index);
   }
 
   timeUp(index) {
     if (this.canControl && !this.solo) this.toast(`Time is up for ${config.phases[index].name}.`, "warn");
-  }
-
-  bindSoloHints() {
-    const button = $("#reveal-hint");
-    if (!button) return;
-    button.addEventListener("click", () => {
-      const next = this.nextHintIndex();
-      if (next === null) return;
-      this.socket.send({ type: "hint.reveal", index: next });
-    });
-  }
-
-  nextHintIndex() {
-    for (let i = 0; i < (this.hintTotal || 0); i += 1) if (!this.hints.shown.has(i)) return i;
-    return null;
-  }
-
-  updateSoloHintButton() {
-    const button = $("#reveal-hint");
-    if (!button) return;
-    const next = this.nextHintIndex();
-    button.disabled = next === null || this.ended || !this.timer?.started;
-    const left = (this.hintTotal || 0) - this.hints.shown.size;
-    button.textContent = next === null ? "No more hints" : `Reveal a hint (${left} left)`;
   }
 
   // ---- connection ----------------------------------------------------------------------
@@ -458,7 +371,7 @@ class Room {
       if (why && reason && reason !== "ended") why.textContent = `Reason: ${reason}.`;
       if (!dialog.open) dialog.showModal();
     }
-    this.updateSoloHintButton();
+    this.coaching.updateHintButton();
     setTimeout(() => this.socket.close(), 500);
   }
 

@@ -5,6 +5,7 @@ import { test } from "node:test";
 import {
   UnitError,
   estimate,
+  estimatorDefaults,
   estimateToText,
   formatBytes,
   formatRate,
@@ -97,4 +98,20 @@ test("the estimate's structured values are per second and in bytes", async () =>
   close(values.peak_read_qps, 9);
   close(values.peak_qps, 10);
   close(values.storage_per_day_bytes, 86_400 * 100);
+});
+
+test("a question's figures seed the estimator where their units say what they are", () => {
+  const inputs = [
+    { name: "Daily active users", value: 100e6, unit: "users" },
+    { name: "Read:write ratio", value: 100, unit: "ratio" },
+    { name: "New short links per day", value: 30e6, unit: "count" },
+    { name: "Redirects per day", value: 3e9, unit: "count" },
+    { name: "Average record size", value: 500, unit: "bytes" },
+    { name: "Retention", value: 5, unit: "years" },
+    { name: "Peak over average", value: 3, unit: "x" },
+  ];
+  assert.deepEqual(estimatorDefaults(inputs), {
+    dau: 100e6, readWriteRatio: 100, writesPerDay: 30e6, payloadBytes: 500, retentionYears: 5, peakFactor: 3,
+  });
+  assert.deepEqual(estimatorDefaults(undefined), {});
 });
