@@ -20,6 +20,31 @@ export function borderPoint(node, tx, ty) {
   return { x: node.x + dx * scale, y: node.y + dy * scale };
 }
 
+// Where along an arrow (share of its length) and how far beside it a label may sit, in the
+// order tried: the middle first, then outwards, the upper side before the lower.
+const LABEL_ALONG = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8];
+const LABEL_ASIDE = [12, -12, 26, -26];
+
+/** Where an arrow's label goes (its centre): beside the arrow from `a` to `b`, at the first
+ * spot where the label's box (`width` × 18) overlaps no component of `nodes`; beside the
+ * middle when every spot is taken. The report's diagram places its labels the same way. */
+export function labelSpot(a, b, width, nodes) {
+  const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+  let nx = -(b.y - a.y) / len;
+  let ny = (b.x - a.x) / len;
+  if (ny > 0) { nx = -nx; ny = -ny; } // "aside" > 0 is the upper side
+  const boxes = nodes.map((n) => [n.x - W / 2 - 2, n.y - H / 2 - 2, n.x + W / 2 + 2, n.y + H / 2 + 2]);
+  for (const t of LABEL_ALONG) {
+    for (const aside of LABEL_ASIDE) {
+      const x = a.x + (b.x - a.x) * t + nx * aside;
+      const y = a.y + (b.y - a.y) * t + ny * aside;
+      const box = [x - width / 2, y - 10, x + width / 2, y + 8];
+      if (!boxes.some((o) => box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3])) return { x, y };
+    }
+  }
+  return { x: (a.x + b.x) / 2 + nx * 12, y: (a.y + b.y) / 2 + ny * 12 };
+}
+
 /** The box around every component, zone (with its label tab) and text. */
 export function bounds(nodes, zones = [], texts = []) {
   const boxes = [

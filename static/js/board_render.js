@@ -3,7 +3,7 @@
 // touches only what changed.
 
 import { KIND_LABELS } from "./board_model.js";
-import { CYLINDERS, H, W, borderPoint, nodeDescription, truncate } from "./board_geometry.js";
+import { CYLINDERS, H, W, borderPoint, labelSpot, nodeDescription, truncate } from "./board_geometry.js";
 
 export const SVG = "http://www.w3.org/2000/svg";
 
@@ -106,28 +106,29 @@ export class ElementRenderer {
     const label = g.querySelector(".edge-label");
     if (seen && seen[0] === edge && sameButPlace(seen[1], from) && sameButPlace(seen[2], to)) {
       // Only an end moved: the line and its label's place change, not the texts.
-      this.placeLabel(label, a, b);
+      this.placeLabel(label, a, b, from, to);
       return;
     }
     this.markEdge(g, this.editor.isSelected("edge", edge.id));
     g.classList.toggle("is-async", edge.mode === "async");
     const labelText = [edge.label, edge.mode === "async" ? "async" : ""].filter(Boolean).join(" · ");
     label.style.display = labelText ? "" : "none";
-    this.placeLabel(label, a, b);
     label.querySelector("text").textContent = labelText;
     const width = Math.max(24, labelText.length * 6.6 + 12);
+    label.dataset.width = String(width);
     const rect = label.querySelector("rect");
     rect.setAttribute("x", String(-width / 2)); rect.setAttribute("y", "-10"); rect.setAttribute("width", String(width));
+    this.placeLabel(label, a, b, from, to);
     g.setAttribute("aria-label", `Arrow from ${from.label || KIND_LABELS[from.kind]} to ${to.label || KIND_LABELS[to.kind]}, ${edge.mode}${edge.label ? `, ${edge.label}` : ""}`);
   }
 
-  /** Beside the arrow rather than on it, so a short arrow stays visible under its label. */
-  placeLabel(label, a, b) {
-    const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-    let nx = -(b.y - a.y) / len;
-    let ny = (b.x - a.x) / len;
-    if (ny > 0) { nx = -nx; ny = -ny; } // always the upper side
-    label.setAttribute("transform", `translate(${(a.x + b.x) / 2 + nx * 12},${(a.y + b.y) / 2 + ny * 12})`);
+  /** Beside the arrow rather than on it, and clear of every component (labelSpot): the
+   * arrow's ends as drawn now (`from`, `to`: a drag shows them before the store has them). */
+  placeLabel(label, a, b, from, to) {
+    if (label.style.display === "none") return;
+    const nodes = this.editor.store.view.nodes.map((n) => (n.id === from.id ? from : n.id === to.id ? to : n));
+    const { x, y } = labelSpot(a, b, Number(label.dataset.width) || 24, nodes);
+    label.setAttribute("transform", `translate(${x},${y})`);
   }
 
   createEdge(edge) {
