@@ -94,7 +94,12 @@ export class ElementRenderer {
     const to = nodes.get(edge.to);
     if (!from || !to) return;
     const seen = this.drawnEdges.get(edge.id);
-    if (seen && seen[0] === edge && seen[1] === from && seen[2] === to && this.edgeEls.has(edge.id)) return;
+    if (seen && seen[0] === edge && seen[1] === from && seen[2] === to && this.edgeEls.has(edge.id)) {
+      // The arrow is as drawn, but another component may have moved onto its label.
+      const label = this.edgeEls.get(edge.id).querySelector(".edge-label");
+      this.placeLabel(label, borderPoint(from, to.x, to.y), borderPoint(to, from.x, from.y), from, to);
+      return;
+    }
     this.drawnEdges.set(edge.id, [edge, from, to]);
     const g = this.edgeEls.get(edge.id) || this.createEdge(edge);
     const a = borderPoint(from, to.x, to.y);
@@ -128,7 +133,8 @@ export class ElementRenderer {
     if (label.style.display === "none") return;
     const nodes = this.editor.store.view.nodes.map((n) => (n.id === from.id ? from : n.id === to.id ? to : n));
     const { x, y } = labelSpot(a, b, Number(label.dataset.width) || 24, nodes);
-    label.setAttribute("transform", `translate(${x},${y})`);
+    const transform = `translate(${x},${y})`;
+    if (label.getAttribute("transform") !== transform) label.setAttribute("transform", transform);
   }
 
   createEdge(edge) {

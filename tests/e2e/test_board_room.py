@@ -191,3 +191,38 @@ def test_simultaneous_adds_never_overlap(live_asgi, new_page):
     assert interviewer.evaluate(
         "() => JSON.stringify(window.designroom.store.view.nodes)"
     ) == candidate.evaluate("() => JSON.stringify(window.designroom.store.view.nodes)")
+
+
+LABEL_UNDER_A_BOX = """() => {
+  const label = document.querySelector('#board .board-edge .edge-label rect').getBoundingClientRect();
+  return [...document.querySelectorAll('#board .board-node .shape-body')].some((body) => {
+    const r = body.getBoundingClientRect();
+    return label.left < r.right && r.left < label.right && label.top < r.bottom && r.top < label.bottom;
+  });
+}"""
+
+
+def test_an_arrows_label_moves_clear_of_a_component_put_over_it(live_asgi, new_page):
+    _, interviewer, candidate = _room(live_asgi, new_page, ("lena", "luca"))
+    node = {"label": "", "notes": "", "replicas": None}
+    candidate.evaluate(
+        """(node) => {
+          const board = window.designroom.board;
+          board.op({ kind: "node.add", node: { ...node, id: "a", kind: "service", x: 0, y: 0 } });
+          board.op({ kind: "node.add", node: { ...node, id: "b", kind: "database", x: 600, y: 0 } });
+          board.op({ kind: "edge.add", edge: { id: "ab", from: "a", to: "b", label: "HTTPS", mode: "sync" } });
+        }""",
+        node,
+    )
+    for page in (interviewer, candidate):
+        page.wait_for_function("() => window.designroom.store.confirmed.edges.length === 1")
+    # A third component dropped where the label was, by the other person.
+    interviewer.evaluate(
+        """(node) => window.designroom.board.op(
+          { kind: "node.add", node: { ...node, id: "c", kind: "cache", x: 300, y: -12 } })""",
+        node,
+    )
+    for page in (interviewer, candidate):
+        page.wait_for_function("() => window.designroom.store.confirmed.nodes.length === 3")
+        page.wait_for_function(f"() => !({LABEL_UNDER_A_BOX})()")
+        assert page.locator("#board .edge-label text").text_content() == "HTTPS"
