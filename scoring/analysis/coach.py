@@ -3,6 +3,7 @@
 Rules, first match wins, and a question once asked (by its key) is never asked again:
 
 1. a stated target the diagram contradicts (claims.py) → ask about that contradiction;
+   an estimate whose units or magnitude do not add up (units.py) → ask to check it;
 2. a lone database on the request path → what happens when it fails;
 3. from the high-level design on, no estimates written → what the peak QPS is;
    and a component of the question's strong answer that the diagram does not show yet
@@ -38,16 +39,19 @@ def next_question(
     follow_ups: Sequence[Mapping[str, Any]],
     asked: Collection[str],
     missing_components: Sequence[str] = (),
+    unit_findings: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any] | None:
     """The next question the coach asks, or None when every rule's question was asked."""
     candidates = _candidates(
         phase_slug, claims, spof, node_kinds, node_labels, estimates_written, over_capacity,
         drills_run, follow_ups,
     )  # fmt: skip
+    at = sum(q["rule"] == "contradiction" for q in candidates)
+    candidates[at:at] = [_about_units(finding) for finding in unit_findings]
     if any(w in phase_slug.lower() for w in DESIGN_PHASE_WORDS):
         # After the design questions of rules 1-3, before capacity and drills.
         at = next((i for i, q in enumerate(candidates)
-                   if q["rule"] not in ("contradiction", "lone_database", "no_estimates")),
+                   if q["rule"] not in ("contradiction", "units", "lone_database", "no_estimates")),
                   len(candidates))  # fmt: skip
         candidates[at:at] = [_component(name) for name in missing_components]
     for question in candidates:
@@ -129,6 +133,16 @@ def _about_claim(claim: Mapping[str, Any]) -> dict[str, Any]:
         "contradiction",
         f"You wrote \u201c{line['text']}\u201d. {claim['message']} How does the design meet it?",
         claim["nodes"],
+    )
+
+
+def _about_units(finding: Mapping[str, Any]) -> dict[str, Any]:
+    where = "".join(f":{c['section']}:{c['line']}" for c in finding.get("lines", [])[:2])
+    return _ask(
+        f"units:{finding['rule']}{where}",
+        "units",
+        f"A check of your estimates: {finding['message']} Which figure holds?",
+        [],
     )
 
 

@@ -97,11 +97,12 @@ class LiveAnalyser:
         capacity = _capacity(live, graph)
         drills = _drills(live, graph, zones)
         spof = graph.single_points_of_failure()
+        units = unit_findings(sections, live.get("estimates") or {})
         return {
             "coverage": [_with_ticks(c, live.get("ticks") or {}) for c in categories],
             "claims": claims,
             "capacity": capacity,
-            "units": unit_findings(sections, live.get("estimates") or {}),
+            "units": units,
             "drills": drills,
             "spof": spof,
             "suggestions": suggestions(categories, claims, spof, graph),
@@ -117,6 +118,7 @@ class LiveAnalyser:
                 follow_ups=list(live.get("follow_ups") or []),
                 asked=set(live.get("asked") or []),
                 missing_components=[str(c) for c in live.get("missing_components") or []],
+                unit_findings=units,
             ),
         }
 

@@ -65,6 +65,19 @@ def test_capacity_is_asked_about_only_once_the_candidate_wrote_estimates():
     assert "Redirect API" in question["text"]
 
 
+def test_an_estimate_that_does_not_add_up_is_asked_about_after_contradictions():
+    finding = {"rule": "storage_as_rate", "message": "Storage is stated as a request rate.",
+               "lines": [{"section": "estimates", "line": 2, "text": "storage 5k/s"}]}  # fmt: skip
+    question = coach(unit_findings=[finding])
+    assert question["rule"] == "units"
+    assert "Storage is stated as a request rate." in question["text"]
+    assert question["key"] == "units:storage_as_rate:estimates:2"
+    claim = {"rule": "r", "message": "M.", "nodes": [],
+             "requirement": {"section": "requirements", "line": 1, "text": "RPO 0"}}  # fmt: skip
+    assert coach(unit_findings=[finding], claims=[claim])["rule"] == "contradiction"
+    assert coach(unit_findings=[finding], asked={question["key"]})["rule"] == "lone_database"
+
+
 def test_a_contradiction_comes_first():
     claim = {"rule": "rpo_zero_vs_async_replication", "message": "Replication is async.",
              "nodes": ["db"], "requirement": {"section": "requirements", "line": 3,
