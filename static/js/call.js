@@ -6,6 +6,7 @@
 
 import { PeerLink } from "./call_peer.js";
 import { RecordingControl } from "./call_recording.js";
+import { cameraTrack, fetchIceServers, fillDevicePickers, microphone } from "./call_media.js";
 import { CallTiles } from "./call_tiles.js";
 import { VoiceActivity } from "./call_voice.js";
 
@@ -191,9 +192,9 @@ class CallPanel {
     try {
       if (!this.listenOnly) {
         this.micId = mic;
-        this.localStream = await navigator.mediaDevices.getUserMedia({ audio: this.audioConstraints(mic) });
+        this.localStream = await microphone(mic);
       }
-      this.iceServers = await this.fetchIceServers();
+      this.iceServers = await fetchIceServers(this.root.dataset.iceUrl);
     } catch (err) {
       this.joining = false;
       this.setStatus(err?.name === "NotAllowedError" ? "The microphone is blocked: allow it in the browser's address bar, then join again." : `Could not join: ${err?.message || err}`);
@@ -213,18 +214,6 @@ class CallPanel {
     this.renderSelf();
     this.setStatus(this.listenOnly ? "Listening in." : "In the call.");
     this.recording?.trackReady();
-  }
-
-  audioConstraints(deviceId) {
-    const base = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
-    return deviceId ? { ...base, deviceId: { exact: deviceId } } : base;
-  }
-
-  async fetchIceServers() {
-    const response = await fetch(this.root.dataset.iceUrl, { credentials: "same-origin" });
-    if (!response.ok) throw new Error(`the ICE servers are unavailable (HTTP ${response.status})`);
-    const body = await response.json();
-    return body.ice_servers || [];
   }
 
   sendJoin() {
@@ -336,8 +325,7 @@ class CallPanel {
       return;
     }
     try {
-      const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 320, height: 240, frameRate: 15 } });
-      this.cameraTrack = stream.getVideoTracks()[0];
+      this.cameraTrack = await cameraTrack();
     } catch (err) {
       this.toast("The camera is unavailable or blocked.", "error");
       return;
@@ -348,27 +336,15 @@ class CallPanel {
   }
 
   async listDevices() {
-    if (!navigator.mediaDevices?.enumerateDevices) return;
-    const devices = await navigator.mediaDevices.enumerateDevices();
-    const fill = (select, kind, current) => {
-      if (!select) return;
-      select.replaceChildren(new Option("Default", ""));
-      for (const d of devices.filter((x) => x.kind === kind && x.deviceId && x.deviceId !== "default")) {
-        select.append(new Option(d.label || `${kind} ${select.options.length}`, d.deviceId));
-      }
-      select.value = current || "";
-    };
-    fill(this.el("mic"), "audioinput", this.micId);
-    fill(this.el("speaker"), "audiooutput", this.speakerId);
+    await fillDevicePickers({ mic: this.el("mic"), speaker: this.el("speaker"), micId: this.micId, speakerId: this.speakerId });
     this.el("devices").hidden = !this.joined;
-    if (!HTMLMediaElement.prototype.setSinkId) this.el("speaker").disabled = true;
   }
 
   async switchMic(deviceId) {
     if (!this.joined || this.listenOnly) return;
     let stream;
     try {
-      stream = await navigator.mediaDevices.getUserMedia({ audio: this.audioConstraints(deviceId) });
+      stream = await microphone(deviceId);
     } catch (err) {
       this.toast("That microphone is unavailable.", "error");
       return;
