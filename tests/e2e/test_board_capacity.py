@@ -13,7 +13,7 @@ OWN = "() => window.designroom.store.view.nodes.find((n) => n.label === 'Orders 
 
 
 def test_a_components_capacity_is_edited_in_the_inspector_and_shared(live_asgi, new_page):
-    _, interviewer, candidate = _room(live_asgi, new_page, ("cato", "cleo"))
+    _, interviewer, candidate = _room(live_asgi, new_page, ("cato", "cyra"))
     _add_component(candidate, "service", "Orders API")
     candidate.select_option("#board [name=capacity-unit]", "ops/s")
     candidate.fill("#board [name=capacity]", "3000")
