@@ -354,7 +354,35 @@ class SessionConsumer(AsyncWebsocketConsumer):
         await handler(message)
 
     async def send_json(self, content: dict) -> None:
-        await self.send(text_data=json.dumps(content, cls=DjangoJSONEncoder))
+        try:
+            await self.send(text_data=json.dumps(content, cls=DjangoJSONEncoder))
+        except SOCKET_GONE:
+            # The client closed while this message was on its way (a peer's caret farewell
+            # reaching a tab that is closing too). Its websocket.disconnect is queued and
+            # cleans up; raising here ended the consumer without disconnect(), so its
+            # presence row stayed fresh and the participant never went offline.
+            logger.debug("session %s: send to a closed socket dropped", self.session_id)
+
+
+def _socket_gone_errors() -> tuple[type[BaseException], ...]:
+    """What each ASGI server raises on a send to a socket the client has closed."""
+    errors: list[type[BaseException]] = []
+    try:
+        from autobahn.exception import Disconnected  # daphne
+
+        errors.append(Disconnected)
+    except ImportError:
+        pass
+    try:
+        from uvicorn.protocols.utils import ClientDisconnected  # uvicorn
+
+        errors.append(ClientDisconnected)
+    except ImportError:
+        pass
+    return tuple(errors)
+
+
+SOCKET_GONE = _socket_gone_errors()
 
 
 def _since(scope: dict) -> int | None:
