@@ -8,6 +8,10 @@ const POOR_LOSS = 0.05; // 5 % packets lost in the last interval
 const POOR_RTT_S = 0.4;
 const STATS_EVERY_MS = 2000;
 const DISCONNECTED_RESTART_MS = 3000;
+// Still not connected this long after the link was made: a signal was lost or refused on
+// the way (a page reloading, a socket reconnecting), so negotiate again, a few times.
+export const CONNECT_WATCH_MS = 8000;
+export const CONNECT_RETRIES = 3;
 
 export class PeerLink extends EventTarget {
   /**
@@ -36,6 +40,27 @@ export class PeerLink extends EventTarget {
     if (audioTrack) this.audioSender = this.pc.addTrack(audioTrack, new MediaStream([audioTrack]));
     if (videoTrack) this.setVideo(videoTrack);
     if (muted && this.audioSender) this.audioSender.replaceTrack(null);
+    this.connectTimer = setTimeout(() => this.connectWatch(1), CONNECT_WATCH_MS);
+  }
+
+  connectWatch(attempt) {
+    if (this.closed || this.pc.connectionState === "connected") return;
+    if (attempt > CONNECT_RETRIES) {
+      this.setState("failed");
+      return;
+    }
+    this.renegotiate();
+    this.connectTimer = setTimeout(() => this.connectWatch(attempt + 1), CONNECT_WATCH_MS);
+  }
+
+  /** A fresh offer, even if an offer of ours is still waiting for its (lost) answer. */
+  async renegotiate() {
+    try {
+      if (this.pc.signalingState === "have-local-offer") await this.pc.setLocalDescription({ type: "rollback" });
+      this.restartIce();
+    } catch (err) {
+      console.warn("call: renegotiation failed", err);
+    }
   }
 
   /** Start negotiating from this side (the page that was in the call first does). */
@@ -171,6 +196,7 @@ export class PeerLink extends EventTarget {
     this.closed = true;
     clearInterval(this.statsTimer);
     clearTimeout(this.restartTimer);
+    clearTimeout(this.connectTimer);
     this.pc.close();
     this.dispatchEvent(new CustomEvent("closed"));
   }

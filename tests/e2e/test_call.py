@@ -67,7 +67,7 @@ def _page(new_page):
     return page
 
 
-def _connected(page, timeout=20_000) -> None:
+def _connected(page, timeout=30_000) -> None:
     page.wait_for_function(
         "() => (window.__pcs || []).some((pc) => pc.connectionState === 'connected')",
         timeout=timeout,
