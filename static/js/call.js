@@ -12,6 +12,9 @@ import { VoiceActivity } from "./call_voice.js";
 
 const METER_EVERY_MS = 100;
 const DISCONNECT_GRACE_MS = 10000; // a page whose socket dropped may come back with it
+// Pages already in the call connect to a newcomer when its join arrives; if a join event
+// was missed or crossed ours, nobody would. Past this, connect to anyone still unlinked.
+const LINK_MISSING_MS = 3000;
 
 export function mountCall(root, options) {
   return new CallPanel(root, options);
@@ -206,6 +209,8 @@ class CallPanel {
     this.speakerId = speaker;
     this.tiles.speakerId = speaker;
     this.sendJoin();
+    clearTimeout(this.linkTimer);
+    this.linkTimer = setTimeout(() => this.linkMissing(), LINK_MISSING_MS);
     if (muted) this.setMuted(true);
     this.save();
     this.startMeters();
@@ -214,6 +219,15 @@ class CallPanel {
     this.renderSelf();
     this.setStatus(this.listenOnly ? "Listening in." : "In the call.");
     this.recording?.trackReady();
+  }
+
+  /** Connect to every member of the call this page has no connection with yet (perfect
+   * negotiation settles it if the other page starts one at the same time). */
+  linkMissing() {
+    if (!this.joined) return;
+    for (const [id, m] of this.members) {
+      if (id !== this.me.id && m.peer && !this.links.has(id)) this.link({ user: m.user, peer: m.peer, role: m.role }, { initiate: true });
+    }
   }
 
   sendJoin() {
@@ -237,6 +251,7 @@ class CallPanel {
 
   stopLocal() {
     this.joined = false;
+    clearTimeout(this.linkTimer);
     for (const id of [...this.links.keys()]) this.closeLink(id);
     for (const track of this.localStream?.getTracks() || []) track.stop();
     this.cameraTrack?.stop();
