@@ -23,6 +23,7 @@ from tests.factories import (
     RubricFactory,
     UserFactory,
 )
+from tests.interviews.ws import ws_join
 
 # Every interviewer-only text in the fixtures carries one of these markers, so a test can
 # search everything a candidate received for them.
@@ -155,3 +156,18 @@ def cookies(people) -> dict[str, str]:
         client.force_login(user)
         result[key] = f"sessionid={client.cookies['sessionid'].value}"
     return result
+
+
+@pytest.fixture
+async def room(peer, cookies):
+    """A live peer session with interviewer, candidate and observer connected and quiet."""
+    interviewer, _ = await ws_join(peer.session.pk, cookies["interviewer"])
+    candidate, _ = await ws_join(peer.session.pk, cookies["candidate"])
+    observer, _ = await ws_join(peer.session.pk, cookies["observer"])
+    await interviewer.send({"type": "timer.start"})
+    for socket in (interviewer, candidate, observer):
+        assert (await socket.recv_type("timer"))["action"] == "start"
+        await socket.drain()
+    yield peer, interviewer, candidate, observer
+    for socket in (interviewer, candidate, observer):
+        await socket.close()

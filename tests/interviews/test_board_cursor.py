@@ -34,21 +34,6 @@ def last_seq(session) -> int:
     return InterviewSession.objects.get(pk=session.pk).last_seq
 
 
-@pytest.fixture
-async def room(peer, cookies):
-    """A live peer session with interviewer, candidate and observer connected and quiet."""
-    interviewer, _ = await ws_join(peer.session.pk, cookies["interviewer"])
-    candidate, _ = await ws_join(peer.session.pk, cookies["candidate"])
-    observer, _ = await ws_join(peer.session.pk, cookies["observer"])
-    await interviewer.send({"type": "timer.start"})
-    for socket in (interviewer, candidate, observer):
-        assert (await socket.recv_type("timer"))["action"] == "start"
-        await socket.drain()
-    yield peer, interviewer, candidate, observer
-    for socket in (interviewer, candidate, observer):
-        await socket.close()
-
-
 async def test_a_cursor_reaches_the_others_not_the_sender_and_is_never_logged(room):
     peer, interviewer, candidate, observer = room
     before, seq = await log_seqs(peer.session), await last_seq(peer.session)

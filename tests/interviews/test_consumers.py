@@ -89,21 +89,6 @@ async def test_presence_is_broadcast_on_connect_and_disconnect(peer, cookies):
 # --- every client message --------------------------------------------------------------
 
 
-@pytest.fixture
-async def room(peer, cookies):
-    """A live peer session with interviewer, candidate and observer connected and quiet."""
-    interviewer, _ = await ws_join(peer.session.pk, cookies["interviewer"])
-    candidate, _ = await ws_join(peer.session.pk, cookies["candidate"])
-    observer, _ = await ws_join(peer.session.pk, cookies["observer"])
-    await interviewer.send({"type": "timer.start"})
-    for socket in (interviewer, candidate, observer):
-        assert (await socket.recv_type("timer"))["action"] == "start"
-        await socket.drain()
-    yield peer, interviewer, candidate, observer
-    for socket in (interviewer, candidate, observer):
-        await socket.close()
-
-
 async def test_an_op_is_acked_to_the_sender_and_broadcast_to_the_others(room):
     peer, interviewer, candidate, observer = room
     await candidate.send({**op("c-1", {"kind": "node.add", "node": NODE}), "ref": "r1"})

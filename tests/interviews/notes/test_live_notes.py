@@ -79,21 +79,6 @@ class Typist:
                 raise AssertionError(message)
 
 
-@pytest.fixture
-async def room(peer, cookies):
-    """A live peer session with interviewer, candidate and observer connected and quiet."""
-    interviewer, _ = await ws_join(peer.session.pk, cookies["interviewer"])
-    candidate, _ = await ws_join(peer.session.pk, cookies["candidate"])
-    observer, _ = await ws_join(peer.session.pk, cookies["observer"])
-    await interviewer.send({"type": "timer.start"})
-    for socket in (interviewer, candidate, observer):
-        assert (await socket.recv_type("timer"))["action"] == "start"
-        await socket.drain()
-    yield peer, interviewer, candidate, observer
-    for socket in (interviewer, candidate, observer):
-        await socket.close()
-
-
 async def _typists(room, cookies):
     peer, interviewer, candidate, observer = room
     a_socket, a_snapshot = await ws_join(peer.session.pk, cookies["interviewer"])
